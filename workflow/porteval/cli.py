@@ -1,0 +1,110 @@
+"""The ``porteval`` command: ``porteval validate PATH...`` and ``porteval curate``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .catalogue import ConfigError, load_catalogue
+from .io import write_csv
+from .validate import RAW_COLUMNS, validate_files
+
+
+def _expand(paths) -> list[Path]:
+    out = []
+    for p in map(Path, paths):
+        out.extend(sorted(p.glob("*.csv")) if p.is_dir() else [p])
+    return out
+
+
+def cmd_validate(args) -> int:
+    try:
+        catalogue = load_catalogue(args.indicators, args.entities)
+    except (OSError, ConfigError) as err:
+        print(f"porteval validate: cannot read the catalogue: {err}", file=sys.stderr)
+        return 2
+    files = _expand(args.paths)
+    problems = validate_files(files, catalogue, Path(args.sources))
+    for p in problems:
+        print(p)
+    print(f"{len(files)} file(s) checked, {len(problems)} problem(s)", file=sys.stderr if problems else sys.stdout)
+    return 1 if problems else 0
+
+
+def cmd_curate(args) -> int:
+    from .curation import classify, select, source_id_for
+
+    catalogue = load_catalogue(args.indicators, args.entities)
+    dossier = pd.concat(
+        [pd.read_csv(f, dtype={"value": float}, keep_default_na=False).assign(dossier_file=f.name)
+         for f in sorted(Path(args.dossier).glob("*.csv"))],
+        ignore_index=True,
+    )
+    dossier["unit"] = dossier["unit"].str.replace(" (berths)", "", regex=False)
+    dossier["source_id"] = dossier["source_url"].map(source_id_for)
+    zhang = pd.read_csv(args.zhang)
+    zhang_rows = pd.concat([
+        pd.DataFrame({"entity": "Ningbo-Zhoushan Port", "indicator": code, "year": zhang["year"], "value": zhang[col].astype(float),
+                      "unit": catalogue.indicators.at[code, "unit"], "source_url": "", "source_title": ZHANG_TITLE, "excerpt": "",
+                      "note": "Zhang, Table 2 (header says tons; the values are 10,000 tons, docs/method.md)",
+                      "dossier_file": Path(args.zhang).name, "source_id": ZHANG_ID})
+        for code, col in (("C21", "cargo_throughput_10k_tons"), ("C22", "container_throughput_10k_teu"))
+    ])
+    candidates = pd.concat([dossier, zhang_rows], ignore_index=True)
+    classes = candidates.apply(classify, axis=1, result_type="expand")
+    candidates = pd.concat([candidates, classes], axis=1)
+    for col in ("qualifier", "authority", "vintage"):
+        candidates[col] = candidates[col].fillna("")
+    decided = select(candidates)
+    out = Path(args.out)
+    write_csv(decided[["dossier_file", "entity", "indicator", "year", "value", "unit", "source_id", "qualifier", "authority",
+                       "vintage", "decision", "reason", "note"]], out / "curation" / "decisions.csv")
+    kept = decided[decided["decision"] == "kept"].copy()
+    kept["quote"] = kept["excerpt"]
+    kept["note"] = kept.apply(lambda r: f"{r['note']} [authority={r['authority']}; vintage={r['vintage']}]".strip(), axis=1)
+    for entity, rows in kept.groupby("entity"):
+        slug = entity.lower().replace(" ", "_").replace("-", "_")
+        write_csv(rows.sort_values(["indicator", "year"])[[*RAW_COLUMNS[:5], "qualifier", *RAW_COLUMNS[5:]]],
+                  out / "raw" / f"{slug}.csv")
+    pages = (decided[decided["source_url"] != ""].drop_duplicates("source_id")
+             .assign(kind="page", title=lambda d: d["source_title"], publisher=lambda d: d["source_id"].str.split("#").str[0],
+                     url=lambda d: d["source_url"], reference="", date=""))
+    table = pd.DataFrame([{"source_id": ZHANG_ID, "kind": "table", "title": ZHANG_TITLE, "publisher": "Shanghai Maritime University",
+                           "url": "", "reference": ZHANG_REFERENCE, "date": ""}])
+    sources = pd.concat([pages, table], ignore_index=True)[["source_id", "kind", "title", "publisher", "url", "reference", "date"]]
+    write_csv(sources[sources["source_id"].isin(kept["source_id"])].sort_values("source_id"), out / "sources.csv")
+    print(f"{len(decided)} candidate rows, {len(kept)} kept in {out / 'raw'}")
+    return 0
+
+
+ZHANG_ID = "zhang-table2"
+ZHANG_TITLE = "Zhang, Research on Mutual Promote Development between Smart Port and Supply Chain, Table 2"
+ZHANG_REFERENCE = ("Zhang, M. Research on Mutual Promote Development between Smart Port and Supply Chain. School of "
+                   "Transportation, Shanghai Maritime University. Table 2: Cargo throughput and container throughput "
+                   "of Ningbo-Zhoushan Port, 2010-2018.")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="porteval", description="Entropy-COPRAS port logistics evaluation.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--indicators", default="config/indicators.yaml", help="indicator catalogue (YAML)")
+    common.add_argument("--entities", default="config/entities.yaml", help="ports and cities (YAML)")
+    v = sub.add_parser("validate", parents=[common], help="check raw data files; exit 1 on any problem")
+    v.add_argument("paths", nargs="+", help="raw CSV files or folders of them")
+    v.add_argument("--sources", default="data/sources.csv", help="the sources table")
+    v.set_defaults(func=cmd_validate)
+    c = sub.add_parser("curate", parents=[common], help="build data/raw from the research dossier by the precedence rule")
+    c.add_argument("--dossier", default="data/dossier", help="folder of dossier CSV files")
+    c.add_argument("--zhang", default="data/reference/zhang_table2_throughput.csv", help="Zhang's Table 2")
+    c.add_argument("--out", default="data", help="data folder to write raw/, sources.csv and curation/ into")
+    c.set_defaults(func=cmd_curate)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

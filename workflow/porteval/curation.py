@@ -1,0 +1,130 @@
+"""Building ``data/raw`` from the research dossier by a written precedence rule (data/README.md).
+
+The dossier (``../shared/sources/*.csv``, copied to ``data/dossier/``) holds every value found, with
+alternatives, bounds and caveats in free-text notes. This module classifies each dossier row from
+its recorded caveats and keeps one value per (entity, indicator, year):
+
+1. Rows that measure something else are excluded (another fiscal measure, a year outside 2010-2024
+   kept for reference).
+2. Qualifier: exact (as published, unit conversions included) > derived (arithmetic on published
+   numbers) > approximate > lower_bound > suspect (wrong scope or doubtful year). Only exact and
+   derived values enter the analysis by default; the others are kept, marked, where nothing better exists.
+3. Vintage: first-published over revised, so a series does not mix vintages.
+4. Authority of the figure's origin: official statistics > port operator > published compilation
+   (WSC, Lloyd's, Zhang's table) > press > low-authority pages.
+5. Precision: more significant digits first. Then the dossier order.
+
+Nothing here computes a value: every kept value is a dossier value, as recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urlparse
+
+import pandas as pd
+
+QUALIFIER_ORDER = {"exact": 0, "derived": 1, "approximate": 2, "lower_bound": 3, "suspect": 4}
+AUTHORITY = ("official", "operator", "compilation", "press", "low_authority")
+YEAR_RANGE = (2010, 2024)
+
+# The dossier writes its caveat markers in capitals (COMPANY SCOPE, YEAR SUSPECT, ...): match them as written,
+# so that a note mentioning e.g. "Dalian Port Group" for contrast does not mark an MOT figure.
+_SUSPECT = re.compile(
+    r"INDICATIVE ONLY|YEAR SUSPECT|COMPANY SCOPE|PORT AREA ONLY|NOT COMPARABLE|OUT OF (REQUESTED )?RANGE|"
+    r"LOW PRECISION|probably mislabelled|Company: |Port GROUP|operator figure|UNDATED|not MOT|CONFLICTS|"
+    r"port-operator report|narrower scope|type .{0,40}not (fully )?stated|rail freight dispatched|treat as suspect"
+)
+_APPROXIMATE = re.compile(r"APPROXIMATE|'约|'近|'620多'")
+_BOUND = re.compile(
+    r"lower bound|PARTIAL YEAR|'超|'oltre'|superiore|more than|'exceed|surpassed|'over'|'超過'|突破|exceeded|superato",
+    re.IGNORECASE,
+)
+_ARITHMETIC = re.compile(r"/ \(1[+-]|/ 1\.\d|x 1\.\d|\+ \d|\d - \d|×\s*\d+(\.\d+)?%|/\s*\(1")
+_OTHER_MEASURE = re.compile(r"measure=财政总收入|财政总收入 / 辖区|辖区公共财政收入")
+_REVISED = re.compile(r"REVISED|revised vintage|宁波统计年鉴2020|yearbook \(verified\)|HKTDC, revised|revised vintage", re.IGNORECASE)
+_OFFICIAL = re.compile(
+    r"MOT\b|Ministry of Transport|交通运输部|交通部|统计|bulletin|communiq|yearbook|年鉴|港航管理|Transport Commission|"
+    r"交委|交通运输委员会|交通委员会|Statistics|finance bureau|finance authorities|government work report|preliminary accounting|"
+    r"credit-rating|rating report|first release|gov\.cn",
+    re.IGNORECASE,
+)
+_OPERATOR = re.compile(r"港口集团|Port Group|SIPG|港口集团|operator|Port Co\.|宁波舟山港集团", re.IGNORECASE)
+_COMPILATION = re.compile(r"World Shipping Council|WSC|Lloyd's|AAPA|Zhang", re.IGNORECASE)
+_LOW = re.compile(r"low-authority|aggregator|encyclopedia|blog|Secondary/tertiary", re.IGNORECASE)
+
+
+def classify(row: pd.Series) -> dict:
+    """Qualifier, vintage, authority and exclusion of one dossier row, from its recorded caveats."""
+    note = str(row.get("note", ""))
+    text = " ".join(str(row.get(k, "")) for k in ("note", "source_title", "source_url"))
+    if not YEAR_RANGE[0] <= int(row["year"]) <= YEAR_RANGE[1]:
+        return {"excluded": f"year outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]} (kept in the dossier for reference)"}
+    if _OTHER_MEASURE.search(note):
+        return {"excluded": "another measure than the catalogue's (C31 is 一般公共预算收入, not 财政总收入)"}
+    if _SUSPECT.search(note):
+        qualifier = "suspect"
+    elif _APPROXIMATE.search(note):
+        qualifier = "approximate"
+    elif _BOUND.search(note):
+        qualifier = "lower_bound"
+    elif "derived" in note and _ARITHMETIC.search(note.split("derived", 1)[1]):
+        qualifier = "derived"
+    else:
+        qualifier = "exact"
+    if _LOW.search(note):
+        authority = "low_authority"
+    elif _OFFICIAL.search(text):
+        authority = "official"
+    elif _OPERATOR.search(text):
+        authority = "operator"
+    elif _COMPILATION.search(text):
+        authority = "compilation"
+    else:
+        authority = "press"
+    vintage = "revised" if _REVISED.search(note) else "first_published"
+    return {"excluded": "", "qualifier": qualifier, "authority": authority, "vintage": vintage}
+
+
+def significant_digits(value: float) -> int:
+    digits = f"{value:.10g}".replace(".", "").lstrip("0").rstrip("0")
+    return len(digits)
+
+
+def source_id_for(url: str) -> str:
+    """A stable, readable id for a URL: its host and a short hash."""
+    host = urlparse(url).netloc.removeprefix("www.") or "local"
+    return f"{host}#{hashlib.sha1(url.encode()).hexdigest()[:8]}"
+
+
+def select(candidates: pd.DataFrame) -> pd.DataFrame:
+    """Decide every candidate row: ``decision`` is kept or rejected, with ``reason``.
+
+    ``candidates`` carries the dossier columns plus qualifier, authority, vintage and excluded
+    (from :func:`classify`). Exactly one row per (entity, indicator, year) is kept, unless all
+    of the cell's rows are excluded.
+    """
+    c = candidates.copy()
+    c["order"] = range(len(c))
+    c["decision"], c["reason"] = "rejected", c["excluded"]
+    eligible = c[c["excluded"] == ""].copy()
+    eligible["k_qualifier"] = eligible["qualifier"].map(QUALIFIER_ORDER)
+    eligible["k_vintage"] = (eligible["vintage"] != "first_published").astype(int)
+    eligible["k_authority"] = eligible["authority"].map({a: i for i, a in enumerate(AUTHORITY)})
+    eligible["k_precision"] = -eligible["value"].map(significant_digits)
+    ranked = eligible.sort_values(["entity", "indicator", "year", "k_qualifier", "k_vintage", "k_authority", "k_precision", "order"])
+    best = ranked.groupby(["entity", "indicator", "year"], sort=False).head(1)
+    c.loc[best.index, "decision"] = "kept"
+    c.loc[best.index, "reason"] = "first by the precedence rule"
+    winners = best.set_index(["entity", "indicator", "year"])
+    for idx in ranked.index.difference(best.index):
+        row = ranked.loc[idx]
+        w = winners.loc[(row["entity"], row["indicator"], row["year"])]
+        for key, label in (("k_qualifier", "qualifier"), ("k_vintage", "vintage"), ("k_authority", "authority"), ("k_precision", "precision")):
+            if row[key] != w[key]:
+                c.loc[idx, "reason"] = f"{label}: {row[label if label != 'precision' else 'value']} loses to the kept {w[label] if label != 'precision' else w['value']}"
+                break
+        else:
+            c.loc[idx, "reason"] = "same rank as the kept row, which comes first in the dossier"
+    return c.drop(columns="order")

@@ -1,0 +1,150 @@
+"""Entropy weighting and COPRAS scoring, as in Zeng et al. (2022), section 4.
+
+The public maths API of porteval. Every function takes a decision matrix with one row per
+alternative (a year, a port) and one column per indicator, and is vectorised: no Python loop
+runs over cells. The formulas are those of ``docs/method.md``:
+
+* sum-normalisation ``x_ij = I_ij / sum_i I_ij`` for every indicator, whatever its direction;
+* entropy ``e_j = -(1/ln m) sum_i x_ij ln x_ij`` with ``0 ln 0 = 0``; ``w_j = (1-e_j)/sum_k(1-e_k)``;
+* COPRAS ``S+_i``, ``S-_i``, ``Q_i = S+_i + sum_k S-_k / (S-_i sum_k 1/S-_k)``, ``U_i = Q_i/max Q``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from scipy.special import xlogy
+from scipy.stats import rankdata
+
+BENEFIT = 1
+COST = -1
+
+
+class ConstantIndicatorWarning(UserWarning):
+    """An indicator takes the same value for every alternative and so carries no information."""
+
+
+def _column_name(names: Sequence[str] | None, j: int) -> str:
+    return f"{names[j]!r}" if names is not None else f"column {j}"
+
+
+def _as_matrix(matrix, names: Sequence[str] | None = None) -> np.ndarray:
+    """Return ``matrix`` as a 2-D float array of non-negative finite values, or raise ValueError."""
+    arr = np.asarray(matrix, dtype=float)
+    if arr.ndim != 2:
+        raise ValueError(f"decision matrix must be 2-D (alternatives x indicators), got shape {arr.shape}")
+    if arr.shape[0] < 2:
+        raise ValueError(f"need at least 2 alternatives to compare, got {arr.shape[0]}")
+    if arr.shape[1] < 1:
+        raise ValueError("decision matrix has no indicator column")
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise ValueError(f"{_column_name(names, j)} holds a missing or infinite value at row {i}")
+    negative = arr < 0
+    if negative.any():
+        i, j = np.argwhere(negative)[0]
+        raise ValueError(
+            f"{_column_name(names, j)} holds a negative value ({arr[i, j]:g}) at row {i}; "
+            "entropy and COPRAS need non-negative data"
+        )
+    return arr
+
+
+def sum_normalize(matrix, names: Sequence[str] | None = None) -> np.ndarray:
+    """Divide every column by its sum: ``x_ij = I_ij / sum_i I_ij`` (Zeng et al. eq. 1).
+
+    A column that sums to zero (all zeros) cannot be normalised and raises ValueError.
+    """
+    arr = _as_matrix(matrix, names)
+    totals = arr.sum(axis=0)
+    zero = totals == 0
+    if zero.any():
+        raise ValueError(f"{_column_name(names, int(np.argmax(zero)))} is zero for every alternative")
+    return arr / totals
+
+
+def entropy_weights(matrix, names: Sequence[str] | None = None) -> np.ndarray:
+    """Entropy weights of the indicators of an m x n decision matrix of raw non-negative data.
+
+    Returns n weights that sum to 1. Zeros are allowed (``0 ln 0 = 0``). A constant indicator
+    has entropy 1, so weight 0, and a :class:`ConstantIndicatorWarning` names it. A negative
+    value raises ValueError naming the column; so does a matrix whose every column is constant,
+    for which entropy weighting is undefined.
+    """
+    arr = _as_matrix(matrix, names)
+    x = sum_normalize(arr, names)
+    entropy = -xlogy(x, x).sum(axis=0) / np.log(arr.shape[0])
+    divergence = np.clip(1.0 - entropy, 0.0, None)
+    # Rounding leaves ~1e-16 instead of 0 for a constant column; treat it as exactly constant.
+    constant = np.ptp(arr, axis=0) == 0
+    divergence[constant] = 0.0
+    if constant.any():
+        which = ", ".join(_column_name(names, j) for j in np.flatnonzero(constant))
+        warnings.warn(f"constant indicator(s) {which} get weight 0", ConstantIndicatorWarning, stacklevel=2)
+    total = divergence.sum()
+    if total == 0:
+        raise ValueError("every indicator is constant: entropy weights are undefined")
+    return divergence / total
+
+
+@dataclass(frozen=True)
+class CoprasResult:
+    """COPRAS scores, each a numpy array over the alternatives (rows of the matrix)."""
+
+    benefit: np.ndarray  # S+_i, weighted normalised sum over benefit indicators
+    cost: np.ndarray  # S-_i, weighted normalised sum over cost indicators
+    q: np.ndarray  # relative significance Q_i
+    utility: np.ndarray  # U_i = Q_i / max Q, in (0, 1]
+    rank: np.ndarray  # 1 = best (highest utility); ties share the best rank
+
+
+def copras(matrix, weights, types, names: Sequence[str] | None = None, alternatives=None) -> CoprasResult:
+    """COPRAS scores of the alternatives (rows) of a raw non-negative decision matrix.
+
+    ``weights`` holds one weight per indicator (any positive scale: they are used as given,
+    and U does not depend on their scale); ``types`` holds 1 for a benefit and -1 for a cost
+    indicator. The matrix is sum-normalised inside.
+
+    With no cost indicator, ``Q = S+`` (the second term of Q is undefined and is dropped).
+    When cost indicators exist, an alternative whose S- is 0 makes Q undefined and raises
+    ValueError naming it.
+    """
+    x = sum_normalize(matrix, names)
+    w = np.asarray(weights, dtype=float)
+    t = np.asarray(types)
+    n = x.shape[1]
+    if w.shape != (n,):
+        raise ValueError(f"expected {n} weights, got shape {w.shape}")
+    if t.shape != (n,):
+        raise ValueError(f"expected {n} indicator types, got shape {t.shape}")
+    if not np.isin(t, (BENEFIT, COST)).all():
+        raise ValueError("indicator types must be 1 (benefit) or -1 (cost)")
+    if (w < 0).any() or not np.isfinite(w).all():
+        raise ValueError("weights must be finite and non-negative")
+    weighted = x * w
+    is_cost = t == COST
+    s_plus = weighted[:, ~is_cost].sum(axis=1)
+    s_minus = weighted[:, is_cost].sum(axis=1)
+    if is_cost.any():
+        zero = s_minus == 0
+        if zero.any():
+            i = int(np.argmax(zero))
+            label = repr(alternatives[i]) if alternatives is not None else f"row {i}"
+            raise ValueError(f"alternative {label} has S- = 0 while cost indicators exist: Q is undefined")
+        q = s_plus + s_minus.sum() / (s_minus * (1.0 / s_minus).sum())
+    else:
+        q = s_plus.copy()
+    q_max = q.max()
+    if q_max <= 0:
+        raise ValueError("every alternative has Q = 0 (all weights on empty columns): utility is undefined")
+    utility = q / q_max
+    return CoprasResult(s_plus, s_minus, q, utility, rank_descending(utility))
+
+
+def rank_descending(scores) -> np.ndarray:
+    """Competition ranks, 1 for the highest score; equal scores share the best rank."""
+    return rankdata(-np.asarray(scores, dtype=float), method="min").astype(int)

@@ -1,0 +1,171 @@
+"""From imputed cells to a study's decision matrices, weights and COPRAS scores.
+
+A study compares alternatives in one or more *comparisons*:
+
+* longitudinal: one port; one comparison over the window, whose alternatives are the years;
+* cross_port: several ports; one comparison over the whole window, whose alternatives are the
+  ports with each indicator summed over the years (with sum-normalisation, sum and mean give the
+  same x, docs/method.md), and one comparison per year. Weights are recomputed for each comparison.
+
+An indicator with a cell that cannot be filled is left out of the whole study (with the reason),
+so that every comparison of a study uses the same indicators.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from .catalogue import Catalogue, study_indicators, study_years
+from .impute import MISSING
+from .mcda import ConstantIndicatorWarning, copras, entropy_weights, sum_normalize
+
+WEIGHT_MODES = ("entropy", "published", "equal", "file")
+
+
+def study_cells(study: dict, catalogue: Catalogue) -> pd.DataFrame:
+    """The (entity, indicator, year) cells a study needs, with the port each serves."""
+    rows = [
+        {"port": port, "entity": catalogue.source_entity(port, code), "indicator": code, "year": year}
+        for port in study["ports"]
+        for code in study_indicators(study, catalogue)
+        for year in study_years(study)
+    ]
+    return pd.DataFrame(rows)
+
+
+def build_matrix(imputed: pd.DataFrame, study: dict, catalogue: Catalogue, on_insufficient: str = "drop"):
+    """The study's decision matrices in long form, and the indicators left out.
+
+    Returns (matrix, dropped). ``matrix`` has one row per comparison, alternative and indicator:
+    comparison, alternative, indicator, value, status (observed / interpolated / extrapolated, or
+    ``aggregate:`` with the statuses summed over). ``dropped`` lists indicator, entity, reason.
+    """
+    cells = study_cells(study, catalogue).merge(imputed, on=["entity", "indicator", "year"], how="left")
+    cells["status"] = cells["status"].fillna(MISSING)
+    missing = cells[cells["status"] == MISSING]
+    dropped = (
+        missing.assign(reason=missing["reason"].fillna("not in the imputed data").replace("", "not in the imputed data"))
+        .groupby(["indicator", "entity"], as_index=False)["reason"].first()
+    )
+    if len(dropped) and on_insufficient == "fail":
+        detail = "; ".join(f"{r.indicator} ({r.entity}): {r.reason}" for r in dropped.itertuples())
+        raise ValueError(f"indicators cannot be imputed: {detail}")
+    kept = cells[~cells["indicator"].isin(dropped["indicator"])]
+    first, last = study["years"]
+    window = f"{first}-{last}"
+    if study["kind"] == "longitudinal":
+        matrix = kept.assign(comparison=window, alternative=kept["year"].astype(str))
+    else:
+        per_year = kept.assign(comparison=kept["year"].astype(str), alternative=kept["port"])
+        period = (
+            kept.groupby(["port", "indicator"], as_index=False)
+            .agg(value=("value", "sum"), status=("status", _status_summary))
+            .assign(comparison=window, alternative=lambda d: d["port"])
+        )
+        matrix = pd.concat([period, per_year], ignore_index=True)
+    matrix = matrix[["comparison", "alternative", "indicator", "value", "status"]]
+    return _sorted(matrix, study, catalogue), dropped.sort_values(["indicator", "entity"], ignore_index=True)
+
+
+def _status_summary(statuses: pd.Series) -> str:
+    counts = statuses.value_counts().sort_index()
+    return "aggregate: " + ", ".join(f"{n} {s}" for s, n in counts.items())
+
+
+def _sorted(matrix: pd.DataFrame, study: dict, catalogue: Catalogue) -> pd.DataFrame:
+    order = {c: i for i, c in enumerate(catalogue.indicators.index)}
+    alt_order = {a: i for i, a in enumerate(study["ports"])}
+    return matrix.sort_values(
+        ["comparison", "alternative", "indicator"],
+        key=lambda col: col.map(order) if col.name == "indicator" else (col.map(alt_order).fillna(-1) if col.name == "alternative" and study["kind"] == "cross_port" else col),
+        ignore_index=True,
+    )
+
+
+def comparisons(matrix: pd.DataFrame):
+    """Yield (comparison, wide matrix alternatives x indicators) in file order."""
+    for comp in pd.unique(matrix["comparison"]):
+        part = matrix[matrix["comparison"] == comp]
+        wide = part.pivot(index="alternative", columns="indicator", values="value")
+        wide = wide.loc[pd.unique(part["alternative"]), pd.unique(part["indicator"])]
+        yield comp, wide
+
+
+def normalised(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The sum-normalised matrix x_ij of every comparison, in long form."""
+    frames = []
+    for comp, wide in comparisons(matrix):
+        x = pd.DataFrame(sum_normalize(wide.to_numpy(), list(wide.columns)), index=wide.index, columns=wide.columns)
+        frames.append(x.stack().rename("x").reset_index().assign(comparison=comp))
+    return pd.concat(frames, ignore_index=True)[["comparison", "alternative", "indicator", "x"]]
+
+
+def weights_table(matrix: pd.DataFrame, catalogue: Catalogue, mode: str, given: pd.Series | None = None):
+    """The indicator weights of every comparison, and the notes (constant indicators, renormalisation).
+
+    ``mode`` entropy: entropy weights of the comparison's own matrix; equal: 1/n; published or
+    file: the ``given`` weights (a Series by indicator code), restricted to the indicators present
+    and renormalised to sum to 1.
+    """
+    if mode not in WEIGHT_MODES:
+        raise ValueError(f"unknown weighting mode {mode!r}")
+    frames, notes = [], []
+    for comp, wide in comparisons(matrix):
+        codes = list(wide.columns)
+        if mode == "entropy":
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ConstantIndicatorWarning)
+                w = entropy_weights(wide.to_numpy(), codes)
+            notes += [f"{comp}: {c.message}" for c in caught if issubclass(c.category, ConstantIndicatorWarning)]
+        elif mode == "equal":
+            w = np.full(len(codes), 1.0 / len(codes))
+        else:
+            raw = given.reindex(codes).to_numpy(dtype=float)
+            w = raw / raw.sum()
+            if len(codes) < len(given):
+                notes.append(f"{comp}: {mode} weights renormalised over the {len(codes)} indicators present "
+                             f"(they held {raw.sum():.3f} of the total)")
+        frames.append(pd.DataFrame({
+            "comparison": comp, "indicator": codes,
+            "subsystem": catalogue.indicators.loc[codes, "subsystem"].to_numpy(),
+            "direction": catalogue.indicators.loc[codes, "direction"].to_numpy(),
+            "weight": w, "mode": mode,
+        }))
+    return pd.concat(frames, ignore_index=True), notes
+
+
+def scores_table(matrix: pd.DataFrame, weights: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """COPRAS S+, S-, Q, U and rank of every alternative: overall, and per subsystem with the global weights.
+
+    A scope whose scores are undefined (e.g. an alternative with S- = 0, or weights that are all 0
+    in a subsystem) gets empty scores and the reason in ``note``.
+    """
+    rows = []
+    for comp, wide in comparisons(matrix):
+        w = weights[weights["comparison"] == comp].set_index("indicator")["weight"]
+        codes = list(wide.columns)
+        scopes = [("overall", codes)] + [
+            (sub, [c for c in codes if catalogue.indicators.at[c, "subsystem"] == sub]) for sub in catalogue.subsystems
+        ]
+        for scope, cols in scopes:
+            if not cols:
+                continue
+            base = {"comparison": comp, "scope": scope, "n_indicators": len(cols)}
+            try:
+                res = copras(wide[cols].to_numpy(), w[cols].to_numpy(), catalogue.types(cols), cols, list(wide.index))
+            except ValueError as err:
+                rows += [{**base, "alternative": a, "note": str(err)} for a in wide.index]
+                continue
+            note = "" if -1 in catalogue.types(cols) else "no cost indicator: Q = S+"
+            rows += [
+                {**base, "alternative": a, "benefit": res.benefit[i], "cost": res.cost[i], "q": res.q[i],
+                 "utility": res.utility[i], "rank": int(res.rank[i]), "note": note}
+                for i, a in enumerate(wide.index)
+            ]
+    cols = ["comparison", "scope", "alternative", "n_indicators", "benefit", "cost", "q", "utility", "rank", "note"]
+    out = pd.DataFrame(rows).reindex(columns=cols)
+    out["rank"] = out["rank"].astype("Int64")
+    return out
