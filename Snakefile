@@ -1,0 +1,25 @@
+# Entropy-COPRAS evaluation of port logistics: Zeng et al. (2022) and Zhang, re-done from raw statistics.
+# Run: snakemake --cores 4. Every step writes its own files under results/ (see README.md).
+from snakemake.utils import min_version
+
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+report: "workflow/report/workflow.rst"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/data.smk"
+include: "workflow/rules/study.smk"
+include: "workflow/rules/outputs.smk"
+include: "workflow/rules/report.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        final_outputs(),

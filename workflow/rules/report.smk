@@ -1,0 +1,34 @@
+rule report:
+    """Execute the parametrised report notebook (papermill) and render it to HTML."""
+    input:
+        notebook="notebooks/report.ipynb",
+        tables=expand(
+            "results/tables/{study}/{table}.csv", study=STUDIES, table=STUDY_TABLES
+        ),
+        figures=expand(
+            "results/figures/{study}/{figure}.png",
+            study=STUDIES,
+            figure=STUDY_FIGURES,
+        ),
+        observations="results/data/observations.csv",
+        imputed="results/data/imputed.csv",
+        dropped=expand("results/studies/{study}/dropped.csv", study=STUDIES),
+    output:
+        notebook="results/report/report.ipynb",
+        html=report(
+            "results/report/report.html",
+            caption="../report/report.rst",
+            category="Report",
+        ),
+    params:
+        parameters={
+            "results_dir": "results",
+            "studies": ",".join(STUDIES),
+            "config_path": "config/config.yaml",
+        },
+    log:
+        "logs/report.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/render_report.py"

@@ -1,0 +1,68 @@
+rule matrix:
+    """The study's decision matrices (alternatives x indicators) and the indicators it leaves out."""
+    input:
+        imputed="results/data/imputed.csv",
+        catalogue=CATALOGUE_FILES,
+    output:
+        matrix="results/studies/{study}/matrix.csv",
+        dropped="results/studies/{study}/dropped.csv",
+    params:
+        study=study_config,
+        on_insufficient=config["imputation"]["on_insufficient"],
+    log:
+        "logs/matrix/{study}.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/matrix.py"
+
+
+rule normalise:
+    """Sum-normalised matrices x_ij = I_ij / sum_i I_ij (Zeng et al. eq. 1)."""
+    input:
+        matrix="results/studies/{study}/matrix.csv",
+    output:
+        "results/studies/{study}/normalised.csv",
+    log:
+        "logs/normalise/{study}.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/normalise.py"
+
+
+rule weights:
+    """Indicator weights of every comparison (entropy by default, see config weighting.mode)."""
+    input:
+        matrix="results/studies/{study}/matrix.csv",
+        published=f"{REFERENCE}/zeng2022_table2_weights.csv",
+        weights_file=WEIGHTS_FILE,
+        catalogue=CATALOGUE_FILES,
+    output:
+        "results/studies/{study}/weights.csv",
+    params:
+        mode=config["weighting"]["mode"],
+    log:
+        "logs/weights/{study}.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/weights.py"
+
+
+rule scores:
+    """COPRAS S+, S-, Q, U and rank, overall and per subsystem."""
+    input:
+        matrix="results/studies/{study}/matrix.csv",
+        weights="results/studies/{study}/weights.csv",
+        catalogue=CATALOGUE_FILES,
+    output:
+        "results/studies/{study}/scores.csv",
+    log:
+        "logs/scores/{study}.log",
+    benchmark:
+        "benchmarks/scores/{study}.tsv"
+    conda:
+        PYENV
+    script:
+        "../scripts/scores.py"

@@ -1,0 +1,21 @@
+import pandas as pd
+
+from porteval.catalogue import load_catalogue
+from porteval.impute import impute_observations
+from porteval.io import write_csv
+from porteval.runlog import rule_logger
+from porteval.study import study_cells
+
+log = rule_logger(snakemake.log[0], "impute")
+catalogue = load_catalogue(*snakemake.input.catalogue)
+params = snakemake.params.imputation
+observations = pd.read_csv(snakemake.input.observations, keep_default_na=False, dtype={"source_id": str})
+usable = observations[observations["usable"]]
+cells = pd.concat([study_cells(study, catalogue) for study in snakemake.params.studies.values()])
+cells = cells[["entity", "indicator", "year"]].drop_duplicates()
+imputed = impute_observations(usable, cells, params["method"], params["min_observed"])
+for status, n in imputed["status"].value_counts().sort_index().items():
+    log.info("%d cell(s) %s", n, status)
+for (entity, code), part in imputed[imputed["reason"] != ""].groupby(["entity", "indicator"]):
+    log.info("%s %s cannot be filled: %s", entity, code, part["reason"].iloc[0])
+write_csv(imputed, snakemake.output[0])
