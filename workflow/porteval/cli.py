@@ -39,20 +39,35 @@ def cmd_curate(args) -> int:
 
     catalogue = load_catalogue(args.indicators, args.entities)
     dossier = pd.concat(
-        [pd.read_csv(f, dtype={"value": float}, keep_default_na=False).assign(dossier_file=f.name)
-         for f in sorted(Path(args.dossier).glob("*.csv"))],
+        [
+            pd.read_csv(f, dtype={"value": float}, keep_default_na=False).assign(dossier_file=f.name)
+            for f in sorted(Path(args.dossier).glob("*.csv"))
+        ],
         ignore_index=True,
     )
     dossier["unit"] = dossier["unit"].str.replace(" (berths)", "", regex=False)
     dossier["source_id"] = dossier["source_url"].map(source_id_for)
     zhang = pd.read_csv(args.zhang)
-    zhang_rows = pd.concat([
-        pd.DataFrame({"entity": "Ningbo-Zhoushan Port", "indicator": code, "year": zhang["year"], "value": zhang[col].astype(float),
-                      "unit": catalogue.indicators.at[code, "unit"], "source_url": "", "source_title": ZHANG_TITLE, "excerpt": "",
-                      "note": "Zhang, Table 2 (header says tons; the values are 10,000 tons, docs/method.md)",
-                      "dossier_file": Path(args.zhang).name, "source_id": ZHANG_ID})
-        for code, col in (("C21", "cargo_throughput_10k_tons"), ("C22", "container_throughput_10k_teu"))
-    ])
+    zhang_rows = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "entity": "Ningbo-Zhoushan Port",
+                    "indicator": code,
+                    "year": zhang["year"],
+                    "value": zhang[col].astype(float),
+                    "unit": catalogue.indicators.at[code, "unit"],
+                    "source_url": "",
+                    "source_title": ZHANG_TITLE,
+                    "excerpt": "",
+                    "note": "Zhang, Table 2 (header says tons; the values are 10,000 tons, docs/method.md)",
+                    "dossier_file": Path(args.zhang).name,
+                    "source_id": ZHANG_ID,
+                }
+            )
+            for code, col in (("C21", "cargo_throughput_10k_tons"), ("C22", "container_throughput_10k_teu"))
+        ]
+    )
     candidates = pd.concat([dossier, zhang_rows], ignore_index=True)
     classes = candidates.apply(classify, axis=1, result_type="expand")
     candidates = pd.concat([candidates, classes], axis=1)
@@ -60,21 +75,63 @@ def cmd_curate(args) -> int:
         candidates[col] = candidates[col].fillna("")
     decided = select(candidates)
     out = Path(args.out)
-    write_csv(decided[["dossier_file", "entity", "indicator", "year", "value", "unit", "source_id", "qualifier", "authority",
-                       "vintage", "decision", "reason", "note"]], out / "curation" / "decisions.csv")
+    write_csv(
+        decided[
+            [
+                "dossier_file",
+                "entity",
+                "indicator",
+                "year",
+                "value",
+                "unit",
+                "source_id",
+                "qualifier",
+                "authority",
+                "vintage",
+                "decision",
+                "reason",
+                "note",
+            ]
+        ],
+        out / "curation" / "decisions.csv",
+    )
     kept = decided[decided["decision"] == "kept"].copy()
     kept["quote"] = kept["excerpt"]
     kept["note"] = kept.apply(lambda r: f"{r['note']} [authority={r['authority']}; vintage={r['vintage']}]".strip(), axis=1)
     for entity, rows in kept.groupby("entity"):
         slug = entity.lower().replace(" ", "_").replace("-", "_")
-        write_csv(rows.sort_values(["indicator", "year"])[[*RAW_COLUMNS[:5], "qualifier", *RAW_COLUMNS[5:]]],
-                  out / "raw" / f"{slug}.csv")
-    pages = (decided[decided["source_url"] != ""].drop_duplicates("source_id")
-             .assign(kind="page", title=lambda d: d["source_title"], publisher=lambda d: d["source_id"].str.split("#").str[0],
-                     url=lambda d: d["source_url"], reference="", date=""))
-    table = pd.DataFrame([{"source_id": ZHANG_ID, "kind": "table", "title": ZHANG_TITLE, "publisher": "Shanghai Maritime University",
-                           "url": "", "reference": ZHANG_REFERENCE, "date": ""}])
-    sources = pd.concat([pages, table], ignore_index=True)[["source_id", "kind", "title", "publisher", "url", "reference", "date"]]
+        write_csv(
+            rows.sort_values(["indicator", "year"])[[*RAW_COLUMNS[:5], "qualifier", *RAW_COLUMNS[5:]]],
+            out / "raw" / f"{slug}.csv",
+        )
+    pages = (
+        decided[decided["source_url"] != ""]
+        .drop_duplicates("source_id")
+        .assign(
+            kind="page",
+            title=lambda d: d["source_title"],
+            publisher=lambda d: d["source_id"].str.split("#").str[0],
+            url=lambda d: d["source_url"],
+            reference="",
+            date="",
+        )
+    )
+    table = pd.DataFrame(
+        [
+            {
+                "source_id": ZHANG_ID,
+                "kind": "table",
+                "title": ZHANG_TITLE,
+                "publisher": "Shanghai Maritime University",
+                "url": "",
+                "reference": ZHANG_REFERENCE,
+                "date": "",
+            }
+        ]
+    )
+    sources = pd.concat([pages, table], ignore_index=True)[
+        ["source_id", "kind", "title", "publisher", "url", "reference", "date"]
+    ]
     write_csv(sources[sources["source_id"].isin(kept["source_id"])].sort_values("source_id"), out / "sources.csv")
     print(f"{len(decided)} candidate rows, {len(kept)} kept in {out / 'raw'}")
     return 0
@@ -82,9 +139,11 @@ def cmd_curate(args) -> int:
 
 ZHANG_ID = "zhang-table2"
 ZHANG_TITLE = "Zhang, Research on Mutual Promote Development between Smart Port and Supply Chain, Table 2"
-ZHANG_REFERENCE = ("Zhang, M. Research on Mutual Promote Development between Smart Port and Supply Chain. School of "
-                   "Transportation, Shanghai Maritime University. Table 2: Cargo throughput and container throughput "
-                   "of Ningbo-Zhoushan Port, 2010-2018.")
+ZHANG_REFERENCE = (
+    "Zhang, M. Research on Mutual Promote Development between Smart Port and Supply Chain. School of "
+    "Transportation, Shanghai Maritime University. Table 2: Cargo throughput and container throughput "
+    "of Ningbo-Zhoushan Port, 2010-2018."
+)
 
 
 def main(argv=None) -> int:

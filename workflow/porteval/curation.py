@@ -43,7 +43,9 @@ _BOUND = re.compile(
 )
 _ARITHMETIC = re.compile(r"/ \(1[+-]|/ 1\.\d|x 1\.\d|\+ \d|\d - \d|×\s*\d+(\.\d+)?%|/\s*\(1")
 _OTHER_MEASURE = re.compile(r"measure=财政总收入|财政总收入 / 辖区|辖区公共财政收入")
-_REVISED = re.compile(r"REVISED|revised vintage|宁波统计年鉴2020|yearbook \(verified\)|HKTDC, revised|revised vintage", re.IGNORECASE)
+_REVISED = re.compile(
+    r"REVISED|revised vintage|宁波统计年鉴2020|yearbook \(verified\)|HKTDC, revised|revised vintage", re.IGNORECASE
+)
 _OFFICIAL = re.compile(
     r"MOT\b|Ministry of Transport|交通运输部|交通部|统计|bulletin|communiq|yearbook|年鉴|港航管理|Transport Commission|"
     r"交委|交通运输委员会|交通委员会|Statistics|finance bureau|finance authorities|government work report|preliminary accounting|"
@@ -113,7 +115,9 @@ def select(candidates: pd.DataFrame) -> pd.DataFrame:
     eligible["k_vintage"] = (eligible["vintage"] != "first_published").astype(int)
     eligible["k_authority"] = eligible["authority"].map({a: i for i, a in enumerate(AUTHORITY)})
     eligible["k_precision"] = -eligible["value"].map(significant_digits)
-    ranked = eligible.sort_values(["entity", "indicator", "year", "k_qualifier", "k_vintage", "k_authority", "k_precision", "order"])
+    ranked = eligible.sort_values(
+        ["entity", "indicator", "year", "k_qualifier", "k_vintage", "k_authority", "k_precision", "order"]
+    )
     best = ranked.groupby(["entity", "indicator", "year"], sort=False).head(1)
     c.loc[best.index, "decision"] = "kept"
     c.loc[best.index, "reason"] = "first by the precedence rule"
@@ -121,9 +125,14 @@ def select(candidates: pd.DataFrame) -> pd.DataFrame:
     for idx in ranked.index.difference(best.index):
         row = ranked.loc[idx]
         w = winners.loc[(row["entity"], row["indicator"], row["year"])]
-        for key, label in (("k_qualifier", "qualifier"), ("k_vintage", "vintage"), ("k_authority", "authority"), ("k_precision", "precision")):
+        for key, label, column in (
+            ("k_qualifier", "qualifier", "qualifier"),
+            ("k_vintage", "vintage", "vintage"),
+            ("k_authority", "authority", "authority"),
+            ("k_precision", "precision", "value"),
+        ):
             if row[key] != w[key]:
-                c.loc[idx, "reason"] = f"{label}: {row[label if label != 'precision' else 'value']} loses to the kept {w[label] if label != 'precision' else w['value']}"
+                c.loc[idx, "reason"] = f"{label}: {row[column]} loses to the kept {w[column]}"
                 break
         else:
             c.loc[idx, "reason"] = "same rank as the kept row, which comes first in the dossier"

@@ -53,8 +53,14 @@ def lines(frame: pd.DataFrame, title: str, ylabel: str, xlabel: str = "", percen
         return fig
 
 
-def bars(series: pd.Series, title: str, xlabel: str, horizontal: bool = True, reference: pd.Series | None = None,
-         labels: tuple[str, str] = ("this study", "published")):
+def bars(
+    series: pd.Series,
+    title: str,
+    xlabel: str,
+    horizontal: bool = True,
+    reference: pd.Series | None = None,
+    labels: tuple[str, str] = ("this study", "published"),
+):
     """A bar per item of ``series``; with ``reference``, paired bars to compare with the published values."""
     with plt.rc_context(STYLE):
         height = max(2.4, 0.28 * len(series) + 1)

@@ -81,12 +81,20 @@ def impute_observations(observations: pd.DataFrame, cells: pd.DataFrame, method:
                 values, status = fill_series(years, series["year"], series["value"], method, min_observed)
             except ValueError as err:  # InsufficientData included
                 values, status, reason = np.full(years.size, np.nan), np.full(years.size, MISSING), str(err)
-        sources = dict(zip(series["year"], series["source_id"])) if series is not None else {}
-        observed_values = dict(zip(series["year"], series["value"])) if series is not None else {}
-        for year, value, st in zip(years, values, status):
+        sources = dict(zip(series["year"], series["source_id"], strict=True)) if series is not None else {}
+        observed_values = dict(zip(series["year"], series["value"], strict=True)) if series is not None else {}
+        for year, value, st in zip(years, values, status, strict=True):
             if st == MISSING and year in observed_values:  # keep the observation even if the series cannot be filled
                 value, st = observed_values[year], OBSERVED
-            rows.append({"entity": entity, "indicator": code, "year": int(year), "value": value, "status": st,
-                         "source_id": sources.get(year, "") if st == OBSERVED else "",
-                         "reason": reason if st == MISSING else ""})
+            rows.append(
+                {
+                    "entity": entity,
+                    "indicator": code,
+                    "year": int(year),
+                    "value": value,
+                    "status": st,
+                    "source_id": sources.get(year, "") if st == OBSERVED else "",
+                    "reason": reason if st == MISSING else "",
+                }
+            )
     return pd.DataFrame(rows, columns=["entity", "indicator", "year", "value", "status", "source_id", "reason"])

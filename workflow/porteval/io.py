@@ -63,13 +63,24 @@ def read_wide_sheet(spec: dict, catalogue) -> pd.DataFrame:
             try:
                 value = float(text)
             except ValueError:
-                raise ValueError(f"{path}: row {i + 2} ({rec[label]!r}), column {col!r}: {text!r} is not a plain number") from None
-            rows.append({
-                "entity": spec["entity"], "indicator": code, "year": int(col), "value": value,
-                "unit": catalogue.indicators.at[code, "unit"], "qualifier": spec.get("qualifier", "exact"),
-                "source_id": spec["source_id"], "quote": "", "note": f"wide sheet row {rec[label]!r}",
-                "file": str(path), "line": i + 2,
-            })
+                raise ValueError(
+                    f"{path}: row {i + 2} ({rec[label]!r}), column {col!r}: {text!r} is not a plain number"
+                ) from None
+            rows.append(
+                {
+                    "entity": spec["entity"],
+                    "indicator": code,
+                    "year": int(col),
+                    "value": value,
+                    "unit": catalogue.indicators.at[code, "unit"],
+                    "qualifier": spec.get("qualifier", "exact"),
+                    "source_id": spec["source_id"],
+                    "quote": "",
+                    "note": f"wide sheet row {rec[label]!r}",
+                    "file": str(path),
+                    "line": i + 2,
+                }
+            )
     return pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
 
 

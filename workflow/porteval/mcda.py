@@ -12,8 +12,8 @@ runs over cells. The formulas are those of ``docs/method.md``:
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 from scipy.special import xlogy
@@ -87,7 +87,7 @@ def entropy_weights(matrix, names: Sequence[str] | None = None) -> np.ndarray:
         warnings.warn(f"constant indicator(s) {which} get weight 0", ConstantIndicatorWarning, stacklevel=2)
     total = divergence.sum()
     if total == 0:
-        raise ValueError("every indicator is constant: entropy weights are undefined")
+        raise ValueError("every indicator is constant (or equal to rounding): entropy weights are undefined")
     return divergence / total
 
 

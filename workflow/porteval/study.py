@@ -48,7 +48,8 @@ def build_matrix(imputed: pd.DataFrame, study: dict, catalogue: Catalogue, on_in
     missing = cells[cells["status"] == MISSING]
     dropped = (
         missing.assign(reason=missing["reason"].fillna("not in the imputed data").replace("", "not in the imputed data"))
-        .groupby(["indicator", "entity"], as_index=False)["reason"].first()
+        .groupby(["indicator", "entity"], as_index=False)["reason"]
+        .first()
     )
     if len(dropped) and on_insufficient == "fail":
         detail = "; ".join(f"{r.indicator} ({r.entity}): {r.reason}" for r in dropped.itertuples())
@@ -80,7 +81,11 @@ def _sorted(matrix: pd.DataFrame, study: dict, catalogue: Catalogue) -> pd.DataF
     alt_order = {a: i for i, a in enumerate(study["ports"])}
     return matrix.sort_values(
         ["comparison", "alternative", "indicator"],
-        key=lambda col: col.map(order) if col.name == "indicator" else (col.map(alt_order).fillna(-1) if col.name == "alternative" and study["kind"] == "cross_port" else col),
+        key=lambda col: (
+            col.map(order)
+            if col.name == "indicator"
+            else (col.map(alt_order).fillna(-1) if col.name == "alternative" and study["kind"] == "cross_port" else col)
+        ),
         ignore_index=True,
     )
 
@@ -126,14 +131,22 @@ def weights_table(matrix: pd.DataFrame, catalogue: Catalogue, mode: str, given: 
             raw = given.reindex(codes).to_numpy(dtype=float)
             w = raw / raw.sum()
             if len(codes) < len(given):
-                notes.append(f"{comp}: {mode} weights renormalised over the {len(codes)} indicators present "
-                             f"(they held {raw.sum():.3f} of the total)")
-        frames.append(pd.DataFrame({
-            "comparison": comp, "indicator": codes,
-            "subsystem": catalogue.indicators.loc[codes, "subsystem"].to_numpy(),
-            "direction": catalogue.indicators.loc[codes, "direction"].to_numpy(),
-            "weight": w, "mode": mode,
-        }))
+                notes.append(
+                    f"{comp}: {mode} weights renormalised over the {len(codes)} indicators present "
+                    f"(they held {raw.sum():.3f} of the total)"
+                )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "comparison": comp,
+                    "indicator": codes,
+                    "subsystem": catalogue.indicators.loc[codes, "subsystem"].to_numpy(),
+                    "direction": catalogue.indicators.loc[codes, "direction"].to_numpy(),
+                    "weight": w,
+                    "mode": mode,
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True), notes
 
 
@@ -161,8 +174,16 @@ def scores_table(matrix: pd.DataFrame, weights: pd.DataFrame, catalogue: Catalog
                 continue
             note = "" if -1 in catalogue.types(cols) else "no cost indicator: Q = S+"
             rows += [
-                {**base, "alternative": a, "benefit": res.benefit[i], "cost": res.cost[i], "q": res.q[i],
-                 "utility": res.utility[i], "rank": int(res.rank[i]), "note": note}
+                {
+                    **base,
+                    "alternative": a,
+                    "benefit": res.benefit[i],
+                    "cost": res.cost[i],
+                    "q": res.q[i],
+                    "utility": res.utility[i],
+                    "rank": int(res.rank[i]),
+                    "note": note,
+                }
                 for i, a in enumerate(wide.index)
             ]
     cols = ["comparison", "scope", "alternative", "n_indicators", "benefit", "cost", "q", "utility", "rank", "note"]

@@ -45,8 +45,13 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append(
-            Problem(str(path), 1, "", "the file starts with a UTF-8 byte-order mark",
-                    "save as UTF-8 without BOM (e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' FILE`)")
+            Problem(
+                str(path),
+                1,
+                "",
+                "the file starts with a UTF-8 byte-order mark",
+                "save as UTF-8 without BOM (e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' FILE`)",
+            )
         )
         data = data[3:]
     try:
@@ -91,8 +96,8 @@ def read_sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
     text = _read_text(path, problems)
     if text is None:
         return {}
-    rows = list(csv.DictReader(io.StringIO(text)))
-    header = rows[0].keys() if rows else next(csv.reader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    header = rows[0].keys() if rows else next(csv.reader(io.StringIO(text, newline="")))
     for col in SOURCE_COLUMNS:
         if col not in header:
             problems.append(Problem(str(path), 1, col, "missing column", f"the sources table has {', '.join(SOURCE_COLUMNS)}"))
@@ -107,22 +112,31 @@ def read_sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
         if sid in sources:
             problems.append(Problem(str(path), lineno, "source_id", f"source_id {sid!r} is listed twice"))
         if row.get("kind") not in SOURCE_KINDS:
-            problems.append(Problem(str(path), lineno, "kind", f"unknown kind {row.get('kind')!r}", f"one of {', '.join(SOURCE_KINDS)}"))
+            problems.append(
+                Problem(str(path), lineno, "kind", f"unknown kind {row.get('kind')!r}", f"one of {', '.join(SOURCE_KINDS)}")
+            )
         if not (row.get("url") or "").strip() and not (row.get("reference") or "").strip():
             problems.append(Problem(str(path), lineno, "url", "a source needs a URL or a bibliographic reference"))
         sources[sid] = row
     return sources
 
 
-def validate_raw_file(path: Path, catalogue: Catalogue, sources: dict[str, dict],
-                      last_year: int | None = None) -> list[Problem]:
+def validate_raw_file(path: Path, catalogue: Catalogue, sources: dict[str, dict], last_year: int | None = None) -> list[Problem]:
     """Every problem of one tidy raw file."""
     problems: list[Problem] = []
     file = str(path)
     text = _read_text(path, problems)
     if text is None:
         return problems
-    reader = csv.reader(io.StringIO(text))
+    try:
+        return _validate_rows(file, text, catalogue, sources, last_year, problems)
+    except csv.Error as err:
+        problems.append(Problem(file, 0, "", f"not a readable CSV file: {err}", "save it as comma-separated UTF-8 text"))
+        return problems
+
+
+def _validate_rows(file, text, catalogue, sources, last_year, problems):
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     known = set(RAW_COLUMNS) | set(OPTIONAL_COLUMNS)
     for col in header:
@@ -144,24 +158,52 @@ def validate_raw_file(path: Path, catalogue: Catalogue, sources: dict[str, dict]
             continue
         n_rows += 1
         if len(row_values) != len(header):
-            problems.append(Problem(file, lineno, "", f"the row has {len(row_values)} fields, the header {len(header)}",
-                                    "quote fields that contain commas"))
+            problems.append(
+                Problem(
+                    file,
+                    lineno,
+                    "",
+                    f"the row has {len(row_values)} fields, the header {len(header)}",
+                    "quote fields that contain commas",
+                )
+            )
             continue
-        row = dict(zip(header, row_values))
+        row = dict(zip(header, row_values, strict=True))
         entity, code = row["entity"].strip(), row["indicator"].strip()
         if entity not in catalogue.entities:
             close = difflib.get_close_matches(entity, catalogue.entities, n=1)
-            problems.append(Problem(file, lineno, "entity", f"unknown entity {entity!r}",
-                                    f"did you mean {close[0]!r}?" if close else "entities are listed in config/entities.yaml"))
+            problems.append(
+                Problem(
+                    file,
+                    lineno,
+                    "entity",
+                    f"unknown entity {entity!r}",
+                    f"did you mean {close[0]!r}?" if close else "entities are listed in config/entities.yaml",
+                )
+            )
         indicator_known = code in catalogue.indicators.index
         if not indicator_known:
             close = difflib.get_close_matches(code, list(catalogue.indicators.index), n=1)
-            problems.append(Problem(file, lineno, "indicator", f"unknown indicator {code!r}",
-                                    f"did you mean {close[0]!r}?" if close else "codes are listed in config/indicators.yaml"))
+            problems.append(
+                Problem(
+                    file,
+                    lineno,
+                    "indicator",
+                    f"unknown indicator {code!r}",
+                    f"did you mean {close[0]!r}?" if close else "codes are listed in config/indicators.yaml",
+                )
+            )
         elif entity in catalogue.entities and catalogue.indicators.at[code, "level"] != catalogue.kind_of(entity):
-            problems.append(Problem(file, lineno, "indicator",
-                                    f"{code} is a {catalogue.indicators.at[code, 'level']} statistic, but {entity!r} is a {catalogue.kind_of(entity)}",
-                                    "city indicators (C31-C36) belong to the port's city"))
+            problems.append(
+                Problem(
+                    file,
+                    lineno,
+                    "indicator",
+                    f"{code} is a {catalogue.indicators.at[code, 'level']} statistic, "
+                    f"but {entity!r} is a {catalogue.kind_of(entity)}",
+                    "city indicators (C31-C36) belong to the port's city",
+                )
+            )
         year_text = row["year"].strip()
         if not re.fullmatch(r"[0-9]{4}", year_text):
             problems.append(Problem(file, lineno, "year", f"year {year_text!r} is not a four-digit year"))
@@ -169,31 +211,59 @@ def validate_raw_file(path: Path, catalogue: Catalogue, sources: dict[str, dict]
             problems.append(Problem(file, lineno, "year", f"year {year_text} is out of range {FIRST_YEAR}-{last_year}"))
         value, why = parse_number(row["value"])
         if value is None:
-            message = (f"negative value {row['value'].strip()!r}" if why == "negative"
-                       else f"value {row['value']!r} is not a plain number")
-            problems.append(Problem(file, lineno, "value", message,
-                                    "statistics in the catalogue are non-negative" if why == "negative" else why))
+            message = (
+                f"negative value {row['value'].strip()!r}"
+                if why == "negative"
+                else f"value {row['value']!r} is not a plain number"
+            )
+            problems.append(
+                Problem(
+                    file, lineno, "value", message, "statistics in the catalogue are non-negative" if why == "negative" else why
+                )
+            )
         if indicator_known and row["unit"].strip() != catalogue.indicators.at[code, "unit"]:
-            problems.append(Problem(file, lineno, "unit",
-                                    f"unit {row['unit'].strip()!r} disagrees with the catalogue's {catalogue.indicators.at[code, 'unit']!r} for {code}",
-                                    "convert the value to the catalogue unit and say so in the note"))
+            problems.append(
+                Problem(
+                    file,
+                    lineno,
+                    "unit",
+                    f"unit {row['unit'].strip()!r} disagrees with the catalogue's "
+                    f"{catalogue.indicators.at[code, 'unit']!r} for {code}",
+                    "convert the value to the catalogue unit and say so in the note",
+                )
+            )
         qualifier = row.get("qualifier", "exact").strip() or "exact"
         if qualifier not in QUALIFIERS:
-            problems.append(Problem(file, lineno, "qualifier", f"unknown qualifier {qualifier!r}", f"one of {', '.join(QUALIFIERS)}"))
+            problems.append(
+                Problem(file, lineno, "qualifier", f"unknown qualifier {qualifier!r}", f"one of {', '.join(QUALIFIERS)}")
+            )
         sid = row["source_id"].strip()
         if not sid:
             problems.append(Problem(file, lineno, "source_id", "missing source_id", "every raw value carries its source"))
         elif sid not in sources:
             problems.append(Problem(file, lineno, "source_id", f"unknown source_id {sid!r}", "add it to data/sources.csv"))
         elif sources[sid].get("kind") != "table" and not row["quote"].strip():
-            problems.append(Problem(file, lineno, "quote", "missing quote",
-                                    "a value from a page or document carries a quote that contains the number"))
+            problems.append(
+                Problem(
+                    file,
+                    lineno,
+                    "quote",
+                    "missing quote",
+                    "a value from a page or document carries a quote that contains the number",
+                )
+            )
         key = (entity, code, year_text)
         if value is not None:
             if key in seen and seen[key][1] != row["value"].strip():
-                problems.append(Problem(file, lineno, "value",
-                                        f"duplicate ({entity}, {code}, {year_text}) with a different value than line {seen[key][0]}",
-                                        "keep one value per cell (data/README.md gives the precedence rule)"))
+                problems.append(
+                    Problem(
+                        file,
+                        lineno,
+                        "value",
+                        f"duplicate ({entity}, {code}, {year_text}) with a different value than line {seen[key][0]}",
+                        "keep one value per cell (data/README.md gives the precedence rule)",
+                    )
+                )
             seen.setdefault(key, (lineno, row["value"].strip()))
     if n_rows == 0:
         problems.append(Problem(file, 0, "", "the file has a header but no data rows"))

@@ -1,5 +1,4 @@
 import pandas as pd
-
 from porteval.catalogue import load_catalogue
 from porteval.io import read_tidy, read_wide_sheet, write_csv
 from porteval.runlog import rule_logger
@@ -12,5 +11,10 @@ observations = pd.concat(frames, ignore_index=True)
 observations["usable"] = observations["qualifier"].isin(snakemake.params.use_qualifiers)
 observations = observations.sort_values(["entity", "indicator", "year", "file", "line"], ignore_index=True)
 for qualifier, n in observations["qualifier"].value_counts().sort_index().items():
-    log.info("%d %s value(s)%s", n, qualifier, "" if qualifier in snakemake.params.use_qualifiers else " kept but left out of the analysis")
+    log.info(
+        "%d %s value(s)%s",
+        n,
+        qualifier,
+        "" if qualifier in snakemake.params.use_qualifiers else " kept but left out of the analysis",
+    )
 write_csv(observations, snakemake.output[0])

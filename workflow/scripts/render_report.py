@@ -3,7 +3,6 @@ from pathlib import Path
 
 import nbformat
 import papermill
-
 from porteval.io import atomic_write_text
 from porteval.notebook import strip_volatile, to_html
 from porteval.runlog import rule_logger
@@ -12,8 +11,13 @@ log = rule_logger(snakemake.log[0], "report")
 with tempfile.TemporaryDirectory() as tmp:
     executed = Path(tmp) / "report.ipynb"
     papermill.execute_notebook(
-        snakemake.input.notebook, str(executed), kernel_name="python3", parameters=dict(snakemake.params.parameters),
-        cwd=str(Path.cwd()), progress_bar=False, log_output=True,
+        snakemake.input.notebook,
+        str(executed),
+        kernel_name="python3",
+        parameters=dict(snakemake.params.parameters),
+        cwd=str(Path.cwd()),
+        progress_bar=False,
+        log_output=True,
     )
     nb = strip_volatile(nbformat.read(executed, as_version=4))
 atomic_write_text(snakemake.output.notebook, nbformat.writes(nb) + "\n")

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pandas as pd
-
 from porteval import figures
 from porteval.catalogue import load_catalogue
 from porteval.runlog import rule_logger
@@ -22,11 +21,17 @@ figures.save(figures.bars(w, f"Indicator weights ({weights['mode'].iloc[0]}), {w
 
 overall = main[main["scope"] == "overall"].set_index("alternative")["utility"]
 if is_longitudinal:
-    fig = figures.lines(overall.to_frame("overall"), f"Overall utility degree, {study['ports'][0]}", "utility degree (%)", percent=True)
+    fig = figures.lines(
+        overall.to_frame("overall"), f"Overall utility degree, {study['ports'][0]}", "utility degree (%)", percent=True
+    )
 else:
     per_year = scores[(scores["scope"] == "overall") & (scores["comparison"] != window)]
-    fig = figures.lines(per_year.pivot(index="comparison", columns="alternative", values="utility")[study["ports"]],
-                        "Utility degree by year, each year compared on its own", "utility degree (%)", percent=True)
+    fig = figures.lines(
+        per_year.pivot(index="comparison", columns="alternative", values="utility")[study["ports"]],
+        "Utility degree by year, each year compared on its own",
+        "utility degree (%)",
+        percent=True,
+    )
 figures.save(fig, folder / "utility")
 
 sub = main[main["scope"] != "overall"].pivot(index="alternative", columns="scope", values="utility")
