@@ -32,8 +32,9 @@ def save(fig, stem) -> list[Path]:
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
-    fig.savefig(paths[0], metadata={"Software": None})
-    fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
+    with plt.rc_context(STYLE):  # savefig.* and svg.hashsalt are read at save time
+        fig.savefig(paths[0], metadata={"Software": None})
+        fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
     plt.close(fig)
     return paths
 
@@ -49,7 +50,7 @@ def lines(frame: pd.DataFrame, title: str, ylabel: str, xlabel: str = "", percen
         ax.set_ylabel(ylabel)
         ax.set_xlabel(xlabel)
         if len(frame.columns) > 1:
-            ax.legend(ncol=min(4, len(frame.columns)), fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14))
+            ax.legend(ncol=min(3, len(frame.columns)), fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14))
         return fig
 
 

@@ -35,6 +35,7 @@ else:
 figures.save(fig, folder / "utility")
 
 sub = main[main["scope"] != "overall"].pivot(index="alternative", columns="scope", values="utility")
+sub = sub.rename(columns=lambda code: f"{code} {catalogue.subsystems[code]}")
 if not is_longitudinal:
     sub = sub.T
 fig = figures.lines(sub, f"Subsystem utility degree, {window}", "utility degree (%)", percent=True)
