@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -83,4 +84,79 @@ def bars(
             ax.set_xticks(list(pos), ticks)
             ax.set_ylabel(xlabel)
         ax.set_title(title, loc="left", fontsize=10)
+        return fig
+
+
+def coverage_map(coverage: pd.DataFrame, colors: dict[str, str], title: str):
+    """A heat map of entity x indicator (rows) by year (columns), one colour per coverage status."""
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    statuses = list(colors)
+    rows = coverage.assign(row=coverage["entity"] + "  " + coverage["indicator"])
+    grid = rows.pivot(index="row", columns="year", values="coverage")
+    grid = grid.loc[rows.drop_duplicates("row").sort_values(["entity", "indicator"])["row"]]
+    codes = grid.apply(lambda col: col.map(statuses.index)).to_numpy(dtype=float)
+    with plt.rc_context({**STYLE, "axes.grid": False}):
+        fig, ax = plt.subplots(figsize=(6.3, 0.16 * len(grid) + 1.2))
+        ax.imshow(
+            codes,
+            aspect="auto",
+            cmap=ListedColormap([colors[s] for s in statuses]),
+            vmin=0,
+            vmax=len(statuses) - 1,
+            interpolation="nearest",
+        )
+        ax.set_yticks(range(len(grid)), grid.index, fontsize=6)
+        ax.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns], fontsize=8)
+        ax.xaxis.tick_top()
+        ax.set_title(title, loc="left", fontsize=10, pad=18)
+        ax.legend(
+            handles=[Patch(color=colors[s], label=s.replace("_", " ")) for s in statuses],
+            ncol=len(statuses),
+            fontsize=8,
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+        )
+        for side in ("top", "right", "left", "bottom"):
+            ax.spines[side].set_visible(False)
+        return fig
+
+
+def small_multiples(
+    panels: dict[str, pd.DataFrame], title: str, ylabel: str, ncols: int = 4, percent: bool = False, sharey: bool = True
+):
+    """One panel per entry; each frame's columns are drawn as lines over its index ("published" dashed grey)."""
+    n = len(panels)
+    nrows = -(-n // ncols)
+    with plt.rc_context(STYLE):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(7.0, 2.0 * nrows + 0.6), sharex=True, sharey=sharey, squeeze=False)
+        for ax, (name, frame) in zip(axes.flat, panels.items(), strict=False):
+            for col in frame.columns:
+                y = frame[col] * (100 if percent else 1)
+                published = col == "published"
+                ax.plot(
+                    frame.index.astype(str),
+                    y,
+                    linestyle="--" if published else "-",
+                    color="#888888" if published else "#2b6c9e",
+                    marker="o",
+                    markersize=2.5,
+                    linewidth=1.1,
+                    label=col,
+                )
+            ax.set_title(textwrap.fill(name, 30), fontsize=7.5, loc="left")
+            ax.tick_params(axis="x", labelrotation=90, labelsize=7)
+            ax.tick_params(axis="y", labelsize=7)
+        for ax in list(axes.flat)[n:]:
+            ax.set_visible(False)
+        legend = {}
+        for ax in axes.flat:
+            for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+                legend.setdefault(label, handle)
+        handles, labels = list(legend.values()), list(legend)
+        fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=8, bbox_to_anchor=(0.5, -0.02))
+        fig.suptitle(title, x=0.01, ha="left", fontsize=10)
+        fig.supylabel(ylabel, fontsize=8)
+        fig.tight_layout(rect=(0, 0.05, 1, 1))
         return fig

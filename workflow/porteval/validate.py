@@ -18,7 +18,8 @@ from pathlib import Path
 from .catalogue import QUALIFIERS, Catalogue
 
 RAW_COLUMNS = ("entity", "indicator", "year", "value", "unit", "source_id", "quote", "note")
-OPTIONAL_COLUMNS = ("qualifier",)
+# qualifier defaults to exact; term_zh and published_in are the hints of results/data/gaps.csv, ignored here.
+OPTIONAL_COLUMNS = ("qualifier", "term_zh", "published_in")
 SOURCE_COLUMNS = ("source_id", "kind", "title", "publisher", "url", "reference", "date")
 SOURCE_KINDS = ("page", "table", "document")
 FIRST_YEAR = 1949

@@ -21,6 +21,17 @@ WEIGHTS_FILE = (
 PYENV = "../../envs/porteval.yaml"
 
 
+REPRODUCES = {
+    study["reproduces"]: name
+    for name, study in config["studies"].items()
+    if study.get("reproduces")
+}
+PAPER_TABLES = {
+    "zeng2022_longitudinal": ["table2_weights", "table3_subsystems", "table4_overall"],
+    "zeng2022_cross_port": ["table5_ports", "table6_port_years"],
+}
+
+
 def study_config(wildcards):
     return config["studies"][wildcards.study]
 
@@ -30,7 +41,40 @@ def final_outputs():
         *expand("results/studies/{study}/normalised.csv", study=STUDIES),
         *expand("results/tables/{study}/{table}.csv", study=STUDIES, table=STUDY_TABLES),
         *expand("results/figures/{study}/{figure}.{ext}", study=STUDIES, figure=STUDY_FIGURES, ext=FIGURE_FORMATS),
+        "results/data/gaps.csv",
+        "results/reproduction/scorecard.csv",
+        *reproduction_tables(),
+        *expand("results/figures/{figure}.{ext}", figure=paper_figure_names(), ext=FIGURE_FORMATS),
         "results/report/report.html",
+    ]
+
+
+def reproduction_tables():
+    names = [t for paper in REPRODUCES for t in PAPER_TABLES[paper]] + ["zhang_table2_throughput"]
+    return [f"results/tables/{name}.{ext}" for name in names for ext in ("csv", "md")]
+
+
+def paper_figure_names():
+    names = {
+        "zeng2022_longitudinal": ["fig1_subsystems", "fig2_overall"],
+        "zeng2022_cross_port": ["fig3_port_years"],
+    }
+    return [f for paper in REPRODUCES for f in names[paper]] + ["zhang_throughput"]
+
+
+def paper_figure_inputs(wildcards):
+    inputs = {"zhang": "results/tables/zhang_table2_throughput.csv"}
+    if "zeng2022_longitudinal" in REPRODUCES:
+        inputs["table3"] = "results/tables/table3_subsystems.csv"
+        inputs["table4"] = "results/tables/table4_overall.csv"
+    if "zeng2022_cross_port" in REPRODUCES:
+        inputs["table6"] = "results/tables/table6_port_years.csv"
+    return inputs
+
+
+def scorecard_parts():
+    return [f"results/reproduction/{paper}_scorecard.csv" for paper in REPRODUCES] + [
+        "results/reproduction/zhang2_scorecard.csv"
     ]
 
 

@@ -52,3 +52,21 @@ rule impute:
         PYENV
     script:
         "../scripts/impute.py"
+
+
+rule coverage:
+    """Coverage of every cell (sourced, imputed, bound only, missing), a heat map, and the gaps to fill."""
+    input:
+        observations="results/data/observations.csv",
+        imputed="results/data/imputed.csv",
+        catalogue=CATALOGUE_FILES,
+    output:
+        coverage="results/data/coverage.csv",
+        gaps="results/data/gaps.csv",
+        figure=expand("results/figures/coverage.{ext}", ext=FIGURE_FORMATS),
+    log:
+        "logs/coverage.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/coverage.py"

@@ -11,6 +11,8 @@ rule report:
             figure=STUDY_FIGURES,
         ),
         observations="results/data/observations.csv",
+        coverage="results/data/coverage.csv",
+        coverage_figure="results/figures/coverage.png",
         imputed="results/data/imputed.csv",
         dropped=expand("results/studies/{study}/dropped.csv", study=STUDIES),
     output:

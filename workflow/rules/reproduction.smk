@@ -1,0 +1,119 @@
+rule reproduce_longitudinal:
+    """Zeng et al. Tables 2-4 beside ours, and their scorecard rows."""
+    input:
+        weights=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/weights.csv",
+        scores=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/scores.csv",
+        dropped=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/dropped.csv",
+        audit="results/reproduction/audit.csv",
+        reference=REFERENCE,
+        catalogue=CATALOGUE_FILES,
+    output:
+        tables=expand(
+            "results/tables/{table}.{ext}",
+            table=PAPER_TABLES["zeng2022_longitudinal"],
+            ext=["csv", "md"],
+        ),
+        scorecard="results/reproduction/zeng2022_longitudinal_scorecard.csv",
+    params:
+        study=config["studies"].get(REPRODUCES.get("zeng2022_longitudinal"), {}),
+        mode=config["weighting"]["mode"],
+    log:
+        "logs/reproduce_longitudinal.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/reproduce_longitudinal.py"
+
+
+rule reproduce_cross_port:
+    """Zeng et al. Tables 5-6 beside ours, and their scorecard rows."""
+    input:
+        scores=f"results/studies/{REPRODUCES.get('zeng2022_cross_port')}/scores.csv",
+        dropped=f"results/studies/{REPRODUCES.get('zeng2022_cross_port')}/dropped.csv",
+        audit="results/reproduction/audit.csv",
+        reference=REFERENCE,
+        catalogue=CATALOGUE_FILES,
+    output:
+        tables=expand(
+            "results/tables/{table}.{ext}",
+            table=PAPER_TABLES["zeng2022_cross_port"],
+            ext=["csv", "md"],
+        ),
+        scorecard="results/reproduction/zeng2022_cross_port_scorecard.csv",
+    params:
+        study=config["studies"].get(REPRODUCES.get("zeng2022_cross_port"), {}),
+        mode=config["weighting"]["mode"],
+    log:
+        "logs/reproduce_cross_port.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/reproduce_cross_port.py"
+
+
+rule reproduce_zhang:
+    """Zhang's Table 2 against independent sources (every sourced value but Zhang's own)."""
+    input:
+        decisions="data/curation/decisions.csv",
+        reference=REFERENCE,
+    output:
+        tables=expand("results/tables/zhang_table2_throughput.{ext}", ext=["csv", "md"]),
+        scorecard="results/reproduction/zhang2_scorecard.csv",
+    params:
+        use_qualifiers=config["data"]["use_qualifiers"],
+    log:
+        "logs/reproduce_zhang.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/reproduce_zhang.py"
+
+
+rule audit_published:
+    """Identities that must hold among the published tables themselves, with residuals."""
+    input:
+        reference=REFERENCE,
+        catalogue=CATALOGUE_FILES,
+    output:
+        csv="results/reproduction/audit.csv",
+        md="results/reproduction/audit.md",
+    log:
+        "logs/audit_published.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/audit_published.py"
+
+
+rule scorecard:
+    """One row per published number: reproduced, differs, not_reproducible or consistent."""
+    input:
+        scorecard_parts(),
+    output:
+        csv="results/reproduction/scorecard.csv",
+        summary="results/reproduction/scorecard_summary.csv",
+    log:
+        "logs/scorecard.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/scorecard.py"
+
+
+rule paper_figures:
+    """Figures 1-3 of Zeng et al. and Zhang's throughput, ours beside the published values (PNG and SVG)."""
+    input:
+        unpack(paper_figure_inputs),
+        catalogue=CATALOGUE_FILES,
+    output:
+        expand(
+            "results/figures/{figure}.{ext}",
+            figure=paper_figure_names(),
+            ext=FIGURE_FORMATS,
+        ),
+    log:
+        "logs/paper_figures.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/paper_figures.py"
