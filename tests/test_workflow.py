@@ -43,6 +43,7 @@ def make_project(tmp: Path) -> Path:
             "kind": "longitudinal",
             "ports": ["Ningbo-Zhoushan Port"],
             "years": [2014, 2017],
+            "reproduces": "zeng2022_longitudinal",
             "indicators": ["C11", "C21", "C22", "C34", "C61"],
         },
         "synthetic_ports": {
@@ -52,6 +53,7 @@ def make_project(tmp: Path) -> Path:
             "indicators": ["C11", "C21", "C22", "C34", "C61"],
         },
     }
+    config["reproduction"] = {"zhang_candidates": None}
     (tmp / "config/config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     raw = tmp / "data/raw"
     raw.mkdir(parents=True)
@@ -147,3 +149,18 @@ def test_nothing_to_do_right_after_a_run(project):
     dry = snakemake(project, "-n")
     assert dry.returncode == 0
     assert "Nothing to be done" in dry.stdout + dry.stderr
+
+
+def test_scorecard_rows_have_a_status_and_partial_tables_say_so(project):
+    card = pd.read_csv(project / "results/reproduction/scorecard.csv")
+    assert set(card["status"]) <= {"reproduced", "differs", "not_reproducible", "consistent"}
+    assert set(card["table"]) == {"table2", "table3", "table4"}
+    weights = card[card["table"] == "table2"]
+    assert len(weights) == 19
+    by_code = weights.set_index("row")
+    assert by_code.loc["C11", "status"] == "not_reproducible"
+    assert "needs data for C11 (Ningbo-Zhoushan Port)" in by_code.loc["C11", "note"]
+    assert "not among the study's indicators" in by_code.loc["C71", "note"]
+    t4 = pd.read_csv(project / "results/tables/table4_overall.csv", keep_default_na=False)
+    assert t4["partial"].astype(str).eq("True").all() and "C11" in t4["left_out"].iloc[0]
+    assert not (project / "results/tables/zhang_table2_throughput.csv").exists()

@@ -35,9 +35,14 @@ def read_reference(folder) -> dict[str, pd.DataFrame]:
 
 
 def _needs(dropped: pd.DataFrame, indicators=None) -> str:
+    """Why indicators are absent: the data cells they need, or that the study does not use them."""
     part = dropped if indicators is None else dropped[dropped["indicator"].isin(indicators)]
     cells = ", ".join(f"{r.indicator} ({r.entity})" for r in part.drop_duplicates(["indicator", "entity"]).itertuples())
-    return f"needs data for {cells}; see results/data/gaps.csv" if cells else ""
+    notes = [f"needs data for {cells}; see results/data/gaps.csv"] if cells else []
+    unused = [c for c in (indicators or []) if c not in set(dropped["indicator"])]
+    if unused:
+        notes.append(f"{', '.join(unused)} not among the study's indicators (config)")
+    return "; ".join(notes)
 
 
 # --- the audit of the published tables ------------------------------------------------------------------

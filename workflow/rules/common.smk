@@ -42,15 +42,19 @@ def final_outputs():
         *expand("results/tables/{study}/{table}.csv", study=STUDIES, table=STUDY_TABLES),
         *expand("results/figures/{study}/{figure}.{ext}", study=STUDIES, figure=STUDY_FIGURES, ext=FIGURE_FORMATS),
         "results/data/gaps.csv",
-        "results/reproduction/scorecard.csv",
+        *(["results/reproduction/scorecard.csv"] if scorecard_parts() else []),
         *reproduction_tables(),
         *expand("results/figures/{figure}.{ext}", figure=paper_figure_names(), ext=FIGURE_FORMATS),
         "results/report/report.html",
     ]
 
 
+ZHANG_CANDIDATES = config["reproduction"].get("zhang_candidates")
+
+
 def reproduction_tables():
-    names = [t for paper in REPRODUCES for t in PAPER_TABLES[paper]] + ["zhang_table2_throughput"]
+    names = [t for paper in REPRODUCES for t in PAPER_TABLES[paper]]
+    names += ["zhang_table2_throughput"] if ZHANG_CANDIDATES else []
     return [f"results/tables/{name}.{ext}" for name in names for ext in ("csv", "md")]
 
 
@@ -59,11 +63,14 @@ def paper_figure_names():
         "zeng2022_longitudinal": ["fig1_subsystems", "fig2_overall"],
         "zeng2022_cross_port": ["fig3_port_years"],
     }
-    return [f for paper in REPRODUCES for f in names[paper]] + ["zhang_throughput"]
+    zhang = ["zhang_throughput"] if ZHANG_CANDIDATES else []
+    return [f for paper in REPRODUCES for f in names[paper]] + zhang
 
 
 def paper_figure_inputs(wildcards):
-    inputs = {"zhang": "results/tables/zhang_table2_throughput.csv"}
+    inputs = {}
+    if ZHANG_CANDIDATES:
+        inputs["zhang"] = "results/tables/zhang_table2_throughput.csv"
     if "zeng2022_longitudinal" in REPRODUCES:
         inputs["table3"] = "results/tables/table3_subsystems.csv"
         inputs["table4"] = "results/tables/table4_overall.csv"
@@ -73,9 +80,8 @@ def paper_figure_inputs(wildcards):
 
 
 def scorecard_parts():
-    return [f"results/reproduction/{paper}_scorecard.csv" for paper in REPRODUCES] + [
-        "results/reproduction/zhang2_scorecard.csv"
-    ]
+    parts = [f"results/reproduction/{paper}_scorecard.csv" for paper in REPRODUCES]
+    return parts + (["results/reproduction/zhang2_scorecard.csv"] if ZHANG_CANDIDATES else [])
 
 
 STUDY_TABLES = ["weights", "overall", "subsystems"]

@@ -54,7 +54,7 @@ rule reproduce_cross_port:
 rule reproduce_zhang:
     """Zhang's Table 2 against independent sources (every sourced value but Zhang's own)."""
     input:
-        decisions="data/curation/decisions.csv",
+        decisions=ZHANG_CANDIDATES or [],
         reference=REFERENCE,
     output:
         tables=expand("results/tables/zhang_table2_throughput.{ext}", ext=["csv", "md"]),

@@ -54,14 +54,17 @@ if "table6" in snakemake.input.keys():
         ),
         out["fig3_port_years"],
     )
-zhang = pd.read_csv(snakemake.input.zhang).set_index("year")
-panels = {
-    "cargo throughput (10,000 t)": zhang[["cargo_throughput_10k_tons", "published_cargo_throughput_10k_tons"]].rename(
-        columns={"cargo_throughput_10k_tons": "independent sources", "published_cargo_throughput_10k_tons": "published"}
-    ),
-    "container throughput (10,000 TEU)": zhang[["container_throughput_10k_teu", "published_container_throughput_10k_teu"]].rename(
-        columns={"container_throughput_10k_teu": "independent sources", "published_container_throughput_10k_teu": "published"}
-    ),
-}
-fig = figures.small_multiples(panels, "Zhang, Table 2: Ningbo-Zhoushan Port throughput", "", ncols=2, sharey=False)
-figures.save(fig, out["zhang_throughput"])
+if "zhang" in snakemake.input.keys():
+    zhang = pd.read_csv(snakemake.input.zhang).set_index("year")
+    panels = {
+        "cargo throughput (10,000 t)": zhang[["cargo_throughput_10k_tons", "published_cargo_throughput_10k_tons"]].rename(
+            columns={"cargo_throughput_10k_tons": "independent sources", "published_cargo_throughput_10k_tons": "published"}
+        ),
+        "container throughput (10,000 TEU)": zhang[
+            ["container_throughput_10k_teu", "published_container_throughput_10k_teu"]
+        ].rename(
+            columns={"container_throughput_10k_teu": "independent sources", "published_container_throughput_10k_teu": "published"}
+        ),
+    }
+    fig = figures.small_multiples(panels, "Zhang, Table 2: Ningbo-Zhoushan Port throughput", "", ncols=2, sharey=False)
+    figures.save(fig, out["zhang_throughput"])
