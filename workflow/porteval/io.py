@@ -97,6 +97,9 @@ def atomic_write_text(path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file the permissions of any other output
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -15,6 +15,13 @@ rule report:
         coverage_figure="results/figures/coverage.png",
         imputed="results/data/imputed.csv",
         dropped=expand("results/studies/{study}/dropped.csv", study=STUDIES),
+        reproduction=[
+            f for f in final_outputs() if f.startswith(("results/reproduction", "results/tables/t", "results/tables/z"))
+        ],
+        paper_figures=expand(
+            "results/figures/{figure}.png", figure=paper_figure_names()
+        ),
+        audit="results/reproduction/audit.csv",
     output:
         notebook="results/report/report.ipynb",
         html=report(
