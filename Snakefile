@@ -2,7 +2,6 @@
 # Run: snakemake --cores 4. Every step writes its own files under results/ (see README.md).
 from snakemake.utils import min_version
 
-
 min_version("9.0")
 
 

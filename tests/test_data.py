@@ -5,6 +5,7 @@ import filecmp
 from pathlib import Path
 
 import pytest
+
 from porteval.catalogue import load_catalogue
 from porteval.cli import main
 from porteval.validate import validate_files

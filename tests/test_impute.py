@@ -1,6 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+
 from porteval.impute import InsufficientData, fill_series, impute_observations
 
 

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+
 from porteval.mcda import ConstantIndicatorWarning, copras, entropy_weights, rank_descending, sum_normalize
 
 # --- published worked examples: entropy -------------------------------------------------------------

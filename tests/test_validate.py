@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from porteval.catalogue import load_catalogue
 from porteval.cli import main
 from porteval.validate import parse_number, validate_files
@@ -116,12 +117,11 @@ def test_command_exits_1_and_prints_file_line_column(tmp_path, sources, capsys, 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: (HEADER + t).encode("utf-8", "surrogatepass")))
-def test_random_bytes_never_raise(tmp_path, catalogue, sources, data):
-    try:
-        problems = check(tmp_path, catalogue, sources, "", raw=data)
-    except UnicodeEncodeError:
-        return
-    assert isinstance(problems, list)
+# (surrogates are not valid UTF-8: those files must be reported as such)
+def test_random_malformed_files_give_problems_never_a_traceback(tmp_path, catalogue, sources, data):
+    problems = check(tmp_path, catalogue, sources, "", raw=data)
+    assert problems, "a random file passed validation"
+    assert all(p.file.endswith("port.csv") for p in problems)
 
 
 def test_validate_accepts_a_folder(tmp_path, sources, monkeypatch):

@@ -30,6 +30,7 @@ SYNTHETIC = {  # (entity, indicator, unit): values by year; None = missing
 
 
 def make_project(tmp: Path) -> Path:
+    tmp.mkdir(parents=True, exist_ok=True)
     for item in ["Snakefile", "workflow/rules", "workflow/scripts", "workflow/report", "notebooks", "data/reference", "envs"]:
         src = ROOT / item
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp / item)

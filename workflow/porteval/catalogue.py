@@ -81,8 +81,8 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
     for paper in sorted({c for c in claimed if claimed.count(c) > 1}):
         problems.append(f"studies: more than one study reproduces {paper!r}")
     weighting = config.get("weighting", {})
-    if weighting.get("mode") == "file" and not weighting.get("file"):
-        problems.append("weighting.file: mode 'file' needs a weights file")
+    if weighting.get("mode") == "file":
+        problems += _check_weights_file(weighting.get("file"), catalogue)
     if problems:
         raise ConfigError("; ".join(problems))
 
@@ -94,3 +94,28 @@ def study_indicators(study: dict, catalogue: Catalogue) -> list[str]:
 def study_years(study: dict) -> list[int]:
     first, last = study["years"]
     return list(range(first, last + 1))
+
+
+def _check_weights_file(path, catalogue: Catalogue) -> list[str]:
+    """Problems of a weights file: it must exist, name every catalogue indicator once, and sum to 1."""
+    if not path:
+        return ["weighting.file: mode 'file' needs a weights file"]
+    try:
+        table = pd.read_csv(path)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        return [f"weighting.file: cannot read {path}: {err}"]
+    if not {"indicator", "weight"} <= set(table.columns):
+        return [f"weighting.file: {path} needs columns indicator, weight"]
+    problems = []
+    missing = sorted(set(catalogue.indicators.index) - set(table["indicator"]))
+    unknown = sorted(set(table["indicator"]) - set(catalogue.indicators.index))
+    if missing:
+        problems.append(f"weighting.file: {path} misses indicators {', '.join(missing)}")
+    if unknown:
+        problems.append(f"weighting.file: {path} names unknown indicators {', '.join(map(str, unknown))}")
+    weights = pd.to_numeric(table["weight"], errors="coerce")
+    if weights.isna().any() or (weights < 0).any():
+        problems.append(f"weighting.file: {path} has weights that are not non-negative numbers")
+    elif abs(weights.sum() - 1) > 1e-6:
+        problems.append(f"weighting.file: weights in {path} sum to {weights.sum():.6g}, not 1")
+    return problems

@@ -122,21 +122,24 @@ def read_sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
     return sources
 
 
-def validate_raw_file(path: Path, catalogue: Catalogue, sources: dict[str, dict], last_year: int | None = None) -> list[Problem]:
-    """Every problem of one tidy raw file."""
+def validate_raw_file(
+    path: Path, catalogue: Catalogue, sources: dict[str, dict], last_year: int | None = None, seen: dict | None = None
+) -> list[Problem]:
+    """Every problem of one tidy raw file. ``seen`` carries the cells of files checked before, to find
+    the same cell given different values in two files."""
     problems: list[Problem] = []
     file = str(path)
     text = _read_text(path, problems)
     if text is None:
         return problems
     try:
-        return _validate_rows(file, text, catalogue, sources, last_year, problems)
+        return _validate_rows(file, text, catalogue, sources, last_year, problems, {} if seen is None else seen)
     except csv.Error as err:
         problems.append(Problem(file, 0, "", f"not a readable CSV file: {err}", "save it as comma-separated UTF-8 text"))
         return problems
 
 
-def _validate_rows(file, text, catalogue, sources, last_year, problems):
+def _validate_rows(file, text, catalogue, sources, last_year, problems, seen):
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     known = set(RAW_COLUMNS) | set(OPTIONAL_COLUMNS)
@@ -151,7 +154,6 @@ def _validate_rows(file, text, catalogue, sources, last_year, problems):
     if missing:
         return problems
     last_year = last_year or datetime.date.today().year
-    seen: dict[tuple, tuple[int, str]] = {}
     n_rows = 0
     for row_values in reader:
         lineno = reader.line_num
@@ -261,11 +263,11 @@ def _validate_rows(file, text, catalogue, sources, last_year, problems):
                         file,
                         lineno,
                         "value",
-                        f"duplicate ({entity}, {code}, {year_text}) with a different value than line {seen[key][0]}",
+                        f"duplicate ({entity}, {code}, {year_text}) with a different value than {seen[key][0]}",
                         "keep one value per cell (data/README.md gives the precedence rule)",
                     )
                 )
-            seen.setdefault(key, (lineno, row["value"].strip()))
+            seen.setdefault(key, (f"{file}:{lineno}", row["value"].strip()))
     if n_rows == 0:
         problems.append(Problem(file, 0, "", "the file has a header but no data rows"))
     return problems
@@ -275,10 +277,11 @@ def validate_files(paths, catalogue: Catalogue, sources_path: Path) -> list[Prob
     """Every problem of the sources table and of each raw file, sorted by file and line."""
     problems: list[Problem] = []
     sources = read_sources(Path(sources_path), problems)
+    seen: dict[tuple, tuple[str, str]] = {}
     for path in paths:
         path = Path(path)
         if not path.is_file():
             problems.append(Problem(str(path), 0, "", "no such file"))
             continue
-        problems.extend(validate_raw_file(path, catalogue, sources))
+        problems.extend(validate_raw_file(path, catalogue, sources, seen=seen))
     return sorted(set(problems))

@@ -4,7 +4,6 @@ from snakemake.utils import validate
 
 from porteval.catalogue import check_studies, load_catalogue
 
-
 validate(config, schema="../../config/schemas/config.schema.yaml")
 
 CATALOGUE = load_catalogue(config["catalogue"]["indicators"], config["catalogue"]["entities"])
@@ -15,9 +14,8 @@ RAW_FILES = sorted(str(p) for p in Path(config["data"]["raw"]).glob("*.csv"))
 WIDE_SHEETS = [sheet["path"] for sheet in config["data"]["wide_sheets"]]
 CATALOGUE_FILES = [config["catalogue"]["indicators"], config["catalogue"]["entities"]]
 REFERENCE = "data/reference"
-WEIGHTS_FILE = (
-    [config["weighting"]["file"]] if config["weighting"]["mode"] == "file" else []
-)
+REFERENCE_FILES = sorted(p.name for p in Path(REFERENCE).glob("*.csv"))
+WEIGHTS_FILE = [config["weighting"]["file"]] if config["weighting"]["mode"] == "file" else []
 PYENV = "../../envs/porteval.yaml"
 
 
@@ -40,12 +38,18 @@ def final_outputs():
     return [
         *expand("results/studies/{study}/normalised.csv", study=STUDIES),
         *expand("results/tables/{study}/{table}.csv", study=STUDIES, table=STUDY_TABLES),
-        *expand("results/figures/{study}/{figure}.{ext}", study=STUDIES, figure=STUDY_FIGURES, ext=FIGURE_FORMATS),
+        *expand(
+            "results/figures/{study}/{figure}.{ext}",
+            study=STUDIES,
+            figure=STUDY_FIGURES,
+            ext=FIGURE_FORMATS,
+        ),
         "results/data/gaps.csv",
         *(["results/reproduction/scorecard.csv"] if scorecard_parts() else []),
         *reproduction_tables(),
         *expand("results/figures/{figure}.{ext}", figure=paper_figure_names(), ext=FIGURE_FORMATS),
         "results/report/report.html",
+        "results/provenance.json",
     ]
 
 

@@ -25,13 +25,13 @@ rule ingest:
         catalogue=CATALOGUE_FILES,
     output:
         "results/data/observations.csv",
-    params:
-        wide_sheets=config["data"]["wide_sheets"],
-        use_qualifiers=config["data"]["use_qualifiers"],
     log:
         "logs/ingest.log",
     conda:
         PYENV
+    params:
+        wide_sheets=config["data"]["wide_sheets"],
+        use_qualifiers=config["data"]["use_qualifiers"],
     script:
         "../scripts/ingest.py"
 
@@ -43,13 +43,13 @@ rule impute:
         catalogue=CATALOGUE_FILES,
     output:
         "results/data/imputed.csv",
-    params:
-        imputation=config["imputation"],
-        studies=config["studies"],
     log:
         "logs/impute.log",
     conda:
         PYENV
+    params:
+        imputation=config["imputation"],
+        studies=config["studies"],
     script:
         "../scripts/impute.py"
 

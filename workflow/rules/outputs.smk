@@ -27,11 +27,11 @@ rule study_figures:
             figure=STUDY_FIGURES,
             ext=FIGURE_FORMATS,
         ),
-    params:
-        study=study_config,
     log:
         "logs/study_figures/{study}.log",
     conda:
         PYENV
+    params:
+        study=study_config,
     script:
         "../scripts/study_figures.py"

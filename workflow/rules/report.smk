@@ -2,9 +2,7 @@ rule report:
     """Execute the parametrised report notebook (papermill) and render it to HTML."""
     input:
         notebook="notebooks/report.ipynb",
-        tables=expand(
-            "results/tables/{study}/{table}.csv", study=STUDIES, table=STUDY_TABLES
-        ),
+        tables=expand("results/tables/{study}/{table}.csv", study=STUDIES, table=STUDY_TABLES),
         figures=expand(
             "results/figures/{study}/{figure}.png",
             study=STUDIES,
@@ -16,11 +14,11 @@ rule report:
         imputed="results/data/imputed.csv",
         dropped=expand("results/studies/{study}/dropped.csv", study=STUDIES),
         reproduction=[
-            f for f in final_outputs() if f.startswith(("results/reproduction", "results/tables/t", "results/tables/z"))
+            f
+            for f in final_outputs()
+            if f.startswith(("results/reproduction", "results/tables/t", "results/tables/z"))
         ],
-        paper_figures=expand(
-            "results/figures/{figure}.png", figure=paper_figure_names()
-        ),
+        paper_figures=expand("results/figures/{figure}.png", figure=paper_figure_names()),
         audit="results/reproduction/audit.csv",
     output:
         notebook="results/report/report.ipynb",
@@ -29,15 +27,38 @@ rule report:
             caption="../report/report.rst",
             category="Report",
         ),
+    log:
+        "logs/report.log",
+    conda:
+        PYENV
     params:
         parameters={
             "results_dir": "results",
             "studies": ",".join(STUDIES),
             "config_path": "config/config.yaml",
         },
+    script:
+        "../scripts/render_report.py"
+
+
+rule provenance:
+    """Checksums of every input, the config, package versions and the git commit of this run."""
+    input:
+        "results/data/validation.txt",
+        RAW_FILES,
+        WIDE_SHEETS,
+        WEIGHTS_FILE,
+        CATALOGUE_FILES,
+        config["data"]["sources"],
+        "config/config.yaml",
+        "notebooks/report.ipynb",
+        [ZHANG_CANDIDATES] if ZHANG_CANDIDATES else [],
+        expand("{ref}/{name}", ref=REFERENCE, name=REFERENCE_FILES),
+    output:
+        "results/provenance.json",
     log:
-        "logs/report.log",
+        "logs/provenance.log",
     conda:
         PYENV
     script:
-        "../scripts/render_report.py"
+        "../scripts/provenance.py"

@@ -14,13 +14,13 @@ rule reproduce_longitudinal:
             ext=["csv", "md"],
         ),
         scorecard="results/reproduction/zeng2022_longitudinal_scorecard.csv",
-    params:
-        study=config["studies"].get(REPRODUCES.get("zeng2022_longitudinal"), {}),
-        mode=config["weighting"]["mode"],
     log:
         "logs/reproduce_longitudinal.log",
     conda:
         PYENV
+    params:
+        study=config["studies"].get(REPRODUCES.get("zeng2022_longitudinal"), {}),
+        mode=config["weighting"]["mode"],
     script:
         "../scripts/reproduce_longitudinal.py"
 
@@ -40,13 +40,13 @@ rule reproduce_cross_port:
             ext=["csv", "md"],
         ),
         scorecard="results/reproduction/zeng2022_cross_port_scorecard.csv",
-    params:
-        study=config["studies"].get(REPRODUCES.get("zeng2022_cross_port"), {}),
-        mode=config["weighting"]["mode"],
     log:
         "logs/reproduce_cross_port.log",
     conda:
         PYENV
+    params:
+        study=config["studies"].get(REPRODUCES.get("zeng2022_cross_port"), {}),
+        mode=config["weighting"]["mode"],
     script:
         "../scripts/reproduce_cross_port.py"
 
@@ -59,12 +59,12 @@ rule reproduce_zhang:
     output:
         tables=expand("results/tables/zhang_table2_throughput.{ext}", ext=["csv", "md"]),
         scorecard="results/reproduction/zhang2_scorecard.csv",
-    params:
-        use_qualifiers=config["data"]["use_qualifiers"],
     log:
         "logs/reproduce_zhang.log",
     conda:
         PYENV
+    params:
+        use_qualifiers=config["data"]["use_qualifiers"],
     script:
         "../scripts/reproduce_zhang.py"
 

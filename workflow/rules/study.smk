@@ -6,13 +6,13 @@ rule matrix:
     output:
         matrix="results/studies/{study}/matrix.csv",
         dropped="results/studies/{study}/dropped.csv",
-    params:
-        study=study_config,
-        on_insufficient=config["imputation"]["on_insufficient"],
     log:
         "logs/matrix/{study}.log",
     conda:
         PYENV
+    params:
+        study=study_config,
+        on_insufficient=config["imputation"]["on_insufficient"],
     script:
         "../scripts/matrix.py"
 
@@ -40,12 +40,12 @@ rule weights:
         catalogue=CATALOGUE_FILES,
     output:
         "results/studies/{study}/weights.csv",
-    params:
-        mode=config["weighting"]["mode"],
     log:
         "logs/weights/{study}.log",
     conda:
         PYENV
+    params:
+        mode=config["weighting"]["mode"],
     script:
         "../scripts/weights.py"
 

@@ -1,4 +1,5 @@
 import pandas as pd
+
 from porteval import figures
 from porteval.catalogue import load_catalogue
 from porteval.coverage import coverage_table, gaps_template

@@ -1,4 +1,5 @@
 import pandas as pd
+
 from porteval.catalogue import load_catalogue
 from porteval.impute import impute_observations
 from porteval.io import write_csv

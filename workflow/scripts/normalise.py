@@ -1,4 +1,5 @@
 import pandas as pd
+
 from porteval.io import write_csv
 from porteval.runlog import rule_logger
 from porteval.study import normalised

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import nbformat
 import papermill
+
 from porteval.io import atomic_write_text
 from porteval.notebook import strip_volatile, to_html
 from porteval.runlog import rule_logger

@@ -1,4 +1,5 @@
 import pandas as pd
+
 from porteval.catalogue import load_catalogue
 from porteval.io import atomic_write_text, write_csv
 from porteval.reproduce import longitudinal_tables, read_reference, score_cards

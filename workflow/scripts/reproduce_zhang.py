@@ -1,4 +1,5 @@
 import pandas as pd
+
 from porteval.io import atomic_write_text, write_csv
 from porteval.reproduce import read_reference, zhang_table
 from porteval.runlog import rule_logger

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pandas as pd
+
 from porteval import figures
 from porteval.catalogue import load_catalogue
 from porteval.runlog import rule_logger

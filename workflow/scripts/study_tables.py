@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pandas as pd
+
 from porteval.catalogue import load_catalogue
 from porteval.io import atomic_write_text, write_csv
 from porteval.runlog import rule_logger

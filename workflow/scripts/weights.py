@@ -1,4 +1,5 @@
 import pandas as pd
+
 from porteval.catalogue import load_catalogue
 from porteval.io import write_csv
 from porteval.runlog import rule_logger

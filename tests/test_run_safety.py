@@ -1,0 +1,123 @@
+"""Bad input stops the run loudly, earlier results survive failures and interruptions, re-runs are byte-identical.
+
+Runs the workflow on the SYNTHETIC project of test_workflow.py in temporary directories.
+"""
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+from test_workflow import make_project, snakemake
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_clean_runs_are_byte_identical(tmp_path):
+    first = make_project(tmp_path / "a")
+    second = make_project(tmp_path / "b")
+    for project in (first, second):
+        run = snakemake(project)
+        assert run.returncode == 0, run.stderr[-3000:]
+    a, b = snapshot(first / "results"), snapshot(second / "results")
+    assert a.keys() == b.keys()
+    different = [name for name in a if a[name] != b[name]]
+    assert different == [], f"not byte-identical: {different}"
+    assert any(name.endswith(".svg") for name in a) and "report/report.html" in a
+
+
+def _edit_config(project: Path, edit) -> None:
+    path = project / "config/config.yaml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(config)
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+
+def test_config_errors_stop_before_any_job_and_name_the_key(tmp_path):
+    project = make_project(tmp_path)
+    _edit_config(project, lambda c: c["studies"]["synthetic_ports"]["ports"].__setitem__(0, "Shanghay Port"))
+    run = snakemake(project)
+    assert run.returncode != 0
+    assert "studies.synthetic_ports.ports[0]: unknown port 'Shanghay Port'" in run.stderr
+    assert not (project / "results").exists()
+
+
+def test_a_weights_file_that_does_not_sum_to_one_is_refused(tmp_path):
+    project = make_project(tmp_path)
+    weights = project / "weights.csv"
+    weights.write_text(
+        "indicator,weight\n"
+        + "".join(
+            f"C{c},0.1\n"
+            for c in [
+                "11",
+                "12",
+                "21",
+                "22",
+                "31",
+                "32",
+                "33",
+                "34",
+                "35",
+                "36",
+                "41",
+                "42",
+                "51",
+                "52",
+                "61",
+                "62",
+                "63",
+                "71",
+                "72",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    _edit_config(project, lambda c: c["weighting"].update(mode="file", file="weights.csv"))
+    run = snakemake(project)
+    assert run.returncode != 0 and "weighting.file: weights in weights.csv sum to 1.9, not 1" in run.stderr
+    assert not (project / "results").exists()
+
+
+def test_bad_raw_data_stop_the_run_and_earlier_results_survive(tmp_path):
+    project = make_project(tmp_path)
+    assert snakemake(project).returncode == 0
+    before = snapshot(project / "results")
+    raw = project / "data/raw/shanghai_port.csv"
+    raw.write_text(raw.read_text(encoding="utf-8") + 'Shanghai Port,C21,2018,"70,500",万吨,synthetic,,\n', encoding="utf-8")
+    run = snakemake(project)
+    assert run.returncode != 0
+    log = (project / "logs/validate_raw.log").read_text(encoding="utf-8")
+    assert "data/raw/shanghai_port.csv:18: column 'value'" in log and "thousands separators" in log
+    after = snapshot(project / "results")
+    lost = sorted(set(before) - set(after))
+    assert lost == ["data/validation.txt"]  # the failed step's own output, and nothing else
+    assert all(after[name] == before[name] for name in after)
+
+
+def test_an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes(tmp_path):
+    project = make_project(tmp_path)
+    assert snakemake(project).returncode == 0
+    before = snapshot(project / "results")
+    (project / "data/raw/ningbo.csv").touch()  # same content, newer: everything downstream re-runs
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "snakemake", "--cores", "1"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    time.sleep(4)
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=120)
+    during = snapshot(project / "results")
+    assert all(during[name] == before[name] for name in during), "a file was left modified or half-written"
+    assert not [p for p in (project / "results").rglob("*.tmp")], "temporary files left behind"
+    assert snakemake(project).returncode == 0
+    assert snapshot(project / "results") == before
+    shutil.rmtree(project / ".snakemake", ignore_errors=True)

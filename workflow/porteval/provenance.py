@@ -1,0 +1,45 @@
+"""results/provenance.json: what a run was made from (inputs' checksums, config, versions, git commit)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+PACKAGES = ("porteval", "snakemake", "numpy", "scipy", "pandas", "matplotlib", "papermill", "nbconvert", "pyyaml")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def git_commit(folder: Path) -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, check=True)
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+
+
+def provenance(inputs, config: dict, folder: Path = Path(".")) -> dict:
+    files = sorted({str(p) for p in inputs})
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {
+        "git_commit": git_commit(folder),
+        "python": platform.python_version(),
+        "packages": versions,
+        "inputs": {f: sha256(Path(f)) for f in files},
+        "config": config,
+    }
+
+
+def to_json(record: dict) -> str:
+    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"
