@@ -62,8 +62,13 @@ rule coverage:
         catalogue=CATALOGUE_FILES,
     output:
         coverage="results/data/coverage.csv",
-        gaps="results/data/gaps.csv",
-        figure=expand("results/figures/coverage.{ext}", ext=FIGURE_FORMATS),
+        gaps=captioned("results/data/gaps.csv", caption="../report/gaps.rst", category="Data"),
+        figure=[
+            captioned(
+                "results/figures/coverage.png", caption="../report/coverage.rst", category="Data"
+            ),
+            "results/figures/coverage.svg",
+        ],
     log:
         "logs/coverage.log",
     conda:

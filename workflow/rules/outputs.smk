@@ -5,7 +5,16 @@ rule study_tables:
         scores="results/studies/{study}/scores.csv",
         catalogue=CATALOGUE_FILES,
     output:
-        csv=expand("results/tables/{{study}}/{table}.csv", table=STUDY_TABLES),
+        csv=[
+            captioned(
+                f"results/tables/{{study}}/{table}.csv",
+                caption="../report/study_table.rst",
+                category="Studies",
+                subcategory="{study}",
+                labels={"study": "{study}", "table": table},
+            )
+            for table in STUDY_TABLES
+        ],
         md=expand("results/tables/{{study}}/{table}.md", table=STUDY_TABLES),
     log:
         "logs/study_tables/{study}.log",
@@ -22,11 +31,17 @@ rule study_figures:
         scores="results/studies/{study}/scores.csv",
         catalogue=CATALOGUE_FILES,
     output:
-        expand(
-            "results/figures/{{study}}/{figure}.{ext}",
-            figure=STUDY_FIGURES,
-            ext=FIGURE_FORMATS,
-        ),
+        [
+            captioned(
+                f"results/figures/{{study}}/{figure}.png",
+                caption="../report/study_figure.rst",
+                category="Studies",
+                subcategory="{study}",
+                labels={"study": "{study}", "figure": figure},
+            )
+            for figure in STUDY_FIGURES
+        ],
+        expand("results/figures/{{study}}/{figure}.svg", figure=STUDY_FIGURES),
     log:
         "logs/study_figures/{study}.log",
     conda:

@@ -8,11 +8,7 @@ rule reproduce_longitudinal:
         reference=REFERENCE,
         catalogue=CATALOGUE_FILES,
     output:
-        tables=expand(
-            "results/tables/{table}.{ext}",
-            table=PAPER_TABLES["zeng2022_longitudinal"],
-            ext=["csv", "md"],
-        ),
+        tables=captioned_tables(PAPER_TABLES["zeng2022_longitudinal"]),
         scorecard="results/reproduction/zeng2022_longitudinal_scorecard.csv",
     log:
         "logs/reproduce_longitudinal.log",
@@ -34,11 +30,7 @@ rule reproduce_cross_port:
         reference=REFERENCE,
         catalogue=CATALOGUE_FILES,
     output:
-        tables=expand(
-            "results/tables/{table}.{ext}",
-            table=PAPER_TABLES["zeng2022_cross_port"],
-            ext=["csv", "md"],
-        ),
+        tables=captioned_tables(PAPER_TABLES["zeng2022_cross_port"]),
         scorecard="results/reproduction/zeng2022_cross_port_scorecard.csv",
     log:
         "logs/reproduce_cross_port.log",
@@ -57,7 +49,7 @@ rule reproduce_zhang:
         decisions=ZHANG_CANDIDATES or [],
         reference=REFERENCE,
     output:
-        tables=expand("results/tables/zhang_table2_throughput.{ext}", ext=["csv", "md"]),
+        tables=captioned_tables(["zhang_table2_throughput"]),
         scorecard="results/reproduction/zhang2_scorecard.csv",
     log:
         "logs/reproduce_zhang.log",
@@ -75,7 +67,12 @@ rule audit_published:
         reference=REFERENCE,
         catalogue=CATALOGUE_FILES,
     output:
-        csv="results/reproduction/audit.csv",
+        csv=captioned(
+            "results/reproduction/audit.csv",
+            caption="../report/audit.rst",
+            category="Reproduction",
+            subcategory="Audit of the published tables",
+        ),
         md="results/reproduction/audit.md",
     log:
         "logs/audit_published.log",
@@ -90,7 +87,12 @@ rule scorecard:
     input:
         scorecard_parts(),
     output:
-        csv="results/reproduction/scorecard.csv",
+        csv=captioned(
+            "results/reproduction/scorecard.csv",
+            caption="../report/scorecard.rst",
+            category="Reproduction",
+            subcategory="Scorecard",
+        ),
         summary="results/reproduction/scorecard_summary.csv",
     log:
         "logs/scorecard.log",
@@ -106,11 +108,17 @@ rule paper_figures:
         unpack(paper_figure_inputs),
         catalogue=CATALOGUE_FILES,
     output:
-        expand(
-            "results/figures/{figure}.{ext}",
-            figure=paper_figure_names(),
-            ext=FIGURE_FORMATS,
-        ),
+        [
+            captioned(
+                f"results/figures/{name}.png",
+                caption="../report/paper_figures.rst",
+                category="Zhang" if name.startswith("zhang") else "Zeng et al. (2022)",
+                subcategory="Figures",
+                labels={"figure": name},
+            )
+            for name in paper_figure_names()
+        ],
+        expand("results/figures/{figure}.svg", figure=paper_figure_names()),
     log:
         "logs/paper_figures.log",
     conda:
