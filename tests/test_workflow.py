@@ -55,6 +55,7 @@ def make_project(tmp: Path) -> Path:
         },
     }
     config["reproduction"] = {"zhang_candidates": None}
+    config["audit_trail"] = [{"study": "synthetic_longitudinal", "alternative": "2016"}]
     (tmp / "config/config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     raw = tmp / "data/raw"
     raw.mkdir(parents=True)
@@ -165,3 +166,18 @@ def test_scorecard_rows_have_a_status_and_partial_tables_say_so(project):
     t4 = pd.read_csv(project / "results/tables/table4_overall.csv", keep_default_na=False)
     assert t4["partial"].astype(str).eq("True").all() and "C11" in t4["left_out"].iloc[0]
     assert not (project / "results/tables/zhang_table2_throughput.csv").exists()
+
+
+def test_audit_trail_follows_one_alternative_through_every_step(project):
+    trail = pd.read_csv(project / "results/audit/synthetic_longitudinal/window_2016.csv", keep_default_na=False)
+    row = trail.set_index("indicator").loc["C21"]
+    assert row["status"] == "interpolated" and row["raw_value"] == ""  # 2016 cargo is a gap in the synthetic data
+    file, line = trail.set_index("indicator").loc["C22", "raw_file"].rsplit(":", 1)
+    named = (project / file).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    assert named.startswith("Ningbo-Zhoushan Port,C22,2016,2157")  # the file:line named holds that very value
+    scores = pd.read_csv(project / "results/studies/synthetic_longitudinal/scores.csv", dtype={"alternative": str})
+    s = scores[(scores.scope == "overall") & (scores.alternative == "2016")].iloc[0]
+    benefit = trail[trail.direction == "benefit"]["weighted"].astype(float).sum()
+    assert benefit == pytest.approx(s["benefit"])
+    text = (project / "results/audit/synthetic_longitudinal/window_2016.md").read_text(encoding="utf-8")
+    assert "results/studies/synthetic_longitudinal/normalised.csv" in text

@@ -77,6 +77,9 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
             problems.append(f"{key}.ports: a longitudinal study has exactly one port")
         if study["kind"] == "cross_port" and len(study["ports"]) < 2:
             problems.append(f"{key}.ports: a cross-port study compares at least two ports")
+    for i, entry in enumerate(config.get("audit_trail", [])):
+        if entry["study"] not in config["studies"]:
+            problems.append(f"audit_trail[{i}].study: unknown study {entry['study']!r}")
     claimed = [s.get("reproduces") for s in config["studies"].values() if s.get("reproduces")]
     for paper in sorted({c for c in claimed if claimed.count(c) > 1}):
         problems.append(f"studies: more than one study reproduces {paper!r}")

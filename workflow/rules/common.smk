@@ -50,7 +50,33 @@ def final_outputs():
         *expand("results/figures/{figure}.{ext}", figure=paper_figure_names(), ext=FIGURE_FORMATS),
         "results/report/report.html",
         "results/provenance.json",
+        *audit_trail_files(),
     ]
+
+
+def audit_trail_files():
+    return [f"results/audit/{a['study']}/{trail_name(a)}.md" for a in config.get("audit_trail", [])]
+
+
+def trail_name(entry):
+    return f"{entry.get('comparison', 'window')}_{entry['alternative']}".replace(" ", "_")
+
+
+def audit_trail_entry(wildcards):
+    for entry in config.get("audit_trail", []):
+        if entry["study"] == wildcards.study and trail_name(entry) == wildcards.name:
+            study = config["studies"][entry["study"]]
+            window = f"{study['years'][0]}-{study['years'][1]}"
+            return {**entry, "comparison": entry.get("comparison", window)}
+    raise ValueError(f"no audit_trail entry for {wildcards.study}/{wildcards.name}")
+
+
+def trail_alternative(wildcards):
+    return audit_trail_entry(wildcards)["alternative"]
+
+
+def trail_comparison(wildcards):
+    return audit_trail_entry(wildcards)["comparison"]
 
 
 ZHANG_CANDIDATES = config["reproduction"].get("zhang_candidates")

@@ -20,6 +20,7 @@ rule report:
         ],
         paper_figures=expand("results/figures/{figure}.png", figure=paper_figure_names()),
         audit="results/reproduction/audit.csv",
+        trails=audit_trail_files(),
     output:
         notebook="results/report/report.ipynb",
         html=report(
@@ -62,3 +63,29 @@ rule provenance:
         PYENV
     script:
         "../scripts/provenance.py"
+
+
+rule audit_trail:
+    """One alternative through every step: raw values and sources, filled, normalised, weighted, S+, S-, Q, U."""
+    input:
+        observations="results/data/observations.csv",
+        sources=config["data"]["sources"],
+        imputed="results/data/imputed.csv",
+        matrix="results/studies/{study}/matrix.csv",
+        normalised="results/studies/{study}/normalised.csv",
+        weights="results/studies/{study}/weights.csv",
+        scores="results/studies/{study}/scores.csv",
+        catalogue=CATALOGUE_FILES,
+    output:
+        md="results/audit/{study}/{name}.md",
+        csv="results/audit/{study}/{name}.csv",
+    log:
+        "logs/audit_trail/{study}/{name}.log",
+    conda:
+        PYENV
+    params:
+        study=study_config,
+        alternative=trail_alternative,
+        comparison=trail_comparison,
+    script:
+        "../scripts/audit_trail.py"
