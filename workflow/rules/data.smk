@@ -45,6 +45,8 @@ rule impute:
         "results/data/imputed.csv",
     log:
         "logs/impute.log",
+    benchmark:
+        "benchmarks/rules/impute.tsv"
     conda:
         PYENV
     params:
@@ -71,6 +73,8 @@ rule coverage:
         ],
     log:
         "logs/coverage.log",
+    benchmark:
+        "benchmarks/rules/coverage.tsv"
     conda:
         PYENV
     script:

@@ -30,6 +30,8 @@ rule report:
         ),
     log:
         "logs/report.log",
+    benchmark:
+        "benchmarks/rules/report.tsv"
     conda:
         PYENV
     params:

@@ -121,6 +121,8 @@ rule paper_figures:
         expand("results/figures/{figure}.svg", figure=paper_figure_names()),
     log:
         "logs/paper_figures.log",
+    benchmark:
+        "benchmarks/rules/paper_figures.tsv"
     conda:
         PYENV
     script:

@@ -42,6 +42,8 @@ rule weights:
         "results/studies/{study}/weights.csv",
     log:
         "logs/weights/{study}.log",
+    benchmark:
+        "benchmarks/rules/weights/{study}.tsv"
     conda:
         PYENV
     params:
@@ -61,7 +63,7 @@ rule scores:
     log:
         "logs/scores/{study}.log",
     benchmark:
-        "benchmarks/scores/{study}.tsv"
+        "benchmarks/rules/scores/{study}.tsv"
     conda:
         PYENV
     script:
