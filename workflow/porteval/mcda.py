@@ -76,9 +76,7 @@ def entropy_weights(matrix, names: Sequence[str] | None = None) -> np.ndarray:
     for which entropy weighting is undefined.
     """
     arr = _as_matrix(matrix, names)
-    x = sum_normalize(arr, names)
-    entropy = -xlogy(x, x).sum(axis=0) / np.log(arr.shape[0])
-    divergence = np.clip(1.0 - entropy, 0.0, None)
+    divergence = entropy_divergence(sum_normalize(arr, names))
     # Rounding leaves ~1e-16 instead of 0 for a constant column; treat it as exactly constant.
     constant = np.ptp(arr, axis=0) == 0
     divergence[constant] = 0.0
@@ -89,6 +87,15 @@ def entropy_weights(matrix, names: Sequence[str] | None = None) -> np.ndarray:
     if total == 0:
         raise ValueError("every indicator is constant (or equal to rounding): entropy weights are undefined")
     return divergence / total
+
+
+def entropy_divergence(x):
+    """``d_j = 1 - e_j`` of sum-normalised data, over axis -2 (alternatives); leading axes are batches.
+
+    ``e_j = -(1/ln m) sum_i x_ij ln x_ij`` with ``0 ln 0 = 0``; clipped at 0 against rounding.
+    """
+    x = np.asarray(x, dtype=float)
+    return np.clip(1.0 + xlogy(x, x).sum(axis=-2) / np.log(x.shape[-2]), 0.0, None)
 
 
 @dataclass(frozen=True)
@@ -135,14 +142,26 @@ def copras(matrix, weights, types, names: Sequence[str] | None = None, alternati
             i = int(np.argmax(zero))
             label = repr(alternatives[i]) if alternatives is not None else f"row {i}"
             raise ValueError(f"alternative {label} has S- = 0 while cost indicators exist: Q is undefined")
-        q = s_plus + s_minus.sum() / (s_minus * (1.0 / s_minus).sum())
-    else:
-        q = s_plus.copy()
-    q_max = q.max()
-    if q_max <= 0:
+    q, utility = q_and_utility(s_plus, s_minus, bool(is_cost.any()))
+    if not np.isfinite(utility).all():
         raise ValueError("every alternative has Q = 0 (all weights on empty columns): utility is undefined")
-    utility = q / q_max
     return CoprasResult(s_plus, s_minus, q, utility, rank_descending(utility))
+
+
+def q_and_utility(s_plus, s_minus, has_cost: bool):
+    """COPRAS Q and U from S+ and S-, over the last axis (alternatives); leading axes are batches (e.g. draws).
+
+    ``Q = S+ + sum(S-) / (S- * sum(1/S-))`` (the classic form with min S- cancels to this), or Q = S+ without
+    cost indicators; ``U = Q / max Q``. Undefined values (S- = 0, max Q = 0) come out as inf or nan.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if has_cost:
+            q = s_plus + s_minus.sum(axis=-1, keepdims=True) / (s_minus * (1.0 / s_minus).sum(axis=-1, keepdims=True))
+        else:
+            q = np.array(s_plus, dtype=float, copy=True)
+        q_max = q.max(axis=-1, keepdims=True)
+        utility = np.where(q_max > 0, q / q_max, np.nan)
+    return q, utility
 
 
 def rank_descending(scores) -> np.ndarray:
