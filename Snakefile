@@ -16,6 +16,7 @@ include: "workflow/rules/data.smk"
 include: "workflow/rules/study.smk"
 include: "workflow/rules/outputs.smk"
 include: "workflow/rules/reproduction.smk"
+include: "workflow/rules/robustness.smk"
 include: "workflow/rules/report.smk"
 
 

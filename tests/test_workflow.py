@@ -24,6 +24,11 @@ SYNTHETIC = {  # (entity, indicator, unit): values by year; None = missing
     ("Shanghai Port", "C22", "万TEU"): [3529, 3654, 3713, 4023],
     ("Shanghai Port", "C61", "万吨"): [5000, 5200, 4900, 5100],
     ("Shanghai Port", "C11", "个"): [1100, 1120, 1130, 1150],
+    ("Dalian Port", "C21", "万吨"): [42000, 41500, 42900, 45100],
+    ("Dalian Port", "C22", "万TEU"): [1013, 945, 961, 970],
+    ("Dalian Port", "C61", "万吨"): [6000, 5800, 6100, 5900],
+    ("Dalian Port", "C11", "个"): [220, 222, 225, 226],
+    ("Dalian", "C34", "元"): [110000, 105000, 100000, 108000],
     ("Ningbo", "C34", "元"): [98000, 102000, 108000, 124000],
     ("Shanghai", "C34", "元"): [97000, 103000, 113000, 126000],
 }
@@ -49,7 +54,7 @@ def make_project(tmp: Path) -> Path:
         },
         "synthetic_ports": {
             "kind": "cross_port",
-            "ports": ["Shanghai Port", "Ningbo-Zhoushan Port"],
+            "ports": ["Shanghai Port", "Dalian Port"],
             "years": [2014, 2017],
             "indicators": ["C11", "C21", "C22", "C34", "C61"],
         },
@@ -118,7 +123,7 @@ def test_every_step_writes_its_file(project):
 
 
 def test_imputation_is_flagged_and_an_unfillable_indicator_is_dropped(project):
-    imputed = pd.read_csv(project / "results/data/imputed.csv")
+    imputed = pd.read_csv(project / "results/studies/synthetic_longitudinal/imputed.csv")
     cell = imputed[(imputed.entity == "Ningbo-Zhoushan Port") & (imputed.indicator == "C21") & (imputed.year == 2016)]
     assert cell["status"].item() == "interpolated" and cell["value"].item() == pytest.approx(95000)
     dropped = pd.read_csv(project / "results/studies/synthetic_longitudinal/dropped.csv")
@@ -181,3 +186,35 @@ def test_audit_trail_follows_one_alternative_through_every_step(project):
     assert benefit == pytest.approx(s["benefit"])
     text = (project / "results/audit/synthetic_longitudinal/window_2016.md").read_text(encoding="utf-8")
     assert "results/studies/synthetic_longitudinal/normalised.csv" in text
+
+
+def test_adding_a_year_is_adding_rows_and_reruns_only_the_affected_jobs(tmp_path):
+    project = make_project(tmp_path)
+    assert snakemake(project).returncode == 0
+    new_rows = {
+        "ningbo_zhoushan_port.csv": [("C21", "万吨", 108000), ("C22", "万TEU", 2635), ("C61", "万吨", 8600)],
+        "ningbo.csv": [("C34", "元", 138000)],
+    }
+    for name, rows in new_rows.items():
+        entity = "Ningbo" if name == "ningbo.csv" else "Ningbo-Zhoushan Port"
+        with open(project / "data/raw" / name, "a", encoding="utf-8") as fh:
+            fh.writelines(f"{entity},{code},2018,{value},{unit},synthetic,,SYNTHETIC test value\n" for code, unit, value in rows)
+    config_path = project / "config/config.yaml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["studies"]["synthetic_longitudinal"]["years"] = [2014, 2018]
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+
+    dry = snakemake(project, "-n")
+    planned = dry.stdout + dry.stderr
+    assert "study=synthetic_longitudinal" in planned and "name=ningbo_zhoushan_port" in planned
+    assert "study=synthetic_ports" not in planned, "the other study does not depend on the new rows"
+    assert "name=shanghai_port" not in planned and "name=dalian_port" not in planned
+
+    assert snakemake(project).returncode == 0
+    for table in ("overall", "subsystems"):
+        text = (project / f"results/tables/synthetic_longitudinal/{table}.csv").read_text(encoding="utf-8")
+        assert "2018" in text, table
+    matrix = pd.read_csv(project / "results/studies/synthetic_longitudinal/matrix.csv", dtype={"alternative": str})
+    assert set(matrix["alternative"]) == {"2014", "2015", "2016", "2017", "2018"}
+    t4 = pd.read_csv(project / "results/tables/table4_overall.csv")
+    assert 2018 in set(t4["year"]) or 2018 not in set(pd.read_csv(project / "data/reference/zeng2022_table4_overall.csv")["year"])

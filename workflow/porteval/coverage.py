@@ -11,12 +11,19 @@ SOURCED, IMPUTED, BOUND_ONLY, MISSING = "sourced", "imputed", "bound_only", "mis
 STATUSES = (SOURCED, IMPUTED, BOUND_ONLY, MISSING)
 
 
-def coverage_table(observations: pd.DataFrame, imputed: pd.DataFrame) -> pd.DataFrame:
-    """One row per (entity, indicator, year) cell of the studies' grid, with its coverage status.
+def coverage_table(observations: pd.DataFrame, imputed: list[pd.DataFrame]) -> pd.DataFrame:
+    """One row per (entity, indicator, year) cell of the studies' grids, with its coverage status.
 
-    sourced: a usable raw value; imputed: filled by the pipeline; bound_only: only a value the analysis
-    leaves out (a bound, an approximation or a suspect value); missing: nothing.
+    sourced: a usable raw value; imputed: filled by the pipeline (in at least one study: each study fills
+    from its own years); bound_only: only a value the analysis leaves out (a bound, an approximation or a
+    suspect value); missing: nothing.
     """
+    order = {"observed": 0, "interpolated": 1, "extrapolated": 2, "missing": 3}
+    imputed = (
+        pd.concat(imputed, ignore_index=True)
+        .sort_values(["entity", "indicator", "year", "status"], key=lambda c: c.map(order) if c.name == "status" else c)
+        .drop_duplicates(["entity", "indicator", "year"], ignore_index=True)
+    )
     unusable = observations[~observations["usable"].astype(bool)]
     unusable = unusable.groupby(["entity", "indicator", "year"])["qualifier"].first().rename("unusable_qualifier")
     cells = imputed.join(unusable, on=["entity", "indicator", "year"])

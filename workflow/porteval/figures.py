@@ -92,9 +92,12 @@ def coverage_map(coverage: pd.DataFrame, colors: dict[str, str], title: str):
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    statuses = list(colors)
     rows = coverage.assign(row=coverage["entity"] + "  " + coverage["indicator"])
     grid = rows.pivot(index="row", columns="year", values="coverage")
+    if grid.isna().any().any():  # cells that no study asks for (e.g. a year only one study covers)
+        grid = grid.fillna("not_studied")
+        colors = {**colors, "not_studied": "#ffffff"}
+    statuses = list(colors)
     grid = grid.loc[rows.drop_duplicates("row").sort_values(["entity", "indicator"])["row"]]
     codes = grid.apply(lambda col: col.map(statuses.index)).to_numpy(dtype=float)
     with plt.rc_context({**STYLE, "axes.grid": False}):
@@ -159,4 +162,42 @@ def small_multiples(
         fig.suptitle(title, x=0.01, ha="left", fontsize=10)
         fig.supylabel(ylabel, fontsize=8)
         fig.tight_layout(rect=(0, 0.05, 1, 1))
+        return fig
+
+
+def rank_probabilities(panels: dict[str, pd.DataFrame], title: str):
+    """Stacked horizontal bars: for each alternative (row), the probability of each rank (columns 1..m)."""
+    with plt.rc_context({**STYLE, "axes.grid": False}):
+        fig, axes = plt.subplots(
+            1, len(panels), figsize=(7.0, 0.35 * max(len(f) for f in panels.values()) + 1.6), sharey=True, squeeze=False
+        )
+        cmap = plt.get_cmap("viridis")
+        for ax, (name, frame) in zip(axes.flat, panels.items(), strict=True):
+            left = pd.Series(0.0, index=frame.index)
+            m = frame.shape[1]
+            for j, rank in enumerate(frame.columns):
+                ax.barh(frame.index.astype(str), frame[rank], left=left, color=cmap(j / max(m - 1, 1)), label=f"rank {rank}")
+                left += frame[rank]
+            ax.set_title(name, loc="left", fontsize=9)
+            ax.set_xlim(0, 1)
+            ax.set_xlabel("probability")
+            ax.invert_yaxis()
+        handles, labels = axes.flat[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 7), fontsize=7, bbox_to_anchor=(0.5, -0.02))
+        fig.suptitle(title, x=0.01, ha="left", fontsize=10)
+        fig.tight_layout(rect=(0, 0.08, 1, 1))
+        return fig
+
+
+def heatmap(frame: pd.DataFrame, title: str, label: str, vmin: float = -1, vmax: float = 1):
+    """A square matrix with its values written in the cells."""
+    with plt.rc_context({**STYLE, "axes.grid": False}):
+        fig, ax = plt.subplots(figsize=(0.6 * frame.shape[1] + 2.2, 0.5 * frame.shape[0] + 1.4))
+        image = ax.imshow(frame.to_numpy(dtype=float), cmap="RdBu", vmin=vmin, vmax=vmax)
+        ax.set_xticks(range(frame.shape[1]), frame.columns, rotation=45, ha="right")
+        ax.set_yticks(range(frame.shape[0]), frame.index)
+        for (i, j), value in pd.DataFrame(frame.to_numpy(dtype=float)).stack().items():
+            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=7, color="white" if abs(value) > 0.6 else "black")
+        fig.colorbar(image, ax=ax, label=label, shrink=0.8)
+        ax.set_title(title, loc="left", fontsize=10)
         return fig

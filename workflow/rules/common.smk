@@ -1,3 +1,4 @@
+import csv
 from pathlib import Path
 
 from snakemake.utils import validate
@@ -12,6 +13,35 @@ check_studies(config, CATALOGUE)
 STUDIES = sorted(config["studies"])
 RAW_FILES = sorted(str(p) for p in Path(config["data"]["raw"]).glob("*.csv"))
 WIDE_SHEETS = [sheet["path"] for sheet in config["data"]["wide_sheets"]]
+
+
+def entities_in(path):
+    """The entities a raw file holds (read at DAG time; an unreadable file counts for every study)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return {row.get("entity", "").strip() for row in csv.DictReader(fh)}
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+
+
+RAW_ENTITIES = {Path(p).stem: entities_in(p) for p in RAW_FILES}
+OBSERVATION_FILES = [f"results/data/observations/{name}.csv" for name in RAW_ENTITIES] + (
+    ["results/data/observations/wide_sheets.csv"] if WIDE_SHEETS else []
+)
+
+
+def study_observations(wildcards):
+    """The tidy observation files of the raw files that hold the study's ports or their cities."""
+    study = config["studies"][wildcards.study]
+    wanted = set(study["ports"]) | {CATALOGUE.ports[p]["city"] for p in study["ports"]}
+    files = [
+        f"results/data/observations/{name}.csv"
+        for name, entities in RAW_ENTITIES.items()
+        if entities is None or entities & wanted
+    ]
+    return files + (["results/data/observations/wide_sheets.csv"] if WIDE_SHEETS else [])
+
+
 CATALOGUE_FILES = [config["catalogue"]["indicators"], config["catalogue"]["entities"]]
 REFERENCE = "data/reference"
 REFERENCE_FILES = sorted(p.name for p in Path(REFERENCE).glob("*.csv"))
@@ -51,6 +81,7 @@ def final_outputs():
         "results/report/report.html",
         "results/provenance.json",
         *audit_trail_files(),
+        *robustness_targets(),
     ]
 
 
@@ -117,6 +148,71 @@ def scorecard_parts():
 STUDY_TABLES = ["weights", "overall", "subsystems"]
 STUDY_FIGURES = ["weights", "utility", "subsystems"]
 FIGURE_FORMATS = ["png", "svg"]
+
+
+ROBUSTNESS = {
+    name: settings.get("enabled", True)
+    for name, settings in {
+        key: config["robustness"].get(key, {})
+        for key in ("smaa", "data", "leave_out", "entropy_inputs", "methods")
+    }.items()
+}
+ROBUSTNESS_FILES = {
+    "smaa": ["rank_acceptability", "central_weights"],
+    "data": ["data_uncertainty"],
+    "leave_out": ["leave_out"],
+    "entropy_inputs": ["entropy_inputs"],
+    "methods": ["method_ranks", "method_agreement"],
+}
+ROBUSTNESS_FIGURES = [
+    name
+    for name, analysis in (
+        ("acceptability", "smaa"),
+        ("methods", "methods"),
+        ("data", "data"),
+    )
+    if ROBUSTNESS[analysis]
+]
+
+
+def robustness_inputs(wildcards):
+    return {
+        "matrix": f"results/studies/{wildcards.study}/matrix.csv",
+        "weights": f"results/studies/{wildcards.study}/weights.csv",
+        "catalogue": CATALOGUE_FILES,
+    }
+
+
+def robustness_outputs(wildcards):
+    return {
+        name: f"results/robustness/{wildcards.study}/{name}.csv"
+        for analysis, names in ROBUSTNESS_FILES.items()
+        if ROBUSTNESS[analysis]
+        for name in names
+    }
+
+
+def robustness_targets():
+    targets = [
+        f"results/robustness/{study}/{name}.csv"
+        for study in STUDIES
+        for analysis, names in ROBUSTNESS_FILES.items()
+        if ROBUSTNESS[analysis]
+        for name in names
+    ]
+    if ROBUSTNESS_FIGURES:
+        targets += expand(
+            "results/figures/{study}/robustness_{name}.{ext}",
+            study=STUDIES,
+            name=ROBUSTNESS_FIGURES,
+            ext=FIGURE_FORMATS,
+        )
+    if ROBUSTNESS["smaa"] or ROBUSTNESS["methods"]:
+        targets += [
+            "results/robustness/rank_acceptability.csv",
+            "results/robustness/method_agreement.csv",
+        ]
+    return targets
 
 
 def captioned(path, **kwargs):

@@ -1,5 +1,5 @@
 rule validate_raw:
-    """Check every raw file and the sources table; the run stops here on any data problem."""
+    """Check every raw file and the sources table at once (all problems, duplicates across files); stops the run."""
     input:
         raw=RAW_FILES,
         sources=config["data"]["sources"],
@@ -10,23 +10,56 @@ rule validate_raw:
         "logs/validate_raw.log",
     conda:
         PYENV
-    shell:
-        "porteval validate {input.raw:q} --sources {input.sources:q}"
-        " --indicators {input.catalogue[0]:q} --entities {input.catalogue[1]:q} > {log} 2>&1"
-        " && cp {log} {output}"
+    script:
+        "../scripts/validate.py"
+
+
+rule validate_file:
+    """Check one raw file, so that only a changed file's values are ingested again."""
+    input:
+        raw=f"{config['data']['raw']}/{{name}}.csv",
+        sources=config["data"]["sources"],
+        catalogue=CATALOGUE_FILES,
+    output:
+        "results/data/validation/{name}.txt",
+    log:
+        "logs/validate_file/{name}.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/validate.py"
 
 
 rule ingest:
-    """All raw values in one tidy table, each with its source, file and line, and whether it enters the analysis."""
+    """One raw file's values in tidy form, each with its source, file and line, and whether it enters the analysis."""
     input:
-        validation="results/data/validation.txt",
-        raw=RAW_FILES,
+        validation="results/data/validation/{name}.txt",
+        raw=f"{config['data']['raw']}/{{name}}.csv",
+        catalogue=CATALOGUE_FILES,
+    output:
+        "results/data/observations/{name}.csv",
+    log:
+        "logs/ingest/{name}.log",
+    conda:
+        PYENV
+    params:
+        wide_sheets=[],
+        use_qualifiers=config["data"]["use_qualifiers"],
+    script:
+        "../scripts/ingest.py"
+
+
+rule ingest_wide_sheets:
+    """The yearbook-style sheets declared in the config (data.wide_sheets), in tidy form."""
+    input:
+        validation=ancient("results/data/validation.txt"),
+        raw=[],
         wide=WIDE_SHEETS,
         catalogue=CATALOGUE_FILES,
     output:
-        "results/data/observations.csv",
+        "results/data/observations/wide_sheets.csv",
     log:
-        "logs/ingest.log",
+        "logs/ingest/wide_sheets.log",
     conda:
         PYENV
     params:
@@ -36,22 +69,40 @@ rule ingest:
         "../scripts/ingest.py"
 
 
-rule impute:
-    """Fill missing cells of each series over the studies' years; every filled cell is flagged."""
+rule observations:
+    """Every raw value in one table (for coverage, the audit trail and the report)."""
     input:
-        observations="results/data/observations.csv",
+        OBSERVATION_FILES,
+        "results/data/validation.txt",
+    output:
+        "results/data/observations.csv",
+    log:
+        "logs/observations.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/combine_observations.py"
+
+
+rule impute:
+    """Fill missing cells of each series over the study's own years; every filled cell is flagged."""
+    input:
+        observations=study_observations,
+        # All files must validate together (duplicates across files); ancient, so that a change in one file
+        # re-runs only the studies whose own files changed.
+        validation=ancient("results/data/validation.txt"),
         catalogue=CATALOGUE_FILES,
     output:
-        "results/data/imputed.csv",
+        "results/studies/{study}/imputed.csv",
     log:
-        "logs/impute.log",
+        "logs/impute/{study}.log",
     benchmark:
-        "benchmarks/rules/impute.tsv"
+        "benchmarks/rules/impute/{study}.tsv"
     conda:
         PYENV
     params:
         imputation=config["imputation"],
-        studies=config["studies"],
+        study=study_config,
     script:
         "../scripts/impute.py"
 
@@ -60,7 +111,7 @@ rule coverage:
     """Coverage of every cell (sourced, imputed, bound only, missing), a heat map, and the gaps to fill."""
     input:
         observations="results/data/observations.csv",
-        imputed="results/data/imputed.csv",
+        imputed=expand("results/studies/{study}/imputed.csv", study=STUDIES),
         catalogue=CATALOGUE_FILES,
     output:
         coverage="results/data/coverage.csv",

@@ -11,7 +11,7 @@ rule report:
         observations="results/data/observations.csv",
         coverage="results/data/coverage.csv",
         coverage_figure="results/figures/coverage.png",
-        imputed="results/data/imputed.csv",
+        imputed=expand("results/studies/{study}/imputed.csv", study=STUDIES),
         dropped=expand("results/studies/{study}/dropped.csv", study=STUDIES),
         reproduction=[
             f
@@ -21,6 +21,7 @@ rule report:
         paper_figures=expand("results/figures/{figure}.png", figure=paper_figure_names()),
         audit="results/reproduction/audit.csv",
         trails=audit_trail_files(),
+        robustness=robustness_targets(),
     output:
         notebook="results/report/report.ipynb",
         html=report(
@@ -72,7 +73,7 @@ rule audit_trail:
     input:
         observations="results/data/observations.csv",
         sources=config["data"]["sources"],
-        imputed="results/data/imputed.csv",
+        imputed="results/studies/{study}/imputed.csv",
         matrix="results/studies/{study}/matrix.csv",
         normalised="results/studies/{study}/normalised.csv",
         weights="results/studies/{study}/weights.csv",

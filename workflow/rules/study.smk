@@ -1,7 +1,7 @@
 rule matrix:
     """The study's decision matrices (alternatives x indicators) and the indicators it leaves out."""
     input:
-        imputed="results/data/imputed.csv",
+        imputed="results/studies/{study}/imputed.csv",
         catalogue=CATALOGUE_FILES,
     output:
         matrix="results/studies/{study}/matrix.csv",

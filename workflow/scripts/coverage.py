@@ -9,7 +9,10 @@ from porteval.runlog import rule_logger
 log = rule_logger(snakemake.log[0], "coverage")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 observations = pd.read_csv(snakemake.input.observations, keep_default_na=False, dtype={"source_id": str})
-imputed = pd.read_csv(snakemake.input.imputed, keep_default_na=False, na_values=[""], dtype={"source_id": str, "reason": str})
+imputed = [
+    pd.read_csv(path, keep_default_na=False, na_values=[""], dtype={"source_id": str, "reason": str})
+    for path in snakemake.input.imputed
+]
 coverage = coverage_table(observations, imputed)
 for status, n in coverage["coverage"].value_counts().sort_index().items():
     log.info("%d cell(s) %s", n, status)

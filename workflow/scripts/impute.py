@@ -9,10 +9,11 @@ from porteval.study import study_cells
 log = rule_logger(snakemake.log[0], "impute")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 params = snakemake.params.imputation
-observations = pd.read_csv(snakemake.input.observations, keep_default_na=False, dtype={"source_id": str})
+observations = pd.concat(
+    [pd.read_csv(p, keep_default_na=False, dtype={"source_id": str}) for p in snakemake.input.observations], ignore_index=True
+)
 usable = observations[observations["usable"]]
-cells = pd.concat([study_cells(study, catalogue) for study in snakemake.params.studies.values()])
-cells = cells[["entity", "indicator", "year"]].drop_duplicates()
+cells = study_cells(snakemake.params.study, catalogue)[["entity", "indicator", "year"]].drop_duplicates()
 imputed = impute_observations(usable, cells, params["method"], params["min_observed"])
 for status, n in imputed["status"].value_counts().sort_index().items():
     log.info("%d cell(s) %s", n, status)

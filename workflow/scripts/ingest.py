@@ -6,7 +6,8 @@ from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "ingest")
 catalogue = load_catalogue(*snakemake.input.catalogue)
-frames = [read_tidy(snakemake.input.raw)]
+raw = [snakemake.input.raw] if isinstance(snakemake.input.raw, str) else list(snakemake.input.raw)
+frames = [read_tidy(raw)]
 frames += [read_wide_sheet(spec, catalogue) for spec in snakemake.params.wide_sheets]
 observations = pd.concat(frames, ignore_index=True)
 observations["usable"] = observations["qualifier"].isin(snakemake.params.use_qualifiers)
