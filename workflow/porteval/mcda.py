@@ -14,6 +14,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.special import xlogy
@@ -31,8 +32,15 @@ def _column_name(names: Sequence[str] | None, j: int) -> str:
     return f"{names[j]!r}" if names is not None else f"column {j}"
 
 
-def _as_matrix(matrix, names: Sequence[str] | None = None) -> np.ndarray:
-    """Return ``matrix`` as a 2-D float array of non-negative finite values, or raise ValueError."""
+CHUNK_ROWS = 65_536  # rows per block where a temporary the size of the matrix is avoided
+
+
+def _validated(matrix, names: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The matrix as a 2-D float array and its column totals, or ValueError naming the problem.
+
+    Values must be finite and non-negative, and no column may be all zeros. The check costs two
+    reductions; only when it fails is the offending cell looked for.
+    """
     arr = np.asarray(matrix, dtype=float)
     if arr.ndim != 2:
         raise ValueError(f"decision matrix must be 2-D (alternatives x indicators), got shape {arr.shape}")
@@ -40,18 +48,21 @@ def _as_matrix(matrix, names: Sequence[str] | None = None) -> np.ndarray:
         raise ValueError(f"need at least 2 alternatives to compare, got {arr.shape[0]}")
     if arr.shape[1] < 1:
         raise ValueError("decision matrix has no indicator column")
-    bad = ~np.isfinite(arr)
-    if bad.any():
-        i, j = np.argwhere(bad)[0]
-        raise ValueError(f"{_column_name(names, j)} holds a missing or infinite value at row {i}")
-    negative = arr < 0
-    if negative.any():
-        i, j = np.argwhere(negative)[0]
+    totals = arr.sum(axis=0)
+    if not (np.isfinite(totals).all() and arr.min() >= 0):  # a NaN fails both comparisons
+        bad = ~np.isfinite(arr)
+        if bad.any():
+            i, j = np.argwhere(bad)[0]
+            raise ValueError(f"{_column_name(names, j)} holds a missing or infinite value at row {i}")
+        i, j = np.argwhere(arr < 0)[0]
         raise ValueError(
             f"{_column_name(names, j)} holds a negative value ({arr[i, j]:g}) at row {i}; "
             "entropy and COPRAS need non-negative data"
         )
-    return arr
+    zero = totals == 0
+    if zero.any():
+        raise ValueError(f"{_column_name(names, int(np.argmax(zero)))} is zero for every alternative")
+    return arr, totals
 
 
 def sum_normalize(matrix, names: Sequence[str] | None = None) -> np.ndarray:
@@ -59,11 +70,7 @@ def sum_normalize(matrix, names: Sequence[str] | None = None) -> np.ndarray:
 
     A column that sums to zero (all zeros) cannot be normalised and raises ValueError.
     """
-    arr = _as_matrix(matrix, names)
-    totals = arr.sum(axis=0)
-    zero = totals == 0
-    if zero.any():
-        raise ValueError(f"{_column_name(names, int(np.argmax(zero)))} is zero for every alternative")
+    arr, totals = _validated(matrix, names)
     return arr / totals
 
 
@@ -75,13 +82,18 @@ def entropy_weights(matrix, names: Sequence[str] | None = None) -> np.ndarray:
     value raises ValueError naming the column; so does a matrix whose every column is constant,
     for which entropy weighting is undefined.
     """
-    arr = _as_matrix(matrix, names)
-    divergence = entropy_divergence(sum_normalize(arr, names))
-    # Rounding leaves ~1e-16 instead of 0 for a constant column; treat it as exactly constant.
-    constant = np.ptp(arr, axis=0) == 0
+    arr, totals = _validated(matrix, names)
+    a_ln_a = np.zeros(arr.shape[1])
+    for start in range(0, arr.shape[0], CHUNK_ROWS):  # blocks of rows: no temporary as large as the matrix
+        block = arr[start : start + CHUNK_ROWS]
+        a_ln_a += xlogy(block, block).sum(axis=0)
+    divergence = _divergence(a_ln_a, totals, arr.shape[0])
+    # Rounding leaves ~1e-16 instead of 0 for a constant column; treat an exactly constant one as constant.
+    suspects = np.flatnonzero(divergence < 1e-9)
+    constant = suspects[np.ptp(arr[:, suspects], axis=0) == 0]
     divergence[constant] = 0.0
-    if constant.any():
-        which = ", ".join(_column_name(names, j) for j in np.flatnonzero(constant))
+    if constant.size:
+        which = ", ".join(_column_name(names, j) for j in constant)
         warnings.warn(f"constant indicator(s) {which} get weight 0", ConstantIndicatorWarning, stacklevel=2)
     total = divergence.sum()
     if total == 0:
@@ -89,13 +101,20 @@ def entropy_weights(matrix, names: Sequence[str] | None = None) -> np.ndarray:
     return divergence / total
 
 
-def entropy_divergence(x):
-    """``d_j = 1 - e_j`` of sum-normalised data, over axis -2 (alternatives); leading axes are batches.
+def _divergence(a_ln_a, totals, m: int):
+    """``d_j = 1 - e_j`` from the column sums of ``a ln a`` and of ``a``.
 
-    ``e_j = -(1/ln m) sum_i x_ij ln x_ij`` with ``0 ln 0 = 0``; clipped at 0 against rounding.
+    With ``x = a / T``: ``sum_i x ln x = (sum_i a ln a) / T - ln T``, so ``e_j = (ln T - sum a ln a / T) / ln m``;
+    this needs no normalised copy of the matrix. Clipped at 0 against rounding.
     """
-    x = np.asarray(x, dtype=float)
-    return np.clip(1.0 + xlogy(x, x).sum(axis=-2) / np.log(x.shape[-2]), 0.0, None)
+    entropy = (np.log(totals) - a_ln_a / totals) / np.log(m)
+    return np.clip(1.0 - entropy, 0.0, None)
+
+
+def entropy_divergence(matrices):
+    """``d_j = 1 - e_j`` of raw non-negative data over axis -2 (alternatives); leading axes are batches."""
+    a = np.asarray(matrices, dtype=float)
+    return _divergence(xlogy(a, a).sum(axis=-2), a.sum(axis=-2), a.shape[-2])
 
 
 @dataclass(frozen=True)
@@ -106,7 +125,11 @@ class CoprasResult:
     cost: np.ndarray  # S-_i, weighted normalised sum over cost indicators
     q: np.ndarray  # relative significance Q_i
     utility: np.ndarray  # U_i = Q_i / max Q, in (0, 1]
-    rank: np.ndarray  # 1 = best (highest utility); ties share the best rank
+
+    @cached_property
+    def rank(self) -> np.ndarray:
+        """1 = best (highest utility); ties share the best rank. Computed when first asked for (a sort)."""
+        return rank_descending(self.utility)
 
 
 def copras(matrix, weights, types, names: Sequence[str] | None = None, alternatives=None) -> CoprasResult:
@@ -114,16 +137,17 @@ def copras(matrix, weights, types, names: Sequence[str] | None = None, alternati
 
     ``weights`` holds one weight per indicator (any positive scale: they are used as given,
     and U does not depend on their scale); ``types`` holds 1 for a benefit and -1 for a cost
-    indicator. The matrix is sum-normalised inside.
+    indicator. The matrix is sum-normalised inside: ``S+_i = sum_benefit w_j I_ij / T_j`` is computed as a
+    matrix-vector product with ``w_j / T_j``, without a normalised copy of the matrix.
 
     With no cost indicator, ``Q = S+`` (the second term of Q is undefined and is dropped).
     When cost indicators exist, an alternative whose S- is 0 makes Q undefined and raises
     ValueError naming it.
     """
-    x = sum_normalize(matrix, names)
+    arr, totals = _validated(matrix, names)
     w = np.asarray(weights, dtype=float)
     t = np.asarray(types)
-    n = x.shape[1]
+    n = arr.shape[1]
     if w.shape != (n,):
         raise ValueError(f"expected {n} weights, got shape {w.shape}")
     if t.shape != (n,):
@@ -132,10 +156,10 @@ def copras(matrix, weights, types, names: Sequence[str] | None = None, alternati
         raise ValueError("indicator types must be 1 (benefit) or -1 (cost)")
     if (w < 0).any() or not np.isfinite(w).all():
         raise ValueError("weights must be finite and non-negative")
-    weighted = x * w
     is_cost = t == COST
-    s_plus = weighted[:, ~is_cost].sum(axis=1)
-    s_minus = weighted[:, is_cost].sum(axis=1)
+    scale = w / totals
+    s_plus = arr @ np.where(is_cost, 0.0, scale)
+    s_minus = arr @ np.where(is_cost, scale, 0.0) if is_cost.any() else np.zeros(arr.shape[0])
     if is_cost.any():
         zero = s_minus == 0
         if zero.any():
@@ -145,7 +169,7 @@ def copras(matrix, weights, types, names: Sequence[str] | None = None, alternati
     q, utility = q_and_utility(s_plus, s_minus, bool(is_cost.any()))
     if not np.isfinite(utility).all():
         raise ValueError("every alternative has Q = 0 (all weights on empty columns): utility is undefined")
-    return CoprasResult(s_plus, s_minus, q, utility, rank_descending(utility))
+    return CoprasResult(s_plus, s_minus, q, utility)
 
 
 def q_and_utility(s_plus, s_minus, has_cost: bool):

@@ -73,10 +73,9 @@ def smaa(matrix, centre, types, draws: int, concentration: float, seed: int):
 
 def batch_entropy_copras(matrices: np.ndarray, is_cost: np.ndarray) -> np.ndarray:
     """Entropy weights and COPRAS U for a batch of raw matrices (k x m x n) -> U (k x m)."""
-    x = matrices / matrices.sum(axis=1, keepdims=True)
-    d = entropy_divergence(x)
+    d = entropy_divergence(matrices)
     w = d / d.sum(axis=-1, keepdims=True)
-    v = x * w[:, None, :]
+    v = matrices / matrices.sum(axis=1, keepdims=True) * w[:, None, :]
     return q_and_utility(v[..., ~is_cost].sum(-1), v[..., is_cost].sum(-1), bool(is_cost.any()))[1]
 
 
