@@ -87,3 +87,17 @@ def test_method_agreement_has_a_unit_diagonal():
     agreement = rb.agreement(ranks)
     diagonal = agreement[agreement.method_a == agreement.method_b]
     assert (diagonal[["spearman", "rw", "ws"]] == 1).all().all()
+
+
+def test_smaa_chunks_merge_into_one_distribution():
+    parts = [rb.smaa(X, W, TYPES, 4000, 100, seed=9, chunk=c, chunks=4) for c in range(4)]
+    acc, central = rb.merge_smaa([p[0] for p in parts], [p[1] for p in parts])
+    for _, part in acc.groupby("sampling"):
+        table = part.pivot(index="alternative", columns="rank", values="probability")
+        np.testing.assert_allclose(table.sum(axis=1), 1)
+        np.testing.assert_allclose(table.sum(axis=0), 1)
+    firsts = central.drop_duplicates(["sampling", "alternative"]).groupby("sampling")["n_first"].sum()
+    assert (firsts == 4000).all()  # every draw has exactly one first-ranked alternative
+    single = rb.smaa(X, W, TYPES, 4000, 100, seed=9)
+    merged_single = rb.merge_smaa([single[0]], [single[1]])[0]
+    np.testing.assert_allclose(merged_single["probability"], single[0]["probability"])

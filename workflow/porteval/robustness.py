@@ -42,17 +42,20 @@ def sample_weights(rng: np.random.Generator, centre: np.ndarray, draws: int, con
     return out
 
 
-def smaa(matrix, centre, types, draws: int, concentration: float, seed: int):
+def smaa(matrix, centre, types, draws: int, concentration: float, seed, chunk: int = 0, chunks: int = 1):
     """Rank acceptability indices and central weights, for Dirichlet draws around ``centre`` and uniform draws.
 
     Returns (acceptability, central): acceptability has sampling, alternative (index), rank, probability;
     central has sampling, alternative, indicator (index), weight (mean weights of the draws where the
-    alternative ranks first; empty if it never does).
+    alternative ranks first; empty if it never does) and n_first (how many draws those were).
+    ``chunk`` of ``chunks`` draws ``draws / chunks`` vectors from its own stream of the seed's
+    SeedSequence, so that chunks can run as separate jobs and be merged by :func:`merge_smaa`.
     """
     x = sum_normalize(matrix)
     m = x.shape[0]
     is_cost = np.asarray(types) == -1
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(chunks)[chunk])
+    draws = draws // chunks
     acc_rows, central_rows = [], []
     for sampling, conc in (("dirichlet", concentration), ("uniform", None)):
         w = sample_weights(rng, np.asarray(centre, dtype=float), draws, conc)
@@ -66,9 +69,21 @@ def smaa(matrix, centre, types, draws: int, concentration: float, seed: int):
         for i in range(m):
             acc_rows += [{"sampling": sampling, "alternative": i, "rank": r + 1, "probability": prob[i, r]} for r in range(m)]
             central_rows += [
-                {"sampling": sampling, "alternative": i, "indicator": j, "weight": central[i, j]} for j in range(w.shape[1])
+                {"sampling": sampling, "alternative": i, "indicator": j, "weight": central[i, j], "n_first": int(n_first[i])}
+                for j in range(w.shape[1])
             ]
     return pd.DataFrame(acc_rows), pd.DataFrame(central_rows)
+
+
+def merge_smaa(acceptability: list[pd.DataFrame], central: list[pd.DataFrame]):
+    """Merge equal-sized SMAA chunks: probabilities are averaged, central weights weighted by their n_first."""
+    keys = ["sampling", "alternative", "rank"]
+    acc = pd.concat(acceptability).groupby(keys, sort=False, as_index=False)["probability"].mean()
+    cen = pd.concat(central)
+    cen = cen.assign(weighted=cen["weight"].fillna(0) * cen["n_first"])
+    merged = cen.groupby(["sampling", "alternative", "indicator"], sort=False, as_index=False)[["weighted", "n_first"]].sum()
+    merged["weight"] = merged["weighted"] / merged["n_first"].where(merged["n_first"] > 0)
+    return acc, merged[["sampling", "alternative", "indicator", "weight", "n_first"]]
 
 
 def batch_entropy_copras(matrices: np.ndarray, is_cost: np.ndarray) -> np.ndarray:

@@ -157,6 +157,7 @@ ROBUSTNESS = {
         for key in ("smaa", "data", "leave_out", "entropy_inputs", "methods")
     }.items()
 }
+SMAA = {"chunks": 1, **config["robustness"].get("smaa", {})}
 ROBUSTNESS_FILES = {
     "smaa": ["rank_acceptability", "central_weights"],
     "data": ["data_uncertainty"],

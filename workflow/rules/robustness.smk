@@ -1,22 +1,44 @@
 rule robustness_smaa:
-    """Rank acceptability under weight uncertainty (Dirichlet around the weights, and uniform)."""
+    """Rank acceptability under weight uncertainty (Dirichlet around the weights, and uniform): one chunk of draws."""
     input:
         unpack(robustness_inputs),
     output:
-        "results/robustness/{study}/rank_acceptability.csv",
-        "results/robustness/{study}/central_weights.csv",
+        "results/robustness/{study}/smaa/acceptability_{chunk}.csv",
+        "results/robustness/{study}/smaa/central_weights_{chunk}.csv",
     log:
-        "logs/robustness/{study}/smaa.log",
+        "logs/robustness/{study}/smaa_{chunk}.log",
     benchmark:
-        "benchmarks/rules/robustness/{study}/smaa.tsv"
+        "benchmarks/rules/robustness/{study}/smaa_{chunk}.tsv"
     conda:
         PYENV
     params:
         study=study_config,
         analysis="smaa",
-        settings=config["robustness"]["smaa"],
+        settings=SMAA,
     script:
         "../scripts/robustness.py"
+
+
+rule robustness_smaa_merge:
+    """The chunks of SMAA draws merged: rank acceptability indices and central weights of a study."""
+    input:
+        acceptability=expand(
+            "results/robustness/{{study}}/smaa/acceptability_{chunk}.csv",
+            chunk=range(SMAA["chunks"]),
+        ),
+        central=expand(
+            "results/robustness/{{study}}/smaa/central_weights_{chunk}.csv",
+            chunk=range(SMAA["chunks"]),
+        ),
+    output:
+        "results/robustness/{study}/rank_acceptability.csv",
+        "results/robustness/{study}/central_weights.csv",
+    log:
+        "logs/robustness/{study}/smaa_merge.log",
+    conda:
+        PYENV
+    script:
+        "../scripts/robustness_smaa_merge.py"
 
 
 rule robustness_data:

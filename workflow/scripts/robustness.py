@@ -22,7 +22,8 @@ w = weights[weights["comparison"] == window].set_index("indicator").loc[codes, "
 label = dict(enumerate(alternatives))
 
 if analysis == "smaa":
-    acc, central = rb.smaa(x, w, types, settings["draws"], settings["concentration"], settings["seed"])
+    chunk = int(snakemake.wildcards.chunk)
+    acc, central = rb.smaa(x, w, types, settings["draws"], settings["concentration"], settings["seed"], chunk, settings["chunks"])
     acc["alternative"] = acc["alternative"].map(label)
     central["alternative"], central["indicator"] = (
         central["alternative"].map(label),

@@ -1,0 +1,14 @@
+import pandas as pd
+
+from porteval.io import write_csv
+from porteval.robustness import merge_smaa
+from porteval.runlog import rule_logger
+
+rule_logger(snakemake.log[0], "robustness_smaa_merge")
+read = {"dtype": {"alternative": str}}
+acc, central = merge_smaa(
+    [pd.read_csv(p, **read) for p in snakemake.input.acceptability], [pd.read_csv(p, **read) for p in snakemake.input.central]
+)
+study = snakemake.wildcards.study
+write_csv(acc.assign(study=study)[["study", "sampling", "alternative", "rank", "probability"]], snakemake.output[0])
+write_csv(central.assign(study=study), snakemake.output[1])
