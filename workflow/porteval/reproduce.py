@@ -1,6 +1,6 @@
 """The published tables beside ours, the scorecard, and the audit of the published tables' own identities.
 
-What is comparable when indicators are missing (docs/reproduction.md):
+What is comparable when indicators are missing (docs/reproduction.md gives the details):
 
 * Table 2: the entropy divergence d_j of an indicator does not depend on the others, so with the paper's
   data our weight would equal the published weight renormalised over the indicators we have.
