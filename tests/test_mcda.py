@@ -247,3 +247,15 @@ def test_raising_a_cost_value_never_raises_utility(matrix, row, factor):
     after = copras(raised, w, types)
     assert after.q[row] <= before.q[row] * (1 + 1e-12)
     assert after.utility[row] <= before.utility[row] * (1 + 1e-12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(arrays(np.float64, st.integers(1, 30), elements=st.sampled_from([0.0, 1.0, 2.5, 2.5, 7.0, 1e6])))
+def test_ranks_and_xlogx_match_scipy(scores):
+    from scipy.special import xlogy
+    from scipy.stats import rankdata
+
+    from porteval.mcda import xlogx
+
+    np.testing.assert_array_equal(rank_descending(scores), rankdata(-scores, method="min"))
+    np.testing.assert_array_equal(xlogx(scores), xlogy(scores, scores))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.interpolate import PchipInterpolator
 
 METHODS = ("linear", "nearest", "pchip")
 OBSERVED, INTERPOLATED, EXTRAPOLATED, MISSING = "observed", "interpolated", "extrapolated", "missing"
@@ -48,6 +47,8 @@ def fill_series(years, known_years, known_values, method: str = "linear", min_ob
         nearest = np.abs(years[:, None] - kx[None, :]).argmin(axis=1)
         values = ky[nearest]
     else:
+        from scipy.interpolate import PchipInterpolator  # imported here: only this method needs SciPy
+
         values = PchipInterpolator(kx, ky, extrapolate=True)(years)
     values = np.where(observed, ky[np.searchsorted(kx, years).clip(0, kx.size - 1)], values)
     status = np.where(observed, OBSERVED, np.where(inside, INTERPOLATED, EXTRAPOLATED))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from .catalogue import Catalogue
+from .io import atomic_write_text, write_csv
 
 
 def weights_view(weights: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
@@ -26,3 +29,13 @@ def subsystems_view(scores: pd.DataFrame) -> pd.DataFrame:
 
 def to_markdown(df: pd.DataFrame, digits: int = 3) -> str:
     return df.to_markdown(index=False, floatfmt=f".{digits}f") + "\n"
+
+
+def write_tables(tables: dict[str, pd.DataFrame], paths, **extra_columns) -> None:
+    """Write each table to the given paths named after it (``<name>.csv`` and ``<name>.md``)."""
+    for path in map(Path, paths):
+        table = tables[path.stem].assign(**extra_columns)
+        if path.suffix == ".csv":
+            write_csv(table, path)
+        else:
+            atomic_write_text(path, to_markdown(table))

@@ -71,7 +71,7 @@ rule provenance:
 rule audit_trail:
     """One alternative through every step: raw values and sources, filled, normalised, weighted, S+, S-, Q, U."""
     input:
-        observations="results/data/observations.csv",
+        observations=study_observations,
         sources=config["data"]["sources"],
         imputed="results/studies/{study}/imputed.csv",
         matrix="results/studies/{study}/matrix.csv",

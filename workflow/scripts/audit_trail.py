@@ -11,7 +11,9 @@ catalogue = load_catalogue(*snakemake.input.catalogue)
 study, alternative = snakemake.params.study, str(snakemake.params.alternative)
 comparison = snakemake.params.comparison
 read = {"dtype": {"comparison": str, "alternative": str}}
-observations = pd.read_csv(snakemake.input.observations, keep_default_na=False, dtype={"source_id": str})
+observations = pd.concat(
+    [pd.read_csv(p, keep_default_na=False, dtype={"source_id": str}) for p in snakemake.input.observations], ignore_index=True
+)
 sources = pd.read_csv(snakemake.input.sources, keep_default_na=False).set_index("source_id")
 matrix = pd.read_csv(snakemake.input.matrix, **read)
 trail = trail_table(

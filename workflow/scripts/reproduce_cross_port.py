@@ -1,10 +1,10 @@
 import pandas as pd
 
 from porteval.catalogue import load_catalogue
-from porteval.io import atomic_write_text, write_csv
+from porteval.io import write_csv
 from porteval.reproduce import cross_port_tables, read_reference, score_cards
 from porteval.runlog import rule_logger
-from porteval.tables import to_markdown
+from porteval.tables import write_tables
 
 rule_logger(snakemake.log[0], "reproduce_cross_port")
 catalogue = load_catalogue(*snakemake.input.catalogue)
@@ -14,10 +14,5 @@ audit = pd.read_csv(snakemake.input.audit, dtype={"row": str})
 t5, t6, card = cross_port_tables(scores, dropped, read_reference(snakemake.input.reference), catalogue, snakemake.params.study)
 card = score_cards(t5, "table5", "code", audit, dropped, bool(t5["partial"].iloc[0])) + card
 tables = {"table5_ports": t5, "table6_port_years": t6}
-for path in snakemake.output.tables:
-    table = tables[path.rsplit("/", 1)[1].rsplit(".", 1)[0]].assign(weighting=snakemake.params.mode)
-    if path.endswith(".csv"):
-        write_csv(table, path)
-    else:
-        atomic_write_text(path, to_markdown(table))
+write_tables(tables, snakemake.output.tables, weighting=snakemake.params.mode)
 write_csv(pd.DataFrame(card), snakemake.output.scorecard)

@@ -1,10 +1,10 @@
 import pandas as pd
 
 from porteval.catalogue import load_catalogue
-from porteval.io import atomic_write_text, write_csv
+from porteval.io import write_csv
 from porteval.reproduce import longitudinal_tables, read_reference, score_cards
 from porteval.runlog import rule_logger
-from porteval.tables import to_markdown
+from porteval.tables import write_tables
 
 rule_logger(snakemake.log[0], "reproduce_longitudinal")
 catalogue = load_catalogue(*snakemake.input.catalogue)
@@ -17,10 +17,5 @@ t2, t3, t4, card = longitudinal_tables(
 )
 card += score_cards(t4, "table4", "year", audit, dropped, bool(t4["partial"].iloc[0]))
 tables = dict(zip(["table2_weights", "table3_subsystems", "table4_overall"], [t2, t3, t4], strict=True))
-for path in snakemake.output.tables:
-    table = tables[path.rsplit("/", 1)[1].rsplit(".", 1)[0]].assign(weighting=snakemake.params.mode)
-    if path.endswith(".csv"):
-        write_csv(table, path)
-    else:
-        atomic_write_text(path, to_markdown(table))
+write_tables(tables, snakemake.output.tables, weighting=snakemake.params.mode)
 write_csv(pd.DataFrame(card), snakemake.output.scorecard)
