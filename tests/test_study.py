@@ -67,3 +67,21 @@ def test_fail_mode_names_the_indicators_it_cannot_fill():
         build_matrix(imputed, study, CATALOGUE, on_insufficient="fail")
     matrix, dropped = build_matrix(imputed, study, CATALOGUE)
     assert list(pd.unique(matrix["indicator"])) == ["C21"] and len(dropped) == 18
+
+
+def test_weighting_modes_published_equal_and_file_renormalise_over_the_indicators_present():
+    study = STUDIES["longitudinal"]
+    cells = study_cells(study, CATALOGUE)[["entity", "indicator", "year"]]
+    keep = cells[cells["indicator"].isin(["C21", "C22", "C63"])]
+    obs = keep.assign(value=keep["year"] - 2000.0 + keep["indicator"].str[1:].astype(float), source_id="s")
+    matrix, _ = build_matrix(impute_observations(obs, cells, "linear", 2), study, CATALOGUE)
+    published = pd.read_csv(ROOT / "data/reference/zeng2022_table2_weights.csv").set_index("indicator")["published_weight"]
+    weights, notes = weights_table(matrix, CATALOGUE, "published", published)
+    w = weights.set_index("indicator")["weight"]
+    assert w.sum() == pytest.approx(1)
+    assert w["C63"] / w["C21"] == pytest.approx(0.480 / 0.014)  # the published ratios are kept
+    assert "renormalised over the 3 indicators present" in notes[0]
+    equal, _ = weights_table(matrix, CATALOGUE, "equal")
+    assert np.allclose(equal["weight"], 1 / 3) and set(equal["mode"]) == {"equal"}
+    with pytest.raises(ValueError, match="unknown weighting mode"):
+        weights_table(matrix, CATALOGUE, "random")
