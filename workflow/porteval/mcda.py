@@ -199,7 +199,12 @@ def rank_descending(scores) -> np.ndarray:
 
 
 def xlogx(a: np.ndarray) -> np.ndarray:
-    """``a ln a`` elementwise with ``0 ln 0 = 0`` (a >= 0). NumPy only: importing SciPy costs every job ~0.5 s."""
-    out = np.zeros_like(a, dtype=float)
-    np.log(a, out=out, where=a > 0)
-    return out * a
+    """``a ln a`` elementwise with ``0 ln 0 = 0``, for a >= 0 (NumPy only: importing SciPy costs every job ~0.5 s).
+
+    ``a ln max(a, tiny)`` is exactly 0 at a = 0 and needs no masked log, which is slower; only subnormal a
+    (< 2.2e-308) are affected, by less than 1e-305.
+    """
+    out = np.maximum(np.asarray(a, dtype=float), np.finfo(float).tiny)
+    np.log(out, out=out)
+    out *= a
+    return out
