@@ -94,6 +94,12 @@ def study_indicators(study: dict, catalogue: Catalogue) -> list[str]:
     return list(study.get("indicators") or catalogue.indicators.index)
 
 
+def study_window(study: dict) -> str:
+    """The label of a study's whole-window comparison, e.g. "2014-2020"."""
+    first, last = study["years"]
+    return f"{first}-{last}"
+
+
 def study_years(study: dict) -> list[int]:
     first, last = study["years"]
     return list(range(first, last + 1))

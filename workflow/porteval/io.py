@@ -34,6 +34,12 @@ def read_tidy(paths) -> pd.DataFrame:
     return out[OBSERVATION_COLUMNS]
 
 
+def read_observations(paths) -> pd.DataFrame:
+    """The tidy observation tables written by the ingest rule (one per raw file), as one table."""
+    frames = [pd.read_csv(p, keep_default_na=False, dtype={"source_id": str}) for p in paths]
+    return pd.concat(frames, ignore_index=True)
+
+
 def read_wide_sheet(spec: dict, catalogue) -> pd.DataFrame:
     """Read a yearbook-style sheet (indicators as rows, years as columns) into tidy rows.
 

@@ -18,7 +18,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, study_window, study_years
 from .curation import select
 
 DECIMALS3 = 0.0005  # half a unit of the third decimal: the rounding of the published tables
@@ -203,7 +203,7 @@ def renormalised_range(published: pd.Series, kept: list[str], code: str) -> tupl
 
 def longitudinal_tables(weights, scores, dropped, ref, catalogue, study):
     """Tables 2, 3 and 4 with the published columns, and their scorecard rows."""
-    window = f"{study['years'][0]}-{study['years'][1]}"
+    window = study_window(study)
     card: list[dict] = []
     pub_w = ref["table2_weights"].set_index("indicator")
     ours_w = weights[weights["comparison"] == window].set_index("indicator")["weight"]
@@ -233,7 +233,7 @@ def longitudinal_tables(weights, scores, dropped, ref, catalogue, study):
     t2 = t2[["indicator", "subsystem", "weight", "published_weight", "compared_with", "partial"]]
 
     main = scores[scores["comparison"] == window]
-    years = [str(y) for y in range(study["years"][0], study["years"][1] + 1)]
+    years = [str(y) for y in study_years(study)]
     pub3 = ref["table3_subsystems"].set_index("subsystem")
     t3_rows = []
     for sub in pub3.index:
@@ -325,7 +325,7 @@ def score_cards(table: pd.DataFrame, name: str, key: str, audit_rows: pd.DataFra
 
 def cross_port_tables(scores, dropped, ref, catalogue, study):
     """Tables 5 and 6 with the published columns."""
-    window = f"{study['years'][0]}-{study['years'][1]}"
+    window = study_window(study)
     codes = {port: catalogue.ports[port]["code"] for port in study["ports"]}
     left_out = " ".join(sorted(dropped["indicator"].unique()))
     overall = scores[scores["scope"] == "overall"]

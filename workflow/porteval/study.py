@@ -18,7 +18,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .catalogue import Catalogue, study_indicators, study_years
+from .catalogue import Catalogue, study_indicators, study_window, study_years
 from .impute import MISSING
 from .mcda import ConstantIndicatorWarning, copras, entropy_weights, sum_normalize
 
@@ -55,8 +55,7 @@ def build_matrix(imputed: pd.DataFrame, study: dict, catalogue: Catalogue, on_in
         detail = "; ".join(f"{r.indicator} ({r.entity}): {r.reason}" for r in dropped.itertuples())
         raise ValueError(f"indicators cannot be imputed: {detail}")
     kept = cells[~cells["indicator"].isin(dropped["indicator"])]
-    first, last = study["years"]
-    window = f"{first}-{last}"
+    window = study_window(study)
     if study["kind"] == "longitudinal":
         matrix = kept.assign(comparison=window, alternative=kept["year"].astype(str))
     else:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, study_window
 from .study import comparisons
 
 
 def window_matrix(matrix: pd.DataFrame, study: dict, catalogue: Catalogue):
     """(alternatives, indicator codes, raw matrix, types) of the study's comparison over its whole window."""
-    window = f"{study['years'][0]}-{study['years'][1]}"
+    window = study_window(study)
     for comp, wide in comparisons(matrix):
         if comp == window:
             codes = list(wide.columns)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from snakemake.utils import validate
 
-from porteval.catalogue import check_studies, load_catalogue
+from porteval.catalogue import check_studies, load_catalogue, study_window
 
 validate(config, schema="../../config/schemas/config.schema.yaml")
 
@@ -96,8 +96,7 @@ def trail_name(entry):
 def audit_trail_entry(wildcards):
     for entry in config.get("audit_trail", []):
         if entry["study"] == wildcards.study and trail_name(entry) == wildcards.name:
-            study = config["studies"][entry["study"]]
-            window = f"{study['years'][0]}-{study['years'][1]}"
+            window = study_window(config["studies"][entry["study"]])
             return {**entry, "comparison": entry.get("comparison", window)}
     raise ValueError(f"no audit_trail entry for {wildcards.study}/{wildcards.name}")
 

@@ -2,7 +2,7 @@ import pandas as pd
 
 from porteval.audit_trail import trail_table
 from porteval.catalogue import load_catalogue
-from porteval.io import atomic_write_text, write_csv
+from porteval.io import atomic_write_text, read_observations, write_csv
 from porteval.runlog import rule_logger
 from porteval.tables import to_markdown
 
@@ -11,9 +11,7 @@ catalogue = load_catalogue(*snakemake.input.catalogue)
 study, alternative = snakemake.params.study, str(snakemake.params.alternative)
 comparison = snakemake.params.comparison
 read = {"dtype": {"comparison": str, "alternative": str}}
-observations = pd.concat(
-    [pd.read_csv(p, keep_default_na=False, dtype={"source_id": str}) for p in snakemake.input.observations], ignore_index=True
-)
+observations = read_observations(snakemake.input.observations)
 sources = pd.read_csv(snakemake.input.sources, keep_default_na=False).set_index("source_id")
 matrix = pd.read_csv(snakemake.input.matrix, **read)
 trail = trail_table(

@@ -1,17 +1,13 @@
-import pandas as pd
-
 from porteval.catalogue import load_catalogue
 from porteval.impute import impute_observations
-from porteval.io import write_csv
+from porteval.io import read_observations, write_csv
 from porteval.runlog import rule_logger
 from porteval.study import study_cells
 
 log = rule_logger(snakemake.log[0], "impute")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 params = snakemake.params.imputation
-observations = pd.concat(
-    [pd.read_csv(p, keep_default_na=False, dtype={"source_id": str}) for p in snakemake.input.observations], ignore_index=True
-)
+observations = read_observations(snakemake.input.observations)
 usable = observations[observations["usable"]]
 cells = study_cells(snakemake.params.study, catalogue)[["entity", "indicator", "year"]].drop_duplicates()
 imputed = impute_observations(usable, cells, params["method"], params["min_observed"])

@@ -3,9 +3,9 @@
 import pandas as pd
 
 from porteval import robustness as rb
-from porteval.catalogue import load_catalogue
+from porteval.catalogue import load_catalogue, study_window
 from porteval.impute import impute_observations
-from porteval.io import write_csv
+from porteval.io import read_observations, write_csv
 from porteval.runlog import rule_logger
 from porteval.study import build_matrix, study_cells
 from porteval.window import window_matrix
@@ -17,7 +17,7 @@ name = snakemake.wildcards.study
 matrix = pd.read_csv(snakemake.input.matrix, dtype={"alternative": str, "comparison": str})
 alternatives, codes, x, types = window_matrix(matrix, study, catalogue)
 weights = pd.read_csv(snakemake.input.weights, dtype={"comparison": str})
-window = f"{study['years'][0]}-{study['years'][1]}"
+window = study_window(study)
 w = weights[weights["comparison"] == window].set_index("indicator").loc[codes, "weight"].to_numpy()
 label = dict(enumerate(alternatives))
 
@@ -32,9 +32,7 @@ if analysis == "smaa":
     write_csv(acc.assign(study=name)[["study", "sampling", "alternative", "rank", "probability"]], snakemake.output[0])
     write_csv(central.assign(study=name), snakemake.output[1])
 elif analysis == "data":
-    observations = pd.concat(
-        [pd.read_csv(p, keep_default_na=False, dtype={"source_id": str}) for p in snakemake.input.observations], ignore_index=True
-    )
+    observations = read_observations(snakemake.input.observations)
     usable = observations[observations["usable"]]
     cells = study_cells(study, catalogue)[["entity", "indicator", "year"]].drop_duplicates()
     matrices = {}

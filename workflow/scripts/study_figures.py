@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 
 from porteval import figures
-from porteval.catalogue import load_catalogue
+from porteval.catalogue import load_catalogue, study_window
 from porteval.runlog import rule_logger
 
 rule_logger(snakemake.log[0], "study_figures")
@@ -12,8 +12,7 @@ study = snakemake.params.study
 weights = pd.read_csv(snakemake.input.weights, dtype={"comparison": str})
 scores = pd.read_csv(snakemake.input.scores, dtype={"comparison": str, "alternative": str})
 folder = Path(snakemake.output[0]).parent
-first, last = study["years"]
-window = f"{first}-{last}"
+window = study_window(study)
 main = scores[scores["comparison"] == window]
 is_longitudinal = study["kind"] == "longitudinal"
 
