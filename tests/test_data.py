@@ -38,12 +38,29 @@ def test_shipped_data_validate_cleanly():
     assert problems == [], "\n".join(map(str, problems))
 
 
-def test_raw_data_are_what_the_precedence_rule_selects_from_the_dossier(tmp_path, monkeypatch):
+def test_the_dossier_files_in_raw_are_what_the_precedence_rule_selects(tmp_path, monkeypatch):
+    """Every file `porteval curate` builds is shipped as built; a researcher's own files in data/raw are theirs."""
     monkeypatch.chdir(ROOT)
     assert main(["curate", "--out", str(tmp_path)]) == 0
-    for path in RAW + [ROOT / "data/sources.csv", ROOT / "data/curation/decisions.csv"]:
-        rebuilt = tmp_path / path.relative_to(ROOT / "data")
+    built = sorted((tmp_path / "raw").glob("*.csv"))
+    assert built
+    for rebuilt in [*built, tmp_path / "curation/decisions.csv"]:
+        path = ROOT / "data" / rebuilt.relative_to(tmp_path)
+        assert path.exists(), f"{path} is missing: run `porteval curate`"
         assert filecmp.cmp(path, rebuilt, shallow=False), f"{path} differs from what `porteval curate` builds"
+    curated_sources = {r["source_id"] for r in _rows(tmp_path / "sources.csv")}
+    shipped_sources = {r["source_id"]: r for r in _rows(ROOT / "data/sources.csv")}
+    missing = curated_sources - set(shipped_sources)
+    assert not missing, f"data/sources.csv lacks the dossier's sources {sorted(missing)}: run `porteval curate`"
+
+
+def test_each_series_keeps_one_source_where_its_series_source_has_values():
+    """The series rule (data/README.md): where the NBS export has a year of a series, that year is the export's."""
+    decisions = _rows(ROOT / "data/curation/decisions.csv")
+    kept = {(r["entity"], r["indicator"], r["year"]): r["source_id"] for r in decisions if r["decision"] == "kept"}
+    for r in decisions:
+        if r["dossier_file"] == "city_nbs_exports.csv" and r["qualifier"] == "exact" and r["authority"] == "official":
+            assert kept[(r["entity"], r["indicator"], r["year"])] == r["source_id"], r
 
 
 @pytest.mark.parametrize("qualifier", ["lower_bound", "approximate"])

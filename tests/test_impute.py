@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from porteval.impute import InsufficientData, fill_series, impute_observations
+from porteval.impute import InsufficientData, fill_series, impute_observations, level_breaks
 
 
 def test_linear_interpolates_inside_and_extrapolates_from_the_two_nearest_points():
@@ -54,11 +54,60 @@ def test_impute_observations_flags_every_cell_and_says_why_one_is_missing():
     assert (out.loc["C63", "reason"] == "no observed value").all()
 
 
-def test_observations_outside_the_window_do_not_anchor_the_fill():
-    obs = pd.DataFrame(
-        {"entity": ["P"] * 2, "indicator": ["C21"] * 2, "year": [2010, 2015], "value": [1.0, 2.0], "source_id": ["a", "b"]}
+def _obs(years, values, sources=None, notes=None):
+    n = len(years)
+    return pd.DataFrame(
+        {
+            "entity": ["P"] * n,
+            "indicator": ["C21"] * n,
+            "year": years,
+            "value": values,
+            "source_id": sources or ["a"] * n,
+            "note": notes or [""] * n,
+        }
     )
-    cells = pd.DataFrame([("P", "C21", y) for y in (2014, 2015, 2016)], columns=["entity", "indicator", "year"])
-    out = impute_observations(obs, cells, "linear", 2)
-    assert (out["status"] != "interpolated").all()
-    assert set(out["status"]) == {"observed", "missing"}
+
+
+def _grid(years):
+    return pd.DataFrame([("P", "C21", y) for y in years], columns=["entity", "indicator", "year"])
+
+
+def test_a_cell_has_one_value_whatever_other_cells_are_asked_for():
+    """Two studies with different windows get the same value for a shared cell (issue #11: Ningbo C34 2020)."""
+    obs = _obs([2010, 2015, 2019], [1.0, 2.0, 10.0])
+    narrow = impute_observations(obs, _grid(range(2014, 2018)), "linear", 2, 2).set_index("year")
+    wide = impute_observations(obs, _grid(range(2010, 2021)), "linear", 2, 2).set_index("year")
+    assert narrow.loc[2016, "value"] == wide.loc[2016, "value"] == pytest.approx(4.0)  # anchored by 2019, outside 2014-2017
+    assert narrow.loc[2016, "status"] == "interpolated"
+
+
+def test_extrapolation_is_capped_and_the_reason_says_how_far():
+    obs = _obs([2019, 2020], [10.0, 12.0])
+    out = impute_observations(obs, _grid(range(2016, 2023)), "linear", 2, 2).set_index("year")
+    assert list(out.loc[[2017, 2018, 2021, 2022], "status"]) == ["extrapolated"] * 4
+    assert out.loc[2016, "status"] == "missing" and np.isnan(out.loc[2016, "value"])
+    assert "3 years beyond" in out.loc[2016, "reason"] and "capped at 2" in out.loc[2016, "reason"]
+    uncapped = impute_observations(obs, _grid([2016]), "linear", 2, None)
+    assert uncapped["status"].item() == "extrapolated"
+
+
+@pytest.mark.parametrize("method", ["nearest", "pchip"])
+def test_every_method_respects_the_cap(method):
+    values, status = fill_series([2010, 2014, 2015, 2016], [2015, 2016], [3.0, 4.0], method=method, max_extrapolation=1)
+    assert list(status) == ["missing", "extrapolated", "observed", "observed"] and np.isnan(values[0])
+
+
+def test_a_level_break_needs_a_source_or_scope_change_and_a_large_yearly_change():
+    same_source = _obs([2014, 2015], [100.0, 70.0])
+    assert level_breaks(same_source, 0.1).empty  # a fall within one source is data, not a break
+    new_source = _obs([2014, 2015], [100.0, 70.0], sources=["a", "b"])
+    row = level_breaks(new_source, 0.1).iloc[0]
+    assert (row["year_before"], row["year"], row["why"]) == (2014, 2015, "source changes")
+    assert row["change"] == pytest.approx(-0.3)
+    restated = _obs([2014, 2015], [100.0, 70.0], notes=["", "reflects the province's revenue restatement"])
+    assert level_breaks(restated, 0.1)["why"].item() == "the note says the scope or basis changes"
+    small = _obs([2014, 2015], [100.0, 105.0], sources=["a", "b"])
+    assert level_breaks(small, 0.1).empty
+    over_three_years = _obs([2014, 2017], [100.0, 125.0], sources=["a", "b"])  # +25 % in all, 7.7 % a year
+    assert level_breaks(over_three_years, 0.1).empty
+    assert level_breaks(over_three_years, 0.07)["change_per_year"].item() == pytest.approx(1.25 ** (1 / 3) - 1)

@@ -90,6 +90,11 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
         raise ConfigError("; ".join(problems))
 
 
+def entity_slug(entity: str) -> str:
+    """A file-name form of an entity: "Ningbo-Zhoushan Port" -> "ningbo_zhoushan_port" (as data/raw names files)."""
+    return entity.lower().replace(" ", "_").replace("-", "_")
+
+
 def study_indicators(study: dict, catalogue: Catalogue) -> list[str]:
     return list(study.get("indicators") or catalogue.indicators.index)
 

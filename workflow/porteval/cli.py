@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .catalogue import ConfigError, load_catalogue
+from .catalogue import ConfigError, entity_slug, load_catalogue
 from .io import write_csv
 from .validate import RAW_COLUMNS, validate_files
 
@@ -99,10 +99,9 @@ def cmd_curate(args) -> int:
     kept["quote"] = kept["excerpt"]
     kept["note"] = kept.apply(lambda r: f"{r['note']} [authority={r['authority']}; vintage={r['vintage']}]".strip(), axis=1)
     for entity, rows in kept.groupby("entity"):
-        slug = entity.lower().replace(" ", "_").replace("-", "_")
         write_csv(
             rows.sort_values(["indicator", "year"])[[*RAW_COLUMNS[:5], "qualifier", *RAW_COLUMNS[5:]]],
-            out / "raw" / f"{slug}.csv",
+            out / "raw" / f"{entity_slug(entity)}.csv",
         )
     pages = (
         decided[decided["source_url"] != ""]
@@ -132,7 +131,12 @@ def cmd_curate(args) -> int:
     sources = pd.concat([pages, table], ignore_index=True)[
         ["source_id", "kind", "title", "publisher", "url", "reference", "date"]
     ]
-    write_csv(sources[sources["source_id"].isin(kept["source_id"])].sort_values("source_id"), out / "sources.csv")
+    sources = sources[sources["source_id"].isin(kept["source_id"])]
+    existing = out / "sources.csv"
+    if existing.exists():  # a researcher's own sources (for their own files in raw/) stay
+        theirs = pd.read_csv(existing, dtype=str, keep_default_na=False)
+        sources = pd.concat([sources, theirs[~theirs["source_id"].isin(decided["source_id"])]], ignore_index=True)
+    write_csv(sources.sort_values("source_id"), existing)
     print(f"{len(decided)} candidate rows, {len(kept)} kept in {out / 'raw'}")
     return 0
 

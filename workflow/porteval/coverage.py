@@ -7,44 +7,46 @@ import pandas as pd
 
 from .catalogue import Catalogue
 
-SOURCED, IMPUTED, BOUND_ONLY, MISSING = "sourced", "imputed", "bound_only", "missing"
-STATUSES = (SOURCED, IMPUTED, BOUND_ONLY, MISSING)
+SOURCED, INTERPOLATED, EXTRAPOLATED, BOUND_ONLY, MISSING = "sourced", "interpolated", "extrapolated", "bound_only", "missing"
+STATUSES = (SOURCED, INTERPOLATED, EXTRAPOLATED, BOUND_ONLY, MISSING)
 
 
-def coverage_table(observations: pd.DataFrame, imputed: list[pd.DataFrame]) -> pd.DataFrame:
-    """One row per (entity, indicator, year) cell of the studies' grids, with its coverage status.
+def coverage_table(observations: pd.DataFrame, imputed: pd.DataFrame, breaks: pd.DataFrame) -> pd.DataFrame:
+    """One row per (entity, indicator, year) cell that some study needs, with its coverage status.
 
-    sourced: a usable raw value; imputed: filled by the pipeline (in at least one study: each study fills
-    from its own years); bound_only: only a value the analysis leaves out (a bound, an approximation or a
-    suspect value); missing: nothing.
+    sourced: a usable raw value; interpolated or extrapolated: filled by the pipeline (once per series, the
+    same value in every study); bound_only: only a value the analysis leaves out (a bound, an approximation
+    or a suspect value); missing: nothing, or beyond the extrapolation cap (``reason`` says which).
+    ``level_break`` names the break that ends at the cell's year ("2017->2018 -22.1%: source changes").
     """
-    order = {"observed": 0, "interpolated": 1, "extrapolated": 2, "missing": 3}
-    imputed = (
-        pd.concat(imputed, ignore_index=True)
-        .sort_values(["entity", "indicator", "year", "status"], key=lambda c: c.map(order) if c.name == "status" else c)
-        .drop_duplicates(["entity", "indicator", "year"], ignore_index=True)
-    )
     unusable = observations[~observations["usable"].astype(bool)]
     unusable = unusable.groupby(["entity", "indicator", "year"])["qualifier"].first().rename("unusable_qualifier")
     cells = imputed.join(unusable, on=["entity", "indicator", "year"])
     status = np.select(
         [
             cells["status"] == "observed",
-            cells["status"].isin(["interpolated", "extrapolated"]),
+            cells["status"] == "interpolated",
+            cells["status"] == "extrapolated",
             cells["unusable_qualifier"].notna(),
         ],
-        [SOURCED, IMPUTED, BOUND_ONLY],
+        [SOURCED, INTERPOLATED, EXTRAPOLATED, BOUND_ONLY],
         default=MISSING,
     )
-    out = cells.assign(coverage=status)
+    labels = breaks.assign(
+        level_break=[f"{b.year_before}->{b.year} {100 * b.change:+.1f}%: {b.why}" for b in breaks.itertuples()]
+    )[["entity", "indicator", "year", "level_break"]]
+    out = cells.assign(coverage=status).merge(labels, on=["entity", "indicator", "year"], how="left")
     out["unusable_qualifier"] = out["unusable_qualifier"].fillna("")
-    return out[["entity", "indicator", "year", "coverage", "status", "unusable_qualifier", "source_id"]]
+    out["level_break"] = out["level_break"].fillna("")
+    out["reason"] = out["reason"].fillna("")
+    columns = ["entity", "indicator", "year", "coverage", "status", "unusable_qualifier", "source_id", "level_break", "reason"]
+    return out.sort_values(["entity", "indicator", "year"], ignore_index=True)[columns]
 
 
 def gaps_template(coverage: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """A fill-in template, in the raw-data format, of every cell without a usable sourced value.
 
-    Imputed cells are included: a sourced value would replace the pipeline's estimate. The
+    Filled cells are included: a sourced value would replace the pipeline's estimate. The
     ``term_zh`` and ``published_in`` columns say what to look for and where; ``porteval validate``
     accepts them, so a completed template can be dropped into data/raw as it is.
     """

@@ -9,10 +9,13 @@ its recorded caveats and keeps one value per (entity, indicator, year):
 2. Qualifier: exact (as published, unit conversions included) > derived (arithmetic on published
    numbers) > approximate > lower_bound > suspect (wrong scope or doubtful year). Only exact and
    derived values enter the analysis by default; the others are kept, marked, where nothing better exists.
-3. Vintage: first-published over revised, so a series does not mix vintages.
-4. Authority of the figure's origin: official statistics > port operator > published compilation
+3. Series: where one source of official or operator authority gives a series at least three of its years,
+   its usable values come first, so that the series keeps one source and vintage wherever that source has it
+   (the source with most years of the series; an NBS export over a patchwork of yearly bulletins).
+4. Vintage: first-published over revised.
+5. Authority of the figure's origin: official statistics > port operator > published compilation
    (WSC, Lloyd's, Zhang's table) > press > low-authority pages.
-5. Precision: more significant digits first. Then the dossier order.
+6. Precision: more significant digits first. Then the dossier order.
 
 Nothing here computes a value: every kept value is a dossier value, as recorded.
 """
@@ -26,6 +29,9 @@ from urllib.parse import urlparse
 import pandas as pd
 
 QUALIFIER_ORDER = {"exact": 0, "derived": 1, "approximate": 2, "lower_bound": 3, "suspect": 4}
+USABLE_QUALIFIERS = ("exact", "derived")
+SERIES_AUTHORITIES = ("official", "operator")
+SERIES_MIN_YEARS = 3  # a source with fewer years of a series is a patch, not a series
 AUTHORITY = ("official", "operator", "compilation", "press", "low_authority")
 YEAR_RANGE = (2010, 2024)
 
@@ -34,7 +40,7 @@ YEAR_RANGE = (2010, 2024)
 _SUSPECT = re.compile(
     r"INDICATIVE ONLY|YEAR SUSPECT|COMPANY SCOPE|PORT AREA ONLY|NOT COMPARABLE|OUT OF (REQUESTED )?RANGE|"
     r"LOW PRECISION|probably mislabelled|Company: |Port GROUP|operator figure|UNDATED|not MOT|CONFLICTS|"
-    r"port-operator report|narrower scope|type .{0,40}not (fully )?stated|rail freight dispatched|treat as suspect"
+    r"port-operator report|narrower scope|type .{0,40}not (fully )?stated|rail freight dispatched|treat as suspect|SUSPECT:"
 )
 _APPROXIMATE = re.compile(r"APPROXIMATE|'约|'近|'620多'")
 _BOUND = re.compile(
@@ -44,7 +50,7 @@ _BOUND = re.compile(
 _ARITHMETIC = re.compile(r"/ \(1[+-]|/ 1\.\d|x 1\.\d|\+ \d|\d - \d|×\s*\d+(\.\d+)?%|/\s*\(1")
 _OTHER_MEASURE = re.compile(r"measure=财政总收入|财政总收入 / 辖区|辖区公共财政收入")
 _REVISED = re.compile(
-    r"REVISED|revised vintage|宁波统计年鉴2020|yearbook \(verified\)|HKTDC, revised|revised vintage", re.IGNORECASE
+    r"REVISED|revised vintage|宁波统计年鉴2020|yearbook \(verified\)|HKTDC, revised|current NBS vintage", re.IGNORECASE
 )
 _OFFICIAL = re.compile(
     r"MOT\b|Ministry of Transport|交通运输部|交通部|统计|bulletin|communiq|yearbook|年鉴|港航管理|Transport Commission|"
@@ -54,16 +60,20 @@ _OFFICIAL = re.compile(
 )
 _OPERATOR = re.compile(r"港口集团|Port Group|SIPG|港口集团|operator|Port Co\.|宁波舟山港集团", re.IGNORECASE)
 _COMPILATION = re.compile(r"World Shipping Council|WSC|Lloyd's|AAPA|Zhang", re.IGNORECASE)
-_LOW = re.compile(r"low-authority|aggregator|encyclopedia|blog|Secondary/tertiary", re.IGNORECASE)
+_LOW = re.compile(r"low-authority|aggregator|encyclopedia|blog|Secondary/tertiary|student thesis", re.IGNORECASE)
+# What a note says of other rows or measures is not a caveat of this row: "recorded under 2018 with a YEAR SUSPECT
+# flag" (city_nbs_exports.csv cites the other files' flags to confirm or correct them), "NOT 财政总收入".
+_FLAG_MENTION = re.compile(r"with an? [A-Z ]+ flag")
+_NEGATED_MEASURE = re.compile(r"\b(?:not|NOT)\s+\S+")
 
 
 def classify(row: pd.Series) -> dict:
     """Qualifier, vintage, authority and exclusion of one dossier row, from its recorded caveats."""
-    note = str(row.get("note", ""))
+    note = _FLAG_MENTION.sub("", str(row.get("note", "")))
     text = " ".join(str(row.get(k, "")) for k in ("note", "source_title", "source_url"))
     if not YEAR_RANGE[0] <= int(row["year"]) <= YEAR_RANGE[1]:
         return {"excluded": f"year outside {YEAR_RANGE[0]}-{YEAR_RANGE[1]} (kept in the dossier for reference)"}
-    if _OTHER_MEASURE.search(note):
+    if _OTHER_MEASURE.search(_NEGATED_MEASURE.sub("", note)):
         return {"excluded": "another measure than the catalogue's (C31 is 一般公共预算收入, not 财政总收入)"}
     if _SUSPECT.search(note):
         qualifier = "suspect"
@@ -100,39 +110,72 @@ def source_id_for(url: str) -> str:
     return f"{host}#{hashlib.sha1(url.encode()).hexdigest()[:8]}"
 
 
+def series_sources(eligible: pd.DataFrame) -> pd.DataFrame:
+    """The one source of each (entity, indicator) series that gives it most of its years.
+
+    A candidate is a source of official or operator authority with usable (exact or derived) values for at
+    least ``SERIES_MIN_YEARS`` years of the series; the most years wins, then authority, then the dossier
+    order. Returns entity, indicator, series_source, series_years.
+    """
+    pool = eligible[eligible["qualifier"].isin(USABLE_QUALIFIERS) & eligible["authority"].isin(SERIES_AUTHORITIES)]
+    cover = (
+        pool.groupby(["entity", "indicator", "source_id"], as_index=False)
+        .agg(series_years=("year", "nunique"), k_authority=("k_authority", "min"), order=("order", "min"))
+        .query("series_years >= @SERIES_MIN_YEARS")
+        .sort_values(["entity", "indicator", "series_years", "k_authority", "order"], ascending=[True, True, False, True, True])
+    )
+    best = cover.groupby(["entity", "indicator"], as_index=False).head(1)
+    return best.rename(columns={"source_id": "series_source"})[["entity", "indicator", "series_source", "series_years"]]
+
+
 def select(candidates: pd.DataFrame) -> pd.DataFrame:
     """Decide every candidate row: ``decision`` is kept or rejected, with ``reason``.
 
     ``candidates`` carries the dossier columns plus qualifier, authority, vintage and excluded
     (from :func:`classify`). Exactly one row per (entity, indicator, year) is kept, unless all
-    of the cell's rows are excluded.
+    of the cell's rows are excluded. A usable value from the series' own source (:func:`series_sources`)
+    comes before any other, so that a series keeps one source and vintage wherever that source has it.
     """
     c = candidates.copy()
     c["order"] = range(len(c))
     c["decision"], c["reason"] = "rejected", c["excluded"]
     eligible = c[c["excluded"] == ""].copy()
+    eligible["k_usable"] = (~eligible["qualifier"].isin(USABLE_QUALIFIERS)).astype(int)
     eligible["k_qualifier"] = eligible["qualifier"].map(QUALIFIER_ORDER)
     eligible["k_vintage"] = (eligible["vintage"] != "first_published").astype(int)
     eligible["k_authority"] = eligible["authority"].map({a: i for i, a in enumerate(AUTHORITY)})
     eligible["k_precision"] = -eligible["value"].map(significant_digits)
-    ranked = eligible.sort_values(
-        ["entity", "indicator", "year", "k_qualifier", "k_vintage", "k_authority", "k_precision", "order"]
-    )
+    series = series_sources(eligible)
+    eligible = eligible.reset_index().merge(series, on=["entity", "indicator"], how="left").set_index("index")
+    eligible["k_series"] = (eligible["source_id"] != eligible["series_source"]).astype(int)
+    keys = ["k_usable", "k_series", "k_qualifier", "k_vintage", "k_authority", "k_precision"]
+    ranked = eligible.sort_values(["entity", "indicator", "year", *keys, "order"])
     best = ranked.groupby(["entity", "indicator", "year"], sort=False).head(1)
     c.loc[best.index, "decision"] = "kept"
-    c.loc[best.index, "reason"] = "first by the precedence rule"
+    c.loc[best.index, "reason"] = [
+        f"series source ({int(r.series_years)} years of the series)" if r.k_series == 0 else "first by the precedence rule"
+        for r in best.itertuples()
+    ]
     winners = best.set_index(["entity", "indicator", "year"])
+    labels = {
+        "k_usable": ("qualifier", "qualifier"),
+        "k_series": ("series", "source_id"),
+        "k_qualifier": ("qualifier", "qualifier"),
+        "k_vintage": ("vintage", "vintage"),
+        "k_authority": ("authority", "authority"),
+        "k_precision": ("precision", "value"),
+    }
     for idx in ranked.index.difference(best.index):
         row = ranked.loc[idx]
         w = winners.loc[(row["entity"], row["indicator"], row["year"])]
-        for key, label, column in (
-            ("k_qualifier", "qualifier", "qualifier"),
-            ("k_vintage", "vintage", "vintage"),
-            ("k_authority", "authority", "authority"),
-            ("k_precision", "precision", "value"),
-        ):
+        for key in keys:
             if row[key] != w[key]:
-                c.loc[idx, "reason"] = f"{label}: {row[column]} loses to the kept {w[column]}"
+                label, column = labels[key]
+                c.loc[idx, "reason"] = (
+                    f"series: the kept value is from the series source {w['source_id']}"
+                    if key == "k_series"
+                    else f"{label}: {row[column]} loses to the kept {w[column]}"
+                )
                 break
         else:
             c.loc[idx, "reason"] = "same rank as the kept row, which comes first in the dossier"

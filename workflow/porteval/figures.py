@@ -40,19 +40,54 @@ def save(fig, stem) -> list[Path]:
     return paths
 
 
-def lines(frame: pd.DataFrame, title: str, ylabel: str, xlabel: str = "", percent: bool = False):
-    """One line per column of ``frame`` over its index."""
+FILLED_LABEL = "open marker: score partly from filled cells"
+
+
+def _mark_filled(ax, x, y, share, marker, color):
+    """Draw open markers over the points whose score rests partly on filled (imputed) cells."""
+    filled = (share.fillna(0) > 0).to_numpy()
+    if filled.any():
+        ax.plot(
+            [x[i] for i in range(len(x)) if filled[i]],
+            y[filled],
+            linestyle="none",
+            marker=marker,
+            markersize=6,
+            markerfacecolor="white",
+            markeredgecolor=color,
+            markeredgewidth=1.2,
+            label=FILLED_LABEL,
+        )
+
+
+def lines(frame: pd.DataFrame, title: str, ylabel: str, xlabel: str = "", percent: bool = False, filled=None):
+    """One line per column of ``frame`` over its index; ``filled`` (same shape: the share of each point's score
+    from filled cells) draws open markers where it is above 0."""
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(6.3, 3.6))
+        x = list(frame.index.astype(str))
         for i, col in enumerate(frame.columns):
             y = frame[col] * (100 if percent else 1)
-            ax.plot(frame.index.astype(str), y, marker=MARKERS[i % len(MARKERS)], markersize=4, linewidth=1.3, label=str(col))
+            (line,) = ax.plot(x, y, marker=MARKERS[i % len(MARKERS)], markersize=4, linewidth=1.3, label=str(col))
+            if filled is not None:
+                _mark_filled(ax, x, y.to_numpy(), filled[col], MARKERS[i % len(MARKERS)], line.get_color())
         ax.set_title(title, loc="left", fontsize=10)
         ax.set_ylabel(ylabel)
         ax.set_xlabel(xlabel)
-        if len(frame.columns) > 1:
-            ax.legend(ncol=min(3, len(frame.columns)), fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14))
+        handles, labels = _unique_legend(ax)
+        if len(labels) > 1:
+            ax.legend(handles, labels, ncol=min(3, len(labels)), fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14))
         return fig
+
+
+def _unique_legend(*axes):
+    legend = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            legend.setdefault(label, handle)
+    if FILLED_LABEL in legend:  # last, after the series
+        legend[FILLED_LABEL] = legend.pop(FILLED_LABEL)
+    return list(legend.values()), list(legend)
 
 
 def bars(
@@ -62,8 +97,10 @@ def bars(
     horizontal: bool = True,
     reference: pd.Series | None = None,
     labels: tuple[str, str] = ("this study", "published"),
+    filled: pd.Series | None = None,
 ):
-    """A bar per item of ``series``; with ``reference``, paired bars to compare with the published values."""
+    """A bar per item of ``series``; with ``reference``, paired bars to compare with the published values;
+    ``filled`` (per item, True where some of its cells were filled) hatches those bars."""
     with plt.rc_context(STYLE):
         height = max(2.4, 0.28 * len(series) + 1)
         fig, ax = plt.subplots(figsize=(6.3, height) if horizontal else (6.3, 3.6))
@@ -71,7 +108,18 @@ def bars(
         width = 0.4 if reference is not None else 0.7
         shift = width / 2 if reference is not None else 0
         draw = ax.barh if horizontal else ax.bar
-        draw([p - shift for p in pos], series.to_numpy(), width, color="#2b6c9e", label=labels[0])
+        ours = draw([p - shift for p in pos], series.to_numpy(), width, color="#2b6c9e", label=labels[0])
+        if filled is not None and filled.reindex(series.index).fillna(False).any():
+            for bar, is_filled in zip(ours, filled.reindex(series.index).fillna(False), strict=True):
+                if is_filled:
+                    bar.set_hatch("////")
+                    bar.set_edgecolor("white")
+            from matplotlib.patches import Patch
+
+            ax.legend(
+                handles=[Patch(facecolor="#2b6c9e", edgecolor="white", hatch="////", label="some cells filled (imputed)")],
+                fontsize=8,
+            )
         if reference is not None:
             draw([p + shift for p in pos], reference.reindex(series.index).to_numpy(), width, color="#bbbbbb", label=labels[1])
             ax.legend(fontsize=8)
@@ -110,13 +158,24 @@ def coverage_map(coverage: pd.DataFrame, colors: dict[str, str], title: str):
             vmax=len(statuses) - 1,
             interpolation="nearest",
         )
+        if "level_break" in rows:
+            breaks = rows[rows["level_break"] != ""]
+            order, years = list(grid.index), list(grid.columns)
+            ax.scatter(
+                [years.index(y) for y in breaks["year"]],
+                [order.index(r) for r in breaks["row"]],
+                marker="x",
+                s=14,
+                linewidths=0.9,
+                color="black",
+            )
         ax.set_yticks(range(len(grid)), grid.index, fontsize=6)
         ax.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns], fontsize=8)
         ax.xaxis.tick_top()
         ax.set_title(title, loc="left", fontsize=10, pad=18)
         ax.legend(
-            handles=[Patch(color=colors[s], label=s.replace("_", " ")) for s in statuses],
-            ncol=len(statuses),
+            handles=[Patch(facecolor=colors[s], edgecolor="#999999", label=s.replace("_", " ")) for s in statuses],
+            ncol=min(len(statuses), 6),
             fontsize=8,
             loc="upper center",
             bbox_to_anchor=(0.5, 0.0),
@@ -127,9 +186,16 @@ def coverage_map(coverage: pd.DataFrame, colors: dict[str, str], title: str):
 
 
 def small_multiples(
-    panels: dict[str, pd.DataFrame], title: str, ylabel: str, ncols: int = 4, percent: bool = False, sharey: bool = True
+    panels: dict[str, pd.DataFrame],
+    title: str,
+    ylabel: str,
+    ncols: int = 4,
+    percent: bool = False,
+    sharey: bool = True,
+    filled: dict[str, pd.Series] | None = None,
 ):
-    """One panel per entry; each frame's columns are drawn as lines over its index ("published" dashed grey)."""
+    """One panel per entry; each frame's columns are drawn as lines over its index ("published" dashed grey).
+    ``filled`` (per panel: the share of each point's score from filled cells) opens the markers of our points."""
     n = len(panels)
     nrows = -(-n // ncols)
     with plt.rc_context(STYLE):
@@ -148,16 +214,15 @@ def small_multiples(
                     linewidth=1.1,
                     label=col,
                 )
+                if filled is not None and not published and name in filled:
+                    share = filled[name].reindex(frame.index)
+                    _mark_filled(ax, list(frame.index.astype(str)), y.to_numpy(), share, "o", "#2b6c9e")
             ax.set_title(textwrap.fill(name, 30), fontsize=7.5, loc="left")
             ax.tick_params(axis="x", labelrotation=90, labelsize=7)
             ax.tick_params(axis="y", labelsize=7)
         for ax in list(axes.flat)[n:]:
             ax.set_visible(False)
-        legend = {}
-        for ax in axes.flat:
-            for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
-                legend.setdefault(label, handle)
-        handles, labels = list(legend.values()), list(legend)
+        handles, labels = _unique_legend(*axes.flat)
         fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=8, bbox_to_anchor=(0.5, -0.02))
         fig.suptitle(title, x=0.01, ha="left", fontsize=10)
         fig.supylabel(ylabel, fontsize=8)

@@ -20,6 +20,8 @@ import pandas as pd
 
 from .catalogue import Catalogue, study_window, study_years
 from .curation import select
+from .study import IMPUTATION_FLAGS
+from .tables import FILLED_CELL_COLUMNS, indicator_filled_cells
 
 DECIMALS3 = 0.0005  # half a unit of the third decimal: the rounding of the published tables
 PERCENT2 = 0.005  # half a unit of the second decimal of a percentage
@@ -201,8 +203,16 @@ def renormalised_range(published: pd.Series, kept: list[str], code: str) -> tupl
     return centre, max(lo, 0.0), hi
 
 
-def longitudinal_tables(weights, scores, dropped, ref, catalogue, study):
-    """Tables 2, 3 and 4 with the published columns, and their scorecard rows."""
+def _flags(scores: pd.DataFrame, comparison: str, scope: str, alternative: str) -> dict:
+    """The filled-cell columns of one score row (zeros where we have no score)."""
+    row = scores[(scores["comparison"] == comparison) & (scores["scope"] == scope) & (scores["alternative"] == alternative)]
+    if row.empty:
+        return dict.fromkeys(IMPUTATION_FLAGS, np.nan)
+    return {col: row[col].iloc[0] for col in IMPUTATION_FLAGS}
+
+
+def longitudinal_tables(weights, scores, matrix, dropped, ref, catalogue, study):
+    """Tables 2, 3 and 4 with the published columns and our filled cells, and their scorecard rows."""
     window = study_window(study)
     card: list[dict] = []
     pub_w = ref["table2_weights"].set_index("indicator")
@@ -230,7 +240,10 @@ def longitudinal_tables(weights, scores, dropped, ref, catalogue, study):
         )
         card.append(_card("table2", code, "weight", row["published_weight"], row["weight"], status, note, centre))
     t2["partial"] = partial
-    t2 = t2[["indicator", "subsystem", "weight", "published_weight", "compared_with", "partial"]]
+    filled = indicator_filled_cells(matrix[matrix["comparison"] == window]).set_index("indicator")
+    for col in FILLED_CELL_COLUMNS:
+        t2[col] = t2["indicator"].map(filled[col]).astype("Int64")
+    t2 = t2[["indicator", "subsystem", "weight", "published_weight", "compared_with", "partial", *FILLED_CELL_COLUMNS]]
 
     main = scores[scores["comparison"] == window]
     years = [str(y) for y in study_years(study)]
@@ -250,6 +263,7 @@ def longitudinal_tables(weights, scores, dropped, ref, catalogue, study):
                     "utility": value,
                     "published_utility": published,
                     "left_out": " ".join(missing),
+                    **_flags(scores, window, sub, year),
                 }
             )
             if missing:
@@ -281,6 +295,7 @@ def longitudinal_tables(weights, scores, dropped, ref, catalogue, study):
     t4["utility"] = t4["utility"] * 100
     t4["partial"] = partial
     t4["left_out"] = " ".join(left_out)
+    t4 = t4.join(pd.DataFrame([_flags(scores, window, "overall", y) for y in years]))
     return t2, t3, t4, card
 
 
@@ -339,6 +354,7 @@ def cross_port_tables(scores, dropped, ref, catalogue, study):
     t5["utility"] = t5["utility"] * 100
     t5["partial"] = bool(left_out)
     t5["left_out"] = left_out
+    t5 = t5.join(pd.DataFrame([_flags(scores, window, "overall", p) for p in study["ports"]]))
     pub6 = ref["table6_port_years"].set_index("year")
     rows, card = [], []
     for year in pub6.index:
@@ -355,6 +371,7 @@ def cross_port_tables(scores, dropped, ref, catalogue, study):
                     "published_utility": published,
                     "partial": bool(left_out),
                     "left_out": left_out,
+                    **_flags(scores, str(year), "overall", port),
                 }
             )
             if left_out and published == 1.0:

@@ -19,10 +19,11 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import Catalogue, study_indicators, study_window, study_years
-from .impute import MISSING
+from .impute import EXTRAPOLATED, INTERPOLATED, MISSING
 from .mcda import ConstantIndicatorWarning, copras, entropy_weights, sum_normalize
 
 WEIGHT_MODES = ("entropy", "published", "equal", "file")
+MATRIX_COLUMNS = ["comparison", "alternative", "indicator", "value", "status", "interpolated", "extrapolated", "imputed_share"]
 
 
 def study_cells(study: dict, catalogue: Catalogue) -> pd.DataFrame:
@@ -36,12 +37,32 @@ def study_cells(study: dict, catalogue: Catalogue) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def study_imputed(imputed: pd.DataFrame, study: dict) -> pd.DataFrame:
+    """The filled cells of a study's entities, indicators and years, from the entities' filled series."""
+    years = study_years(study)
+    part = imputed[imputed["year"].isin(years)]
+    if study.get("indicators"):
+        part = part[part["indicator"].isin(study["indicators"])]
+    return part.sort_values(["entity", "indicator", "year"], ignore_index=True)
+
+
+def study_breaks(breaks: pd.DataFrame, study: dict) -> pd.DataFrame:
+    """The level breaks of a study's series that fall inside its window (between two of its years)."""
+    first, last = study["years"]
+    part = breaks[(breaks["year_before"] < last) & (breaks["year"] > first)]
+    if study.get("indicators"):
+        part = part[part["indicator"].isin(study["indicators"])]
+    return part.sort_values(["entity", "indicator", "year"], ignore_index=True)
+
+
 def build_matrix(imputed: pd.DataFrame, study: dict, catalogue: Catalogue, on_insufficient: str = "drop"):
     """The study's decision matrices in long form, and the indicators left out.
 
     Returns (matrix, dropped). ``matrix`` has one row per comparison, alternative and indicator:
     comparison, alternative, indicator, value, status (observed / interpolated / extrapolated, or
-    ``aggregate:`` with the statuses summed over). ``dropped`` lists indicator, entity, reason.
+    ``aggregate:`` with the statuses summed over), the number of interpolated and extrapolated year-cells
+    in it, and ``imputed_share``, the part of the value that comes from filled cells (0 to 1).
+    ``dropped`` lists indicator, entity, reason.
     """
     cells = study_cells(study, catalogue).merge(imputed, on=["entity", "indicator", "year"], how="left")
     cells["status"] = cells["status"].fillna(MISSING)
@@ -54,19 +75,31 @@ def build_matrix(imputed: pd.DataFrame, study: dict, catalogue: Catalogue, on_in
     if len(dropped) and on_insufficient == "fail":
         detail = "; ".join(f"{r.indicator} ({r.entity}): {r.reason}" for r in dropped.itertuples())
         raise ValueError(f"indicators cannot be imputed: {detail}")
-    kept = cells[~cells["indicator"].isin(dropped["indicator"])]
+    kept = cells[~cells["indicator"].isin(dropped["indicator"])].assign(
+        interpolated=lambda d: (d["status"] == INTERPOLATED).astype(int),
+        extrapolated=lambda d: (d["status"] == EXTRAPOLATED).astype(int),
+    )
+    kept["imputed_share"] = (kept["interpolated"] + kept["extrapolated"]).astype(float)
     window = study_window(study)
     if study["kind"] == "longitudinal":
         matrix = kept.assign(comparison=window, alternative=kept["year"].astype(str))
     else:
         per_year = kept.assign(comparison=kept["year"].astype(str), alternative=kept["port"])
         period = (
-            kept.groupby(["port", "indicator"], as_index=False)
-            .agg(value=("value", "sum"), status=("status", _status_summary))
+            kept.assign(imputed_value=kept["value"] * kept["imputed_share"])
+            .groupby(["port", "indicator"], as_index=False)
+            .agg(
+                value=("value", "sum"),
+                status=("status", _status_summary),
+                interpolated=("interpolated", "sum"),
+                extrapolated=("extrapolated", "sum"),
+                imputed_value=("imputed_value", "sum"),
+            )
             .assign(comparison=window, alternative=lambda d: d["port"])
         )
+        period["imputed_share"] = (period["imputed_value"] / period["value"]).where(period["value"] > 0, 0.0)
         matrix = pd.concat([period, per_year], ignore_index=True)
-    matrix = matrix[["comparison", "alternative", "indicator", "value", "status"]]
+    matrix = matrix[MATRIX_COLUMNS]
     return _sorted(matrix, study, catalogue), dropped.sort_values(["indicator", "entity"], ignore_index=True)
 
 
@@ -149,6 +182,35 @@ def weights_table(matrix: pd.DataFrame, catalogue: Catalogue, mode: str, given: 
     return pd.concat(frames, ignore_index=True), notes
 
 
+IMPUTATION_FLAGS = ["interpolated_cells", "extrapolated_cells", "imputed_score_share"]
+
+
+def imputation_flags(matrix: pd.DataFrame, wide: pd.DataFrame, weights: pd.Series):
+    """For a comparison: a function of a scope's indicators giving, per alternative, how many of its year-cells
+    are interpolated and extrapolated, and which share of its weighted normalised sum sum_j w_j x_ij comes
+    from filled cells (the part of the score that rests on imputation)."""
+    counts = {
+        col: matrix.pivot(index="alternative", columns="indicator", values=col).loc[wide.index, wide.columns]
+        for col in ("interpolated", "extrapolated", "imputed_share")
+    }
+    weighted = sum_normalize(wide.to_numpy(), list(wide.columns)) * weights[wide.columns].to_numpy()
+    weighted = pd.DataFrame(weighted, index=wide.index, columns=wide.columns)
+
+    def flags(cols):
+        total = weighted[cols].sum(axis=1)
+        share = (weighted[cols] * counts["imputed_share"][cols]).sum(axis=1) / total.where(total > 0)
+        return {
+            a: {
+                "interpolated_cells": int(counts["interpolated"].loc[a, cols].sum()),
+                "extrapolated_cells": int(counts["extrapolated"].loc[a, cols].sum()),
+                "imputed_score_share": float(share[a]) if pd.notna(share[a]) else 0.0,
+            }
+            for a in wide.index
+        }
+
+    return flags
+
+
 def scores_table(matrix: pd.DataFrame, weights: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """COPRAS S+, S-, Q, U and rank of every alternative: overall, and per subsystem with the global weights.
 
@@ -159,6 +221,7 @@ def scores_table(matrix: pd.DataFrame, weights: pd.DataFrame, catalogue: Catalog
     for comp, wide in comparisons(matrix):
         w = weights[weights["comparison"] == comp].set_index("indicator")["weight"]
         codes = list(wide.columns)
+        flags = imputation_flags(matrix[matrix["comparison"] == comp], wide, w)
         scopes = [("overall", codes)] + [
             (sub, [c for c in codes if catalogue.indicators.at[c, "subsystem"] == sub]) for sub in catalogue.subsystems
         ]
@@ -166,10 +229,11 @@ def scores_table(matrix: pd.DataFrame, weights: pd.DataFrame, catalogue: Catalog
             if not cols:
                 continue
             base = {"comparison": comp, "scope": scope, "n_indicators": len(cols)}
+            imputed = flags(cols)
             try:
                 res = copras(wide[cols].to_numpy(), w[cols].to_numpy(), catalogue.types(cols), cols, list(wide.index))
             except ValueError as err:
-                rows += [{**base, "alternative": a, "note": str(err)} for a in wide.index]
+                rows += [{**base, "alternative": a, **imputed[a], "note": str(err)} for a in wide.index]
                 continue
             note = "" if -1 in catalogue.types(cols) else "no cost indicator: Q = S+"
             rows += [
@@ -181,11 +245,13 @@ def scores_table(matrix: pd.DataFrame, weights: pd.DataFrame, catalogue: Catalog
                     "q": res.q[i],
                     "utility": res.utility[i],
                     "rank": int(res.rank[i]),
+                    **imputed[a],
                     "note": note,
                 }
                 for i, a in enumerate(wide.index)
             ]
-    cols = ["comparison", "scope", "alternative", "n_indicators", "benefit", "cost", "q", "utility", "rank", "note"]
+    cols = ["comparison", "scope", "alternative", "n_indicators", "benefit", "cost", "q", "utility", "rank"]
+    cols += [*IMPUTATION_FLAGS, "note"]
     out = pd.DataFrame(rows).reindex(columns=cols)
     out["rank"] = out["rank"].astype("Int64")
     return out

@@ -8,27 +8,64 @@ import pandas as pd
 
 from .catalogue import Catalogue
 from .io import atomic_write_text, write_csv
+from .study import IMPUTATION_FLAGS
+
+FILLED_CELL_COLUMNS = ["interpolated_cells", "extrapolated_cells"]
+IMPUTATION_FOOTNOTE = (
+    "Filled cells: `interpolated_cells` and `extrapolated_cells` count the year-cells the pipeline filled "
+    "(results/data/coverage.csv lists each); `imputed_score_share` is the share of the alternative's weighted "
+    "normalised sum (sum over indicators of w_j x_ij) that comes from filled cells; `filled` lists them per "
+    "alternative as `alternative: interpolated i, extrapolated e (share of the score)`."
+)
 
 
-def weights_view(weights: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+def indicator_filled_cells(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Per comparison and indicator, how many of its year-cells were interpolated and extrapolated."""
+    out = matrix.groupby(["comparison", "indicator"], as_index=False, sort=False)[["interpolated", "extrapolated"]].sum()
+    return out.rename(columns={"interpolated": "interpolated_cells", "extrapolated": "extrapolated_cells"})
+
+
+def weights_view(weights: pd.DataFrame, matrix: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     out = weights.merge(catalogue.indicators[["name"]], left_on="indicator", right_index=True)
-    return out[["comparison", "indicator", "name", "subsystem", "direction", "weight", "mode"]]
+    out = out.merge(indicator_filled_cells(matrix), on=["comparison", "indicator"], how="left")
+    return out[["comparison", "indicator", "name", "subsystem", "direction", "weight", "mode", *FILLED_CELL_COLUMNS]]
 
 
 def overall_view(scores: pd.DataFrame) -> pd.DataFrame:
     out = scores[scores["scope"] == "overall"]
-    return out[["comparison", "alternative", "benefit", "cost", "q", "utility", "rank", "note"]].reset_index(drop=True)
+    columns = ["comparison", "alternative", "benefit", "cost", "q", "utility", "rank", *IMPUTATION_FLAGS, "note"]
+    return out[columns].reset_index(drop=True)
+
+
+def filled_summary(rows: pd.DataFrame) -> str:
+    """The alternatives of ``rows`` (score rows) with filled cells, e.g. "2014: extrapolated 1 (12% of the score)"."""
+    parts = []
+    for r in rows.itertuples():
+        kinds = (("interpolated", r.interpolated_cells), ("extrapolated", r.extrapolated_cells))
+        counts = [f"{kind} {n}" for kind, n in kinds if n]
+        if counts:
+            parts.append(f"{r.alternative}: {', '.join(counts)} ({100 * r.imputed_score_share:.0f}% of the score)")
+    return "; ".join(parts)
 
 
 def subsystems_view(scores: pd.DataFrame) -> pd.DataFrame:
-    """Utility of every subsystem (rows) for every alternative (columns), per comparison."""
+    """Utility of every subsystem (rows) for every alternative (columns), per comparison, and its filled cells."""
     sub = scores[scores["scope"] != "overall"]
     wide = sub.pivot_table(index=["comparison", "scope"], columns="alternative", values="utility", sort=False)
+    filled = sub.groupby(["comparison", "scope"], sort=False).apply(filled_summary, include_groups=False).rename("filled")
+    wide = wide.join(filled)
     return wide.reset_index().rename(columns={"scope": "subsystem"}).rename_axis(columns=None)
 
 
 def to_markdown(df: pd.DataFrame, digits: int = 3) -> str:
-    return df.to_markdown(index=False, floatfmt=f".{digits}f") + "\n"
+    """A Markdown table; a table with filled-cell columns gets the footnote that explains them."""
+    shown = df.astype(object).where(df.notna(), "—")  # missing reads as a dash, not nan or <NA>
+    for col in df.columns[[pd.api.types.is_float_dtype(t) for t in df.dtypes]]:
+        shown[col] = [f"{v:.{digits}f}" if pd.notna(v) else "—" for v in df[col]]
+    text = shown.to_markdown(index=False, disable_numparse=True) + "\n"
+    if {"imputed_score_share", "filled", *FILLED_CELL_COLUMNS} & set(df.columns):
+        text += f"\n{IMPUTATION_FOOTNOTE}\n"
+    return text
 
 
 def write_tables(tables: dict[str, pd.DataFrame], paths, **extra_columns) -> None:

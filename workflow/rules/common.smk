@@ -3,7 +3,8 @@ from pathlib import Path
 
 from snakemake.utils import validate
 
-from porteval.catalogue import check_studies, load_catalogue, study_window
+from porteval.catalogue import check_studies, entity_slug, load_catalogue, study_window
+from porteval.study import study_cells
 
 validate(config, schema="../../config/schemas/config.schema.yaml")
 
@@ -30,16 +31,53 @@ OBSERVATION_FILES = [f"results/data/observations/{name}.csv" for name in RAW_ENT
 )
 
 
-def study_observations(wildcards):
-    """The tidy observation files of the raw files that hold the study's ports or their cities."""
-    study = config["studies"][wildcards.study]
-    wanted = set(study["ports"]) | {CATALOGUE.ports[p]["city"] for p in study["ports"]}
+def observations_of(wanted):
+    """The tidy observation files of the raw files that hold any of the ``wanted`` entities."""
     files = [
         f"results/data/observations/{name}.csv"
         for name, entities in RAW_ENTITIES.items()
         if entities is None or entities & wanted
     ]
     return files + (["results/data/observations/wide_sheets.csv"] if WIDE_SHEETS else [])
+
+
+def study_entities(study):
+    return sorted(set(study["ports"]) | {CATALOGUE.ports[p]["city"] for p in study["ports"]})
+
+
+def study_observations(wildcards):
+    """The tidy observation files of the raw files that hold the study's ports or their cities."""
+    return observations_of(set(study_entities(config["studies"][wildcards.study])))
+
+
+# Every (entity, indicator, year) cell that some study needs, by entity: each series is filled once, for all
+# the studies that use it (a cell has one value in every study).
+ENTITY_CELLS = {}
+for _study in config["studies"].values():
+    for _cell in study_cells(_study, CATALOGUE).itertuples():
+        _years = ENTITY_CELLS.setdefault(
+            entity_slug(_cell.entity), {"entity": _cell.entity, "cells": {}}
+        )
+        _years["cells"].setdefault(_cell.indicator, set()).add(int(_cell.year))
+ENTITY_CELLS = {
+    slug: {
+        "entity": e["entity"],
+        "cells": {code: sorted(y) for code, y in sorted(e["cells"].items())},
+    }
+    for slug, e in sorted(ENTITY_CELLS.items())
+}
+
+
+def entity_observations(wildcards):
+    return observations_of({ENTITY_CELLS[wildcards.entity]["entity"]})
+
+
+def study_imputed(wildcards):
+    slugs = [entity_slug(e) for e in study_entities(config["studies"][wildcards.study])]
+    return {
+        "imputed": [f"results/data/imputed/{slug}.csv" for slug in slugs],
+        "breaks": [f"results/data/breaks/{slug}.csv" for slug in slugs],
+    }
 
 
 CATALOGUE_FILES = [config["catalogue"]["indicators"], config["catalogue"]["entities"]]

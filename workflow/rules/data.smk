@@ -18,7 +18,8 @@ rule validate_file:
     """Check one raw file, so that only a changed file's values are ingested again."""
     input:
         raw=f"{config['data']['raw']}/{{name}}.csv",
-        sources=config["data"]["sources"],
+        # ancient: adding a source does not re-check every file; a removed source fails validate_raw.
+        sources=ancient(config["data"]["sources"]),
         catalogue=CATALOGUE_FILES,
     output:
         "results/data/validation/{name}.txt",
@@ -85,36 +86,58 @@ rule observations:
 
 
 rule impute:
-    """Fill missing cells of each series over the study's own years; every filled cell is flagged."""
+    """Fill each series of one entity once, from all its usable observations (every filled cell flagged;
+    no extrapolation beyond imputation.max_extrapolation years), and list its level breaks."""
     input:
-        observations=study_observations,
+        observations=entity_observations,
         # All files must validate together (duplicates across files); ancient, so that a change in one file
-        # re-runs only the studies whose own files changed.
+        # re-runs only the entities whose own files changed.
         validation=ancient("results/data/validation.txt"),
         catalogue=CATALOGUE_FILES,
     output:
-        "results/studies/{study}/imputed.csv",
+        imputed="results/data/imputed/{entity}.csv",
+        breaks="results/data/breaks/{entity}.csv",
     log:
-        "logs/impute/{study}.log",
+        "logs/impute/{entity}.log",
     benchmark:
-        "benchmarks/rules/impute/{study}.tsv"
+        "benchmarks/rules/impute/{entity}.tsv"
     conda:
         PYENV
     params:
+        entity=lambda w: ENTITY_CELLS[w.entity],
         imputation=config["imputation"],
-        study=study_config,
+        break_threshold=config["data"]["level_break_threshold"],
     script:
         "../scripts/impute.py"
+
+
+rule study_cells:
+    """The filled cells a study needs and the level breaks of its series (listed in its log)."""
+    input:
+        unpack(study_imputed),
+    output:
+        imputed="results/studies/{study}/imputed.csv",
+        breaks="results/studies/{study}/breaks.csv",
+    log:
+        "logs/study_cells/{study}.log",
+    conda:
+        PYENV
+    params:
+        study=study_config,
+    script:
+        "../scripts/study_cells.py"
 
 
 rule coverage:
     """Coverage of every cell (sourced, imputed, bound only, missing), a heat map, and the gaps to fill."""
     input:
         observations="results/data/observations.csv",
-        imputed=expand("results/studies/{study}/imputed.csv", study=STUDIES),
+        imputed=expand("results/data/imputed/{entity}.csv", entity=ENTITY_CELLS),
+        breaks=expand("results/data/breaks/{entity}.csv", entity=ENTITY_CELLS),
         catalogue=CATALOGUE_FILES,
     output:
         coverage="results/data/coverage.csv",
+        breaks="results/data/level_breaks.csv",
         gaps=captioned("results/data/gaps.csv", caption="../report/gaps.rst", category="Data"),
         figure=[
             captioned(

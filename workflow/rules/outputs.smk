@@ -2,6 +2,7 @@ rule study_tables:
     """Weights, overall scores and subsystem utilities of a study, as CSV and Markdown."""
     input:
         weights="results/studies/{study}/weights.csv",
+        matrix="results/studies/{study}/matrix.csv",
         scores="results/studies/{study}/scores.csv",
         catalogue=CATALOGUE_FILES,
     output:
@@ -28,6 +29,7 @@ rule study_figures:
     """Weights, overall utility and subsystem utility figures of a study (PNG and SVG)."""
     input:
         weights="results/studies/{study}/weights.csv",
+        matrix="results/studies/{study}/matrix.csv",
         scores="results/studies/{study}/scores.csv",
         catalogue=CATALOGUE_FILES,
     output:

@@ -12,6 +12,8 @@ rule report:
         coverage="results/data/coverage.csv",
         coverage_figure="results/figures/coverage.png",
         imputed=expand("results/studies/{study}/imputed.csv", study=STUDIES),
+        breaks=expand("results/studies/{study}/breaks.csv", study=STUDIES),
+        level_breaks="results/data/level_breaks.csv",
         dropped=expand("results/studies/{study}/dropped.csv", study=STUDIES),
         reproduction=[
             f

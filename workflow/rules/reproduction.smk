@@ -3,6 +3,7 @@ rule reproduce_longitudinal:
     input:
         weights=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/weights.csv",
         scores=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/scores.csv",
+        matrix=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/matrix.csv",
         dropped=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/dropped.csv",
         audit="results/reproduction/audit.csv",
         reference=REFERENCE,

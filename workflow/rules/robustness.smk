@@ -58,7 +58,7 @@ rule robustness_data:
         study=study_config,
         analysis="data",
         settings=config["robustness"]["data"],
-        min_observed=config["imputation"]["min_observed"],
+        imputation=config["imputation"],
     script:
         "../scripts/robustness.py"
 

@@ -1,3 +1,6 @@
+"""Coverage of every cell the studies need (inputs: observations.csv, the entities' imputed/ and breaks/ files;
+outputs: coverage.csv, level_breaks.csv, gaps.csv and the coverage map)."""
+
 import pandas as pd
 
 from porteval import figures
@@ -9,14 +12,24 @@ from porteval.runlog import rule_logger
 log = rule_logger(snakemake.log[0], "coverage")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 observations = pd.read_csv(snakemake.input.observations, keep_default_na=False, dtype={"source_id": str})
-imputed = [
-    pd.read_csv(path, keep_default_na=False, na_values=[""], dtype={"source_id": str, "reason": str})
-    for path in snakemake.input.imputed
-]
-coverage = coverage_table(observations, imputed)
+read = {"keep_default_na": False, "na_values": [""], "dtype": {"source_id": str, "reason": str}}
+imputed = pd.concat([pd.read_csv(p, **read) for p in snakemake.input.imputed], ignore_index=True)
+breaks = pd.concat([pd.read_csv(p, keep_default_na=False) for p in snakemake.input.breaks], ignore_index=True)
+coverage = coverage_table(observations, imputed, breaks)
 for status, n in coverage["coverage"].value_counts().sort_index().items():
     log.info("%d cell(s) %s", n, status)
+log.info("%d level break(s)", len(breaks))
 write_csv(coverage, snakemake.output.coverage)
+write_csv(breaks.sort_values(["entity", "indicator", "year"]), snakemake.output.breaks)
 write_csv(gaps_template(coverage, catalogue), snakemake.output.gaps)
-colors = {"sourced": "#2b6c9e", "imputed": "#8fbfe0", "bound_only": "#f2b134", "missing": "#eeeeee"}
-figures.save(figures.coverage_map(coverage, colors, "Data coverage of the studies' cells"), snakemake.output.figure[0][:-4])
+colors = {
+    "sourced": "#2b6c9e",
+    "interpolated": "#8fbfe0",
+    "extrapolated": "#e5a0a0",
+    "bound_only": "#f2b134",
+    "missing": "#eeeeee",
+}
+figures.save(
+    figures.coverage_map(coverage, colors, "Data coverage of the studies' cells (x: a level break ends in that year)"),
+    snakemake.output.figure[0][:-4],
+)

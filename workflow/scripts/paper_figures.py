@@ -15,17 +15,23 @@ OURS = "this study"
 
 if "table3" in snakemake.input.keys():
     t3 = pd.read_csv(snakemake.input.table3)
-    panels = {}
+    panels, filled = {}, {}
     for sub, part in t3.groupby("subsystem"):
         frame = part.set_index("year")[["utility", "published_utility"]].rename(
             columns={"utility": OURS, "published_utility": "published"}
         )
         missing = part["left_out"].fillna("").iloc[0]
         note = f" (without {missing.replace(' ', ', ')})" if missing and frame[OURS].notna().any() else ""
-        panels[f"{sub} {catalogue.subsystems[sub]}{note}"] = frame[[c for c in frame if frame[c].notna().any()]]
+        name = f"{sub} {catalogue.subsystems[sub]}{note}"
+        panels[name] = frame[[c for c in frame if frame[c].notna().any()]]
+        filled[name] = part.set_index("year")["imputed_score_share"]
     figures.save(
         figures.small_multiples(
-            panels, "Figure 1. Utility degree of each subsystem, Ningbo-Zhoushan Port", "utility degree (%)", percent=True
+            panels,
+            "Figure 1. Utility degree of each subsystem, Ningbo-Zhoushan Port",
+            "utility degree (%)",
+            percent=True,
+            filled=filled,
         ),
         out["fig1_subsystems"],
     )
@@ -38,6 +44,7 @@ if "table3" in snakemake.input.keys():
             "utility degree (%)",
             ncols=1,
             percent=True,
+            filled={"overall": t4["imputed_score_share"]},
         ),
         out["fig2_overall"],
     )
@@ -49,9 +56,17 @@ if "table6" in snakemake.input.keys():
         )
         for code, part in t6.groupby("code")
     }
+    filled = {
+        f"{code} {part['port'].iloc[0]}": part.set_index("year")["imputed_score_share"] for code, part in t6.groupby("code")
+    }
     figures.save(
         figures.small_multiples(
-            panels, "Figure 3. Utility degree by year, each year compared on its own", "utility degree (%)", ncols=4, percent=True
+            panels,
+            "Figure 3. Utility degree of the four ports by year, each year compared on its own",
+            "utility degree (%)",
+            ncols=4,
+            percent=True,
+            filled=filled,
         ),
         out["fig3_port_years"],
     )

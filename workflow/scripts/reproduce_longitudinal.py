@@ -10,10 +10,11 @@ rule_logger(snakemake.log[0], "reproduce_longitudinal")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 weights = pd.read_csv(snakemake.input.weights, dtype={"comparison": str})
 scores = pd.read_csv(snakemake.input.scores, dtype={"comparison": str, "alternative": str})
+matrix = pd.read_csv(snakemake.input.matrix, dtype={"comparison": str, "alternative": str})
 dropped = pd.read_csv(snakemake.input.dropped, keep_default_na=False)
 audit = pd.read_csv(snakemake.input.audit, dtype={"row": str})
 t2, t3, t4, card = longitudinal_tables(
-    weights, scores, dropped, read_reference(snakemake.input.reference), catalogue, snakemake.params.study
+    weights, scores, matrix, dropped, read_reference(snakemake.input.reference), catalogue, snakemake.params.study
 )
 card += score_cards(t4, "table4", "year", audit, dropped, bool(t4["partial"].iloc[0]))
 tables = dict(zip(["table2_weights", "table3_subsystems", "table4_overall"], [t2, t3, t4], strict=True))

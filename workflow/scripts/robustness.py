@@ -32,12 +32,13 @@ if analysis == "smaa":
     write_csv(acc.assign(study=name)[["study", "sampling", "alternative", "rank", "probability"]], snakemake.output[0])
     write_csv(central.assign(study=name), snakemake.output[1])
 elif analysis == "data":
+    imputation = snakemake.params.imputation
     observations = read_observations(snakemake.input.observations)
     usable = observations[observations["usable"]]
     cells = study_cells(study, catalogue)[["entity", "indicator", "year"]].drop_duplicates()
     matrices = {}
     for method in settings["imputation_methods"]:
-        filled = impute_observations(usable, cells, method, snakemake.params.min_observed)
+        filled = impute_observations(usable, cells, method, imputation["min_observed"], imputation["max_extrapolation"])
         m, _ = build_matrix(filled, {**study, "indicators": codes}, catalogue)
         if m["indicator"].nunique() < len(codes):
             log.warning("%s imputation cannot fill every indicator of the study; left out of this analysis", method)

@@ -1,3 +1,6 @@
+"""A study's tables (inputs: weights.csv, scores.csv, matrix.csv; outputs: weights, overall, subsystems as CSV and
+Markdown, each with its filled cells)."""
+
 import pandas as pd
 
 from porteval.catalogue import load_catalogue
@@ -6,7 +9,13 @@ from porteval.tables import overall_view, subsystems_view, weights_view, write_t
 
 rule_logger(snakemake.log[0], "study_tables")
 catalogue = load_catalogue(*snakemake.input.catalogue)
-weights = pd.read_csv(snakemake.input.weights, dtype={"comparison": str})
-scores = pd.read_csv(snakemake.input.scores, dtype={"comparison": str, "alternative": str})
-views = {"weights": weights_view(weights, catalogue), "overall": overall_view(scores), "subsystems": subsystems_view(scores)}
+read = {"dtype": {"comparison": str, "alternative": str}}
+weights = pd.read_csv(snakemake.input.weights, **read)
+scores = pd.read_csv(snakemake.input.scores, **read)
+matrix = pd.read_csv(snakemake.input.matrix, **read)
+views = {
+    "weights": weights_view(weights, matrix, catalogue),
+    "overall": overall_view(scores),
+    "subsystems": subsystems_view(scores),
+}
 write_tables(views, [*snakemake.output.csv, *snakemake.output.md])
