@@ -1,4 +1,4 @@
-"""The ``porteval`` command: ``porteval validate PATH...`` and ``porteval curate``."""
+"""The ``porteval`` command: ``porteval validate PATH...``, ``porteval diagnose CANDIDATE`` and ``porteval curate``."""
 
 from __future__ import annotations
 
@@ -32,6 +32,46 @@ def cmd_validate(args) -> int:
         print(p)
     print(f"{len(files)} file(s) checked, {len(problems)} problem(s)", file=sys.stderr if problems else sys.stdout)
     return 1 if problems else 0
+
+
+def cmd_diagnose(args) -> int:
+    from .audit import read_reference
+    from .diagnosis import diagnose_candidate
+    from .impute import impute_observations
+    from .io import read_tidy
+    from .study import comparisons
+
+    try:
+        catalogue = load_catalogue(args.indicators, args.entities)
+        diagnosis = pd.read_csv(args.diagnosis)
+        matrix = pd.read_csv(args.matrix, dtype={"comparison": str, "alternative": str})
+        table3 = read_reference(args.reference)["table3_subsystems"]
+    except (OSError, ConfigError, pd.errors.ParserError, KeyError) as err:
+        print(
+            f"porteval diagnose: {err} (run `snakemake --cores 4` first: it writes the diagnosis and the matrix)", file=sys.stderr
+        )
+        return 2
+    problems = validate_files([Path(args.candidate)], catalogue, Path(args.sources))
+    if problems:
+        for p in problems:
+            print(p)
+        print(f"porteval diagnose: {len(problems)} problem(s) in {args.candidate}", file=sys.stderr)
+        return 1
+    candidate = read_tidy([args.candidate])
+    candidate = candidate[candidate["qualifier"].isin(("exact", "derived"))]
+    (_, wide), *_ = comparisons(matrix[matrix["comparison"] == matrix["comparison"].iloc[0]])
+    cells = pd.DataFrame(
+        [
+            (e, c, int(y))
+            for (e, c) in candidate[["entity", "indicator"]].drop_duplicates().itertuples(index=False)
+            for y in wide.index
+        ],
+        columns=["entity", "indicator", "year"],
+    )
+    filled = impute_observations(candidate, cells, "linear", 2, args.max_extrapolation)
+    result = diagnose_candidate(filled.dropna(subset=["value"]), wide, diagnosis, table3, catalogue)
+    print(result.to_string(index=False))
+    return 0
 
 
 def cmd_curate(args) -> int:
@@ -160,6 +200,16 @@ def main(argv=None) -> int:
     v.add_argument("paths", nargs="+", help="raw CSV files or folders of them")
     v.add_argument("--sources", default="data/sources.csv", help="the sources table")
     v.set_defaults(func=cmd_validate)
+    d = sub.add_parser(
+        "diagnose", parents=[common], help="does a candidate series (raw-format CSV) fit the paper's Table 2 and 3?"
+    )
+    d.add_argument("candidate", help="raw-format CSV with the candidate series (one or more indicators)")
+    d.add_argument("--sources", default="data/sources.csv", help="the sources table (the candidate's source must be in it)")
+    d.add_argument("--diagnosis", default="results/reproduction/ningbo_longitudinal/series_diagnosis.csv")
+    d.add_argument("--matrix", default="results/studies/ningbo_longitudinal/matrix.csv", help="the reproducing study's matrix")
+    d.add_argument("--reference", default="data/reference", help="folder of the published tables")
+    d.add_argument("--max-extrapolation", type=int, default=2, help="years a gap may be extrapolated, as in the pipeline")
+    d.set_defaults(func=cmd_diagnose)
     c = sub.add_parser("curate", parents=[common], help="build data/raw from the research dossier by the precedence rule")
     c.add_argument("--dossier", default="data/dossier", help="folder of dossier CSV files")
     c.add_argument("--zhang", default="data/reference/zhang_table2_throughput.csv", help="Zhang's Table 2")

@@ -266,3 +266,32 @@ def heatmap(frame: pd.DataFrame, title: str, label: str, vmin: float = -1, vmax:
         fig.colorbar(image, ax=ax, label=label, shrink=0.8)
         ax.set_title(title, loc="left", fontsize=10)
         return fig
+
+
+def ratio_intervals(frame: pd.DataFrame, title: str, xlabel: str, colors: dict[str, str]):
+    """One row per item: a point (``ratio``) with its interval (``ratio_low`` to ``ratio_high``), coloured by
+    ``verdict``, against the line at 1."""
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(6.3, 0.32 * len(frame) + 1.4))
+        y = list(range(len(frame)))
+        for verdict, color in colors.items():
+            part = [i for i, v in enumerate(frame["verdict"]) if v == verdict]
+            if not part:
+                continue
+            rows = frame.iloc[part]
+            ax.errorbar(
+                rows["ratio"],
+                part,
+                xerr=[rows["ratio"] - rows["ratio_low"], rows["ratio_high"] - rows["ratio"]],
+                fmt="o",
+                color=color,
+                capsize=3,
+                label=verdict,
+            )
+        ax.axvline(1.0, color="#555555", linewidth=0.8, linestyle="--")
+        ax.set_yticks(y, frame["label"])
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+        ax.set_title(title, loc="left", fontsize=10)
+        ax.legend(fontsize=8, loc="lower right")
+        return fig

@@ -114,6 +114,7 @@ def final_outputs():
         ),
         "results/data/gaps.csv",
         *(["results/reproduction/scorecard.csv"] if scorecard_parts() else []),
+        *diagnosis_files(),
         *reproduction_tables(),
         *expand("results/figures/{figure}.{ext}", figure=paper_figure_names(), ext=FIGURE_FORMATS),
         "results/report/report.html",
@@ -175,6 +176,18 @@ def paper_figure_inputs(wildcards):
     if "zeng2022_cross_port" in REPRODUCES:
         inputs["table6"] = "results/tables/table6_port_years.csv"
     return inputs
+
+
+def diagnosis_files():
+    """The series diagnosis of the study that reproduces Zeng et al. Tables 2-4 (none without one)."""
+    study = REPRODUCES.get("zeng2022_longitudinal")
+    if not study:
+        return []
+    return [
+        f"results/reproduction/{study}/series_diagnosis.csv",
+        f"results/reproduction/{study}/implied_series.csv",
+        *expand("results/figures/{study}/series_diagnosis.{ext}", study=study, ext=FIGURE_FORMATS),
+    ]
 
 
 def scorecard_parts():

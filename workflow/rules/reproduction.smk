@@ -5,6 +5,7 @@ rule reproduce_longitudinal:
         scores=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/scores.csv",
         matrix=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/matrix.csv",
         dropped=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/dropped.csv",
+        diagnosis=f"results/reproduction/{REPRODUCES.get('zeng2022_longitudinal')}/series_diagnosis.csv",
         audit="results/reproduction/audit.csv",
         reference=REFERENCE,
         catalogue=CATALOGUE_FILES,
@@ -42,6 +43,35 @@ rule reproduce_cross_port:
         mode=config["weighting"]["mode"],
     script:
         "../scripts/reproduce_cross_port.py"
+
+
+rule series_diagnosis:
+    """Which of our series are the paper's: d_j / (D-hat w_j) per indicator, and the series Table 4 implies."""
+    input:
+        matrix="results/studies/{study}/matrix.csv",
+        observations="results/data/observations.csv",
+        reference=REFERENCE,
+        catalogue=CATALOGUE_FILES,
+    output:
+        diagnosis="results/reproduction/{study}/series_diagnosis.csv",
+        implied="results/reproduction/{study}/implied_series.csv",
+        figure=[
+            captioned(
+                "results/figures/{study}/series_diagnosis.png",
+                caption="../report/series_diagnosis.rst",
+                category="Reproduction",
+                subcategory="Series diagnosis",
+            ),
+            "results/figures/{study}/series_diagnosis.svg",
+        ],
+    log:
+        "logs/series_diagnosis/{study}.log",
+    conda:
+        PYENV
+    params:
+        study=study_config,
+    script:
+        "../scripts/series_diagnosis.py"
 
 
 rule reproduce_zhang:
@@ -84,7 +114,7 @@ rule audit_published:
 
 
 rule scorecard:
-    """One row per published number: reproduced, differs, not_reproducible or consistent."""
+    """One row per published number: reproduced, differs or not_reproducible, and the paper's own identity."""
     input:
         scorecard_parts(),
     output:

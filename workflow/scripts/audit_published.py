@@ -1,6 +1,6 @@
+from porteval.audit import audit, read_reference
 from porteval.catalogue import load_catalogue
 from porteval.io import atomic_write_text, write_csv
-from porteval.reproduce import audit, read_reference
 from porteval.runlog import rule_logger
 from porteval.tables import to_markdown
 

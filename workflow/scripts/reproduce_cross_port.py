@@ -1,8 +1,9 @@
 import pandas as pd
 
+from porteval.audit import read_reference
 from porteval.catalogue import load_catalogue
 from porteval.io import write_csv
-from porteval.reproduce import cross_port_tables, read_reference, score_cards
+from porteval.reproduce import CARD_COLUMNS, cross_port_tables, score_cards
 from porteval.runlog import rule_logger
 from porteval.tables import write_tables
 
@@ -15,4 +16,4 @@ t5, t6, card = cross_port_tables(scores, dropped, read_reference(snakemake.input
 card = score_cards(t5, "table5", "code", audit, dropped, bool(t5["partial"].iloc[0])) + card
 tables = {"table5_ports": t5, "table6_port_years": t6}
 write_tables(tables, snakemake.output.tables, weighting=snakemake.params.mode)
-write_csv(pd.DataFrame(card), snakemake.output.scorecard)
+write_csv(pd.DataFrame(card, columns=CARD_COLUMNS), snakemake.output.scorecard)

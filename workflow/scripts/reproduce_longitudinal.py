@@ -1,8 +1,9 @@
 import pandas as pd
 
+from porteval.audit import read_reference
 from porteval.catalogue import load_catalogue
 from porteval.io import write_csv
-from porteval.reproduce import longitudinal_tables, read_reference, score_cards
+from porteval.reproduce import CARD_COLUMNS, longitudinal_tables, score_cards
 from porteval.runlog import rule_logger
 from porteval.tables import write_tables
 
@@ -13,10 +14,11 @@ scores = pd.read_csv(snakemake.input.scores, dtype={"comparison": str, "alternat
 matrix = pd.read_csv(snakemake.input.matrix, dtype={"comparison": str, "alternative": str})
 dropped = pd.read_csv(snakemake.input.dropped, keep_default_na=False)
 audit = pd.read_csv(snakemake.input.audit, dtype={"row": str})
+diagnosis = pd.read_csv(snakemake.input.diagnosis)
 t2, t3, t4, card = longitudinal_tables(
-    weights, scores, matrix, dropped, read_reference(snakemake.input.reference), catalogue, snakemake.params.study
+    weights, scores, matrix, dropped, diagnosis, read_reference(snakemake.input.reference), catalogue, snakemake.params.study
 )
 card += score_cards(t4, "table4", "year", audit, dropped, bool(t4["partial"].iloc[0]))
 tables = dict(zip(["table2_weights", "table3_subsystems", "table4_overall"], [t2, t3, t4], strict=True))
 write_tables(tables, snakemake.output.tables, weighting=snakemake.params.mode)
-write_csv(pd.DataFrame(card), snakemake.output.scorecard)
+write_csv(pd.DataFrame(card, columns=CARD_COLUMNS), snakemake.output.scorecard)

@@ -1,7 +1,8 @@
 import pandas as pd
 
+from porteval.audit import read_reference
 from porteval.io import atomic_write_text, write_csv
-from porteval.reproduce import read_reference, zhang_table
+from porteval.reproduce import CARD_COLUMNS, zhang_table
 from porteval.runlog import rule_logger
 from porteval.tables import to_markdown
 
@@ -10,4 +11,4 @@ decisions = pd.read_csv(snakemake.input.decisions, keep_default_na=False, dtype=
 table, card = zhang_table(decisions, read_reference(snakemake.input.reference)["zhang_table2"], snakemake.params.use_qualifiers)
 write_csv(table, snakemake.output.tables[0])
 atomic_write_text(snakemake.output.tables[1], to_markdown(table, digits=1))
-write_csv(pd.DataFrame(card), snakemake.output.scorecard)
+write_csv(pd.DataFrame(card, columns=CARD_COLUMNS), snakemake.output.scorecard)

@@ -1,17 +1,18 @@
+"""The scorecard (inputs: each paper's scorecard rows; outputs: scorecard.csv and its summary, which keeps what our
+data reproduce apart from what the paper's own identities confirm)."""
+
 import pandas as pd
 
 from porteval.io import write_csv
-from porteval.reproduce import CONSISTENT, DIFFERS, NOT_REPRODUCIBLE, REPRODUCED
+from porteval.reproduce import scorecard_summary
 from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "scorecard")
 card = pd.concat(
     [pd.read_csv(p, keep_default_na=False, na_values=[""], dtype={"row": str}) for p in snakemake.input], ignore_index=True
 )
-summary = card.pivot_table(index="table", columns="status", values="row", aggfunc="count", fill_value=0)
-summary = summary.reindex(columns=[REPRODUCED, DIFFERS, CONSISTENT, NOT_REPRODUCIBLE], fill_value=0)
-summary.loc["all"] = summary.sum()
-for status, n in summary.loc["all"].items():
-    log.info("%d %s", n, status)
+summary = scorecard_summary(card)
+for column, n in summary.set_index("table").loc["all"].items():
+    log.info("%d %s", n, column)
 write_csv(card, snakemake.output.csv)
-write_csv(summary.reset_index().rename_axis(columns=None), snakemake.output.summary)
+write_csv(summary, snakemake.output.summary)

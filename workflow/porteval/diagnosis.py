@@ -1,0 +1,249 @@
+"""Which of our series are the paper's: the entropy-divergence test of Table 2, and the paper's implied inputs.
+
+Entropy weights are ``w_j = d_j / sum_k d_k`` with ``d_j = 1 - e_j`` (docs/method.md), and ``d_j`` of a series
+depends on that series alone. So if our series j is the paper's, ``d_j(ours) = D w_j(published)`` with one
+constant ``D = sum_k d_k(paper)`` for every such j. Table 2 prints the weights to three decimals (half a unit:
+``HALF_UNIT``), so indicator j allows ``D`` in ``[d_j / (w_j + h), d_j / (w_j - h)]``.
+
+``D-hat`` is the range of D allowed by the largest number of indicators (the hull of the ranges where that many
+intervals overlap, if several tie); those indicators *agree*. An indicator **matches** when its own interval
+reaches D-hat, and **deviates** otherwise, by the relative gap between them; an indicator we have no series for
+is **missing**, and the band its divergence must have, ``d_j in [D_low (w_j - h), D_high (w_j + h)]``, says what
+a candidate series has to satisfy. With fewer than two agreeing indicators D cannot be estimated and every
+verdict is ``undetermined``. The test can fail in both directions: a deviating series never shifts the others'
+targets, as the published weight renormalised over the indicators present did.
+
+The implied inputs (the sea-rail series behind Table 4, ``implied_rest``) are diagnostics, never inputs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .catalogue import Catalogue
+from .mcda import entropy_divergence
+
+HALF_UNIT = 0.0005  # Table 2, 3 and 4 print three decimals
+MATCHES, DEVIATES, MISSING, UNDETERMINED = "matches", "deviates", "missing", "undetermined"
+DIAGNOSIS_COLUMNS = [
+    "indicator",
+    "subsystem",
+    "d",
+    "published_weight",
+    "weight_on_paper_scale",
+    "ratio",
+    "ratio_low",
+    "ratio_high",
+    "deviation",
+    "verdict",
+    "agrees_on_D",
+    "d_required_low",
+    "d_required_high",
+    "D_low",
+    "D_high",
+]
+
+
+def d_intervals(d, w, h: float = HALF_UNIT) -> tuple[np.ndarray, np.ndarray]:
+    """The range of D = d / w that each indicator allows when w is known to +-h."""
+    d, w = np.asarray(d, dtype=float), np.asarray(w, dtype=float)
+    with np.errstate(divide="ignore"):
+        return d / (w + h), np.where(w > h, d / np.maximum(w - h, 1e-300), np.inf)
+
+
+def consensus(lo: np.ndarray, hi: np.ndarray) -> tuple[float, float, np.ndarray]:
+    """The D range allowed by most intervals: (D_low, D_high, which intervals agree).
+
+    For every interval start, count the intervals containing it; the most-covered starts open regions that end
+    at the nearest end among their intervals. Ties are joined into their hull (the estimate stays honest about
+    its ambiguity). Returns NaN bounds and no agreement when no two intervals overlap.
+    """
+    contains = (lo[None, :] <= lo[:, None]) & (lo[:, None] <= hi[None, :])  # [start k, interval i]
+    coverage = contains.sum(axis=1)
+    best = coverage.max(initial=0)
+    if best < 2:
+        return np.nan, np.nan, np.zeros(lo.size, dtype=bool)
+    starts = np.flatnonzero(coverage == best)
+    ends = np.array([hi[contains[k]].min() for k in starts])
+    agree = contains[starts].any(axis=0)
+    return float(lo[starts].min()), float(ends.max()), agree
+
+
+def series_diagnosis(d: pd.Series, published: pd.Series, catalogue: Catalogue, h: float = HALF_UNIT) -> pd.DataFrame:
+    """One row per published indicator: our d_j against D-hat w_j, its bounds, deviation and verdict.
+
+    ``d``: our divergences by indicator code (the indicators we have); ``published``: Table 2's weights.
+    """
+    present = [c for c in published.index if c in d.index]
+    lo, hi = d_intervals(d[present], published[present], h)
+    d_low, d_high, agree = consensus(lo, hi)
+    d_hat = (d_low + d_high) / 2
+    rows = []
+    agrees = dict(zip(present, agree, strict=True))
+    for code, w in published.items():
+        row = {
+            "indicator": code,
+            "subsystem": catalogue.indicators.at[code, "subsystem"],
+            "published_weight": w,
+            "d_required_low": d_low * max(w - h, 0.0),
+            "d_required_high": d_high * (w + h),
+            "D_low": d_low,
+            "D_high": d_high,
+        }
+        if code not in d.index:
+            rows.append({**row, "verdict": MISSING if np.isfinite(d_hat) else UNDETERMINED})
+            continue
+        ratio_low = d[code] / (d_high * (w + h))
+        ratio_high = d[code] / (d_low * (w - h)) if w > h else np.inf
+        if not np.isfinite(d_hat):
+            verdict, deviation = UNDETERMINED, np.nan
+        elif ratio_low > 1:
+            verdict, deviation = DEVIATES, ratio_low - 1
+        elif ratio_high < 1:
+            verdict, deviation = DEVIATES, ratio_high - 1
+        else:
+            verdict, deviation = MATCHES, 0.0
+        rows.append(
+            {
+                **row,
+                "d": d[code],
+                "weight_on_paper_scale": d[code] / d_hat,
+                "ratio": d[code] / (d_hat * w) if w > 0 else np.inf,
+                "ratio_low": ratio_low,
+                "ratio_high": ratio_high,
+                "deviation": deviation,
+                "verdict": verdict,
+                "agrees_on_D": bool(agrees[code]),
+            }
+        )
+    return pd.DataFrame(rows).reindex(columns=DIAGNOSIS_COLUMNS)
+
+
+def divergences(wide: pd.DataFrame) -> pd.Series:
+    """d_j = 1 - e_j of every column of a wide matrix (alternatives x indicators) of raw values."""
+    return pd.Series(entropy_divergence(wide.to_numpy(dtype=float)), index=wide.columns)
+
+
+def rounding_draws(values, n: int, seed: int, h: float = HALF_UNIT) -> np.ndarray:
+    """``n`` copies of ``values`` each moved uniformly within +-h: what the printed numbers may have been."""
+    values = np.asarray(values, dtype=float)
+    rng = np.random.default_rng(seed)
+    return values + rng.uniform(-h, h, size=(n, *values.shape))
+
+
+def implied_rest(t2: pd.DataFrame, t3: pd.DataFrame, t4: pd.DataFrame, catalogue: Catalogue, draws: int = 0, seed: int = 0):
+    """What Table 4's S+ leaves after the benefit-only subsystems: the weighted benefit part of the rest.
+
+    For a subsystem of benefit indicators, S+ over the years sums to its weight W_X and S+_X,i is proportional
+    to U_X,i (Table 3), so S+_X,i = W_X U_X,i / sum_k U_X,k. Table 4's S+ minus these is sum w_j x_ij over the
+    benefit indicators of the mixed subsystems (C63, sea-rail containers, with the paper's catalogue). Returns
+    (years, benefit codes of the rest, remainder per year) and, with ``draws``, the remainder under ``draws``
+    roundings of every published number it uses (rows: draws).
+    """
+    w = t2.set_index("indicator")["published_weight"]
+    t3 = t3.set_index("subsystem")
+    years = [str(y) for y in t4["year"]]
+    sub_of = catalogue.indicators.loc[w.index, "subsystem"]
+    cost = catalogue.indicators.loc[w.index, "direction"] == "cost"
+    mixed = set(sub_of[cost])
+    benefit_only = [s for s in t3.index if s not in mixed]
+    rest = [c for c in w.index if sub_of[c] in mixed and not cost[c]]
+
+    def remainder(w_vals, u_vals, s_plus):
+        w_s = pd.Series(w_vals, index=w.index)
+        total = sum(w_s[sub_of == sub].sum() * u_vals[i] / u_vals[i].sum() for i, sub in enumerate(benefit_only))
+        return s_plus - total
+
+    u = t3.loc[benefit_only, years].to_numpy(dtype=float)
+    s_plus = t4["benefit_value"].to_numpy(dtype=float)
+    central = remainder(w.to_numpy(), u, s_plus)
+    if not draws:
+        return years, rest, central, None
+    ws = rounding_draws(w.to_numpy(), draws, seed)
+    us = rounding_draws(u, draws, seed + 1)
+    ss = rounding_draws(s_plus, draws, seed + 2)
+    sampled = np.array([remainder(ws[k], us[k], ss[k]) for k in range(draws)])
+    return years, rest, central, sampled
+
+
+def implied_series(t2, t3, t4, catalogue: Catalogue, observations: pd.DataFrame, entity: str, draws: int, seed: int):
+    """The series behind the rest of Table 4 (C63 with the paper's catalogue), up to scale, beside ours.
+
+    ``implied_share`` is its year's share of the 2014-2020 total (x_i), with the range over roundings of the
+    published numbers; ``implied_value`` puts it on the scale of our usable observations (the total that makes
+    their sum equal the implied shares' sum over the same years); then every observation and bound we hold.
+    """
+    years, rest, central, sampled = implied_rest(t2, t3, t4, catalogue, draws, seed)
+    w_rest = t2.set_index("indicator").loc[rest, "published_weight"].sum()
+    share = central / w_rest
+    low, high = (np.quantile(sampled, [0.0, 1.0], axis=0) / w_rest) if sampled is not None else (share, share)
+    out = pd.DataFrame(
+        {
+            "indicator": " ".join(rest),
+            "year": [int(y) for y in years],
+            "implied_share": share,
+            "implied_share_low": low,
+            "implied_share_high": high,
+        }
+    )
+    obs = observations[(observations["entity"] == entity) & observations["indicator"].isin(rest)]
+    usable = obs[obs["usable"].astype(bool)].groupby("year")["value"].first()
+    bounds = obs[obs["qualifier"] == "lower_bound"].groupby("year")["value"].first()
+    common = [y for y in out["year"] if y in usable.index]
+    scale = usable.loc[common].sum() / out.set_index("year").loc[common, "implied_share"].sum() if common else np.nan
+    out["implied_value"] = out["implied_share"] * scale
+    out["observed"] = out["year"].map(usable)
+    out["observed_over_implied"] = out["observed"] / out["implied_value"]
+    out["lower_bound"] = out["year"].map(bounds)
+    out["bound_respected"] = np.where(out["lower_bound"].notna(), out["implied_share_high"] * scale >= out["lower_bound"], pd.NA)
+    return out
+
+
+def diagnose_candidate(candidate: pd.DataFrame, wide: pd.DataFrame, diagnosis: pd.DataFrame, table3: pd.DataFrame, catalogue):
+    """Does a candidate series fit the paper? For each (entity, indicator) series in ``candidate`` (usable
+    observations, filled over the study's years as the pipeline fills them: ``filled`` rows with a status):
+    its divergence against the band ``D-hat w_j`` requires, and, where every other indicator of its subsystem is
+    in our matrix ``wide``, the subsystem's utility against Table 3 (weights within the subsystem by entropy).
+    Returns one row per series.
+    """
+    from .mcda import copras
+
+    diag = diagnosis.set_index("indicator")
+    t3 = table3.set_index("subsystem")
+    rows = []
+    for code, series in candidate.groupby("indicator"):
+        values = series.set_index("year")["value"].reindex([int(a) for a in wide.index])
+        row = {"indicator": code, "entity": series["entity"].iloc[0], "years": f"{values.index.min()}-{values.index.max()}"}
+        if values.isna().any():
+            missing = ", ".join(map(str, values.index[values.isna()]))
+            rows.append({**row, "verdict": f"cannot judge: no value for {missing}"})
+            continue
+        d = float(entropy_divergence(values.to_numpy()[:, None])[0])
+        low, high = diag.at[code, "d_required_low"], diag.at[code, "d_required_high"]
+        d_hat = (diag.at[code, "D_low"] + diag.at[code, "D_high"]) / 2
+        w = diag.at[code, "published_weight"]
+        row.update(
+            {
+                "d": d,
+                "d_required_low": low,
+                "d_required_high": high,
+                "weight_on_paper_scale": d / d_hat,
+                "published_weight": w,
+                "verdict": "fits Table 2" if low <= d <= high else "does not fit Table 2",
+            }
+        )
+        sub = catalogue.indicators.at[code, "subsystem"]
+        codes = [c for c in catalogue.indicators.index if catalogue.indicators.at[c, "subsystem"] == sub]
+        others = [c for c in codes if c != code and c not in wide.columns]
+        if others:
+            row["subsystem"] = f"{sub}: cannot recompute without {', '.join(others)}"
+        else:
+            x = wide.assign(**{code: values.to_numpy()})[codes].to_numpy(dtype=float)
+            u = copras(x, entropy_divergence(x), catalogue.types(codes)).utility
+            published = t3.loc[sub, [str(a) for a in wide.index]].to_numpy(dtype=float)
+            worst = float(np.abs(u - published).max())
+            fits = worst <= HALF_UNIT + 1e-9
+            row["subsystem"] = f"{sub}: largest difference from Table 3 {worst:.4f} ({'fits' if fits else 'does not fit'})"
+        rows.append(row)
+    return pd.DataFrame(rows)
