@@ -76,3 +76,38 @@ def test_rank_correlations_match_pyrepo_mcda():
 def test_vikor_ignores_a_constant_indicator():
     x = np.array([[1.0, 5.0], [2.0, 5.0], [3.0, 5.0]])
     np.testing.assert_array_equal(rank_descending(methods.vikor(x, [0.5, 0.5], [1, 1])), [3, 2, 1])
+
+
+def test_vikor_conditions_on_the_published_example():
+    """Papathanasiou & Ploskas (2018) example (Q published above). Step 5 of Opricovic & Tzeng (2004), EJOR 156,
+    445-455: C1 acceptable advantage Q(A2) - Q(A1) >= DQ = 1/(m - 1); C2 acceptable stability, A1 also best by S
+    or R; compromise set {A1} if both hold, {A1, A2} if only C2 fails, A1..AM with Q(AM) - Q(A1) < DQ if C1 fails."""
+    matrix = [[8, 7, 2, 1], [5, 3, 7, 5], [7, 5, 6, 4], [9, 9, 7, 3], [11, 10, 3, 7], [6, 9, 5, 4]]
+    s, r, q = methods.vikor_scores(matrix, [0.4, 0.3, 0.1, 0.2], [1, 1, 1, 1], v=0.625)
+    result = methods.vikor_compromise(s, r, q)
+    assert result["dq"] == pytest.approx(0.2)
+    assert result["c1"]  # published Q: 0.271 (A4) - 0.000 (A5) >= 0.2
+    assert result["c2"] and s.argmin() == 4  # A5 is also best by S
+    assert list(np.flatnonzero(result["compromise"])) == [4]
+
+
+def test_vikor_compromise_set_when_a_condition_fails():
+    q = np.array([0.0, 0.1, 0.15, 0.6, 1.0])  # DQ = 0.25: A2 and A3 are within it
+    both = methods.vikor_compromise(s=[0.1, 0.2, 0.3, 0.4, 0.5], r=[0.1, 0.2, 0.3, 0.4, 0.5], q=q)
+    assert not both["c1"] and list(np.flatnonzero(both["compromise"])) == [0, 1, 2]
+    q2 = np.array([0.0, 0.5, 0.7, 0.9, 1.0])
+    unstable = methods.vikor_compromise(s=[0.3, 0.2, 0.4, 0.5, 0.6], r=[0.3, 0.1, 0.4, 0.5, 0.6], q=q2)
+    assert unstable["c1"] and not unstable["c2"] and list(np.flatnonzero(unstable["compromise"])) == [0, 1]
+    ranks = methods.average_ranks(np.where(both["compromise"], np.inf, -q))
+    np.testing.assert_allclose(ranks, [2, 2, 2, 4, 5])  # the compromise set shares the first places
+
+
+def test_spearman_uses_average_ranks_for_ties():
+    """Spearman's rho with ties: the Pearson correlation of average ranks (Kendall 1948, Rank Correlation Methods),
+    which is scipy.stats.spearmanr."""
+    from scipy.stats import spearmanr
+
+    a, b = [3.0, 1.0, 3.0, 2.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0]
+    np.testing.assert_allclose(methods.average_ranks(a), [2.5, 5, 2.5, 4, 1])
+    rho = methods.spearman(methods.average_ranks(a), methods.average_ranks(b))
+    assert rho == pytest.approx(spearmanr(a, b).statistic)

@@ -3,6 +3,7 @@
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from porteval import robustness as rb
@@ -38,9 +39,13 @@ def test_sampled_weights_lie_on_the_simplex_and_keep_zero_weights_at_zero():
     np.testing.assert_allclose(near.mean(axis=0), centre, atol=1e-3)
 
 
+def _probabilities(acc):
+    return acc.assign(probability=acc["count"] / acc["draws"])
+
+
 def test_rank_acceptability_is_a_doubly_stochastic_matrix():
     acc, central = rb.smaa(X, W, TYPES, 4000, 100, seed=4)
-    for _, part in acc.groupby("sampling"):
+    for _, part in _probabilities(acc).groupby("sampling"):
         table = part.pivot(index="alternative", columns="rank", values="probability")
         np.testing.assert_allclose(table.sum(axis=1), 1)
         np.testing.assert_allclose(table.sum(axis=0), 1)
@@ -51,17 +56,61 @@ def test_rank_acceptability_is_a_doubly_stochastic_matrix():
 def test_with_a_huge_concentration_the_baseline_ranking_is_certain():
     acc, _ = rb.smaa(X, W, TYPES, 2000, 1e9, seed=5)
     base = copras(X, W, TYPES).rank
-    dirichlet = acc[acc["sampling"] == "dirichlet"]
+    dirichlet = _probabilities(acc[acc["sampling"] == "dirichlet"])
     for i, r in enumerate(base):
         assert dirichlet[(dirichlet.alternative == i) & (dirichlet["rank"] == r)]["probability"].item() == pytest.approx(1)
 
 
-def test_no_perturbation_means_no_rank_change():
-    base = copras(X, W, TYPES).rank
-    out = rb.data_uncertainty({"linear": X}, base, TYPES, 0.0, 100, seed=6)
-    assert (out["p_rank_changed"] == 0).all()
-    noisy = rb.data_uncertainty({"linear": X}, base, TYPES, 0.5, 500, seed=6)
+def _cells(errors):
+    """The cells of X as a comparison's year-cells (one per matrix entry)."""
+    rows = [(i, f"I{j}", X[i, j]) for i in range(X.shape[0]) for j in range(X.shape[1])]
+    cells = pd.DataFrame(rows, columns=["alternative", "indicator", "value"])
+    return cells.assign(error=errors, label=[f"{a} {c}" for a, c, _ in rows])
+
+
+def test_no_error_means_no_rank_change_and_no_driver():
+    codes = [f"I{j}" for j in range(X.shape[1])]
+    summary, drivers = rb.status_uncertainty(_cells(0.0), range(6), codes, TYPES, 100, seed=6)
+    assert (summary["p_rank_changed"] == 0).all() and drivers.empty
+    noisy, _ = rb.status_uncertainty(_cells(0.5), range(6), codes, TYPES, 500, seed=6)
     assert noisy["p_rank_changed"].gt(0).any()
+
+
+def test_only_cells_with_an_error_can_drive_a_rank_change():
+    codes = [f"I{j}" for j in range(X.shape[1])]
+    errors = np.zeros(X.size)
+    errors[7] = 0.9  # one cell, with a large error
+    summary, drivers = rb.status_uncertainty(_cells(errors), range(6), codes, TYPES, 300, seed=8)
+    assert set(drivers["cell"]) <= {_cells(errors)["label"][7]}
+
+
+def test_a_break_read_as_a_change_of_definition_can_reorder_the_alternatives():
+    cells = pd.DataFrame(
+        {
+            "alternative": ["A", "A", "B", "B"],
+            "entity": ["A", "A", "B", "B"],
+            "indicator": ["C21", "C22", "C21", "C22"],
+            "year": [2018, 2018, 2018, 2018],
+            "value": [130.0, 50.0, 100.0, 60.0],
+        }
+    )
+    breaks = pd.DataFrame(
+        [
+            {
+                "entity": "A",
+                "indicator": "C21",
+                "year_before": 2017,
+                "year": 2018,
+                "value_before": 80.0,
+                "value": 130.0,
+                "change": 0.625,
+            }
+        ]
+    )
+    out = rb.break_scenarios(cells, breaks, ["A", "B"], ["C21", "C22"], [1, 1]).set_index(["scenario", "alternative"])
+    assert out.loc[("on the earlier source's level", "A"), "baseline_rank"] == 1
+    assert out.loc[("on the earlier source's level", "A"), "rank"] == 2  # 130 -> 80: A falls behind B
+    assert ("on the later source's level", "A") not in out.index  # nothing of the comparison lies before 2018
 
 
 def test_minmax_entropy_input_reverses_cost_indicators():
@@ -89,15 +138,30 @@ def test_method_agreement_has_a_unit_diagonal():
     assert (diagonal[["spearman", "rw", "ws"]] == 1).all().all()
 
 
-def test_smaa_chunks_merge_into_one_distribution():
-    parts = [rb.smaa(X, W, TYPES, 4000, 100, seed=9, chunk=c, chunks=4) for c in range(4)]
-    acc, central = rb.merge_smaa([p[0] for p in parts], [p[1] for p in parts])
-    for _, part in acc.groupby("sampling"):
-        table = part.pivot(index="alternative", columns="rank", values="probability")
-        np.testing.assert_allclose(table.sum(axis=1), 1)
-        np.testing.assert_allclose(table.sum(axis=0), 1)
-    firsts = central.drop_duplicates(["sampling", "alternative"]).groupby("sampling")["n_first"].sum()
-    assert (firsts == 4000).all()  # every draw has exactly one first-ranked alternative
-    single = rb.smaa(X, W, TYPES, 4000, 100, seed=9)
-    merged_single = rb.merge_smaa([single[0]], [single[1]])[0]
-    np.testing.assert_allclose(merged_single["probability"], single[0]["probability"])
+@pytest.mark.parametrize("chunks", [2, 3, 7])
+def test_smaa_does_not_depend_on_how_the_draws_are_split(chunks):
+    """Each draw's weights come from the seed and the draw's index (issue #13), so any split gives one result."""
+    one = rb.merge_smaa(*[[part] for part in rb.smaa(X, W, TYPES, 2500, 100, seed=9)])
+    parts = [rb.smaa(X, W, TYPES, 2500, 100, seed=9, chunk=c, chunks=chunks) for c in range(chunks)]
+    split = rb.merge_smaa([p[0] for p in parts], [p[1] for p in parts])
+    pd.testing.assert_frame_equal(one[0], split[0])
+    np.testing.assert_allclose(one[1]["weight"], split[1]["weight"], rtol=1e-12)
+    assert (split[1].drop_duplicates(["sampling", "alternative"]).groupby("sampling")["n_first"].sum() == 2500).all()
+
+
+def test_a_dominated_alternative_never_outranks_its_dominator_under_any_sampled_weights():
+    x = RNG.uniform(1, 100, (7, 5))
+    x[3] = x[1] * np.where(TYPES == 1, 0.97, 1.03)  # 1 dominates 3, on every indicator in its direction
+    pairs = rb.dominance(x, TYPES)
+    assert pairs.query("dominates")[["a", "b"]].values.tolist() == [[1, 3]]
+    assert not rb.fixed_by_dominance(pairs)
+    for concentration in (None, 5.0):
+        w = rb.sample_weights(np.random.default_rng(10), entropy_weights(x), 20000, concentration)
+        ranks = rb.ranks_of(rb.copras_utilities(sum_normalize(x), w, TYPES == -1))
+        assert (ranks[:, 1] < ranks[:, 3]).all()
+
+
+def test_a_chain_of_dominance_fixes_the_ranking():
+    x = np.array([[1.0, 5.0], [2.0, 4.0], [3.0, 3.0]])
+    assert rb.fixed_by_dominance(rb.dominance(x, [1, -1]))
+    assert not rb.fixed_by_dominance(rb.dominance(x, [1, 1]))

@@ -30,8 +30,8 @@ def topsis(matrix, weights, types) -> np.ndarray:
     return d_worst / (d_best + d_worst)
 
 
-def vikor(matrix, weights, types, v: float = 0.5) -> np.ndarray:
-    """VIKOR (Opricovic & Tzeng 2004): returns -Q (Q lower is better), with strategy weight ``v``."""
+def vikor_scores(matrix, weights, types, v: float = 0.5):
+    """VIKOR's S (group utility), R (individual regret) and Q (Opricovic & Tzeng 2004, steps 1-3); lower is better."""
     x, w, cost = _prepare(matrix, weights, types)
     best = np.where(cost, x.min(axis=0), x.max(axis=0))
     worst = np.where(cost, x.max(axis=0), x.min(axis=0))
@@ -43,7 +43,58 @@ def vikor(matrix, weights, types, v: float = 0.5) -> np.ndarray:
         spread = a.max() - a.min()
         return (a - a.min()) / spread if spread > 0 else np.zeros_like(a)
 
-    return -(v * scaled(s) + (1 - v) * scaled(r))
+    return s, r, v * scaled(s) + (1 - v) * scaled(r)
+
+
+def vikor(matrix, weights, types, v: float = 0.5) -> np.ndarray:
+    """VIKOR (Opricovic & Tzeng 2004): returns -Q (Q lower is better), with strategy weight ``v``."""
+    return -vikor_scores(matrix, weights, types, v)[2]
+
+
+def vikor_compromise(s, r, q) -> dict:
+    """Step 5 of VIKOR (Opricovic & Tzeng 2004): the two conditions on the best alternative by Q, and the
+    compromise set.
+
+    C1, acceptable advantage: Q(A2) - Q(A1) >= DQ = 1 / (m - 1), A2 second by Q. C2, acceptable stability: A1 is
+    also best by S or by R. Both hold: {A1}. Only C2 fails: {A1, A2}. C1 fails: A1 ... AM, M the largest with
+    Q(AM) - Q(A1) < DQ. Returns dq, c1, c2 and ``compromise`` (a boolean per alternative).
+    """
+    s, r, q = (np.asarray(a, dtype=float) for a in (s, r, q))
+    m = q.size
+    order = np.argsort(q, kind="stable")
+    dq = 1.0 / (m - 1)
+    first = order[0]
+    c1 = bool(q[order[1]] - q[first] >= dq - 1e-12)
+    c2 = bool(s[first] <= s.min() + 1e-12 or r[first] <= r.min() + 1e-12)
+    compromise = np.zeros(m, dtype=bool)
+    if c1 and c2:
+        compromise[first] = True
+    elif c1:
+        compromise[order[:2]] = True
+    else:
+        compromise[q - q[first] < dq - 1e-12] = True
+    return {"dq": dq, "c1": c1, "c2": c2, "compromise": compromise}
+
+
+def average_ranks(scores) -> np.ndarray:
+    """Ranks, 1 = highest score; tied scores share the mean of the ranks they span (Kendall 1948)."""
+    scores = np.asarray(scores, dtype=float)
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(scores.size)
+    ranks[order] = np.arange(1, scores.size + 1)
+    _, group, counts = np.unique(scores, return_inverse=True, return_counts=True)
+    for k in np.flatnonzero(counts > 1):
+        tied = group == k
+        ranks[tied] = ranks[tied].mean()
+    return ranks
+
+
+def vikor_ranks(matrix, weights, types, v: float = 0.5) -> np.ndarray:
+    """VIKOR as a ranking for agreement: the compromise set shares the first places (tied, average rank), the
+    others follow by Q."""
+    s, r, q = vikor_scores(matrix, weights, types, v)
+    compromise = vikor_compromise(s, r, q)["compromise"]
+    return average_ranks(np.where(compromise, np.inf, -q))
 
 
 def edas(matrix, weights, types) -> np.ndarray:
@@ -98,6 +149,8 @@ def ws_coefficient(rank_reference, rank_other) -> float:
 
 
 def spearman(rank_x, rank_y) -> float:
+    """Spearman's rho as the Pearson correlation of the ranks; give tied alternatives their average rank
+    (:func:`average_ranks`), which makes this the tie-corrected rho."""
     x, y = np.asarray(rank_x, dtype=float), np.asarray(rank_y, dtype=float)
     if x.std() == 0 or y.std() == 0:
         return float("nan")

@@ -9,8 +9,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .mcda import copras, entropy_divergence, entropy_weights, q_and_utility, rank_descending, sum_normalize
-from .methods import METHODS, spearman, weighted_spearman, ws_coefficient
+from .mcda import copras, entropy_divergence, entropy_weights, q_and_utility, sum_normalize
+from .methods import (
+    METHODS,
+    average_ranks,
+    spearman,
+    vikor_compromise,
+    vikor_ranks,
+    vikor_scores,
+    weighted_spearman,
+    ws_coefficient,
+)
 
 ENTROPY_INPUTS = ("sum", "minmax", "reciprocal")
 
@@ -42,32 +51,56 @@ def sample_weights(rng: np.random.Generator, centre: np.ndarray, draws: int, con
     return out
 
 
-def smaa(matrix, centre, types, draws: int, concentration: float, seed, chunk: int = 0, chunks: int = 1):
-    """Rank acceptability indices and central weights, for Dirichlet draws around ``centre`` and uniform draws.
+SMAA_BLOCK = 500  # draws per random stream: a draw's stream depends on the seed and its index only
 
-    Returns (acceptability, central): acceptability has sampling, alternative (index), rank, probability;
+
+def _block_weights(seed: int, sampling: int, centre, concentration, first: int, last: int) -> np.ndarray:
+    """Weight vectors for draws ``first`` to ``last`` - 1: each block of SMAA_BLOCK draws has its own stream,
+    spawned from the seed by (sampling, block), so any split of the draws into chunks gives the same vectors."""
+    blocks = range(first // SMAA_BLOCK, (last - 1) // SMAA_BLOCK + 1)
+    parts = []
+    for b in blocks:
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(sampling, b)))
+        w = sample_weights(rng, centre, SMAA_BLOCK, concentration)
+        lo, hi = max(first - b * SMAA_BLOCK, 0), min(last - b * SMAA_BLOCK, SMAA_BLOCK)
+        parts.append(w[lo:hi])
+    return np.concatenate(parts)
+
+
+def chunk_range(draws: int, chunk: int, chunks: int) -> tuple[int, int]:
+    """The draws ``[first, last)`` of one chunk: contiguous, as equal as possible, covering all ``draws``."""
+    edges = np.linspace(0, draws, chunks + 1).round().astype(int)
+    return int(edges[chunk]), int(edges[chunk + 1])
+
+
+def smaa(matrix, centre, types, draws: int, concentration: float, seed, chunk: int = 0, chunks: int = 1):
+    """Rank acceptability counts and central weights, for Dirichlet draws around ``centre`` and uniform draws.
+
+    Returns (acceptability, central): acceptability has sampling, alternative (index), rank, count, draws;
     central has sampling, alternative, indicator (index), weight (mean weights of the draws where the
-    alternative ranks first; empty if it never does) and n_first (how many draws those were).
-    ``chunk`` of ``chunks`` draws ``draws / chunks`` vectors from its own stream of the seed's
-    SeedSequence, so that chunks can run as separate jobs and be merged by :func:`merge_smaa`.
+    alternative ranks first; empty if it never does) and n_first (how many draws those were). ``chunk`` of
+    ``chunks`` computes its own range of the draws; each draw's weights depend only on the seed and the draw's
+    index (:func:`_block_weights`), so merging the chunks (:func:`merge_smaa`) gives the same result however
+    the draws are split.
     """
     x = sum_normalize(matrix)
     m = x.shape[0]
     is_cost = np.asarray(types) == -1
-    rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(chunks)[chunk])
-    draws = draws // chunks
+    first, last = chunk_range(draws, chunk, chunks)
     acc_rows, central_rows = [], []
-    for sampling, conc in (("dirichlet", concentration), ("uniform", None)):
-        w = sample_weights(rng, np.asarray(centre, dtype=float), draws, conc)
+    for k, (sampling, conc) in enumerate((("dirichlet", concentration), ("uniform", None))):
+        w = _block_weights(seed, k, np.asarray(centre, dtype=float), conc, first, last)
         ranks = ranks_of(copras_utilities(x, w, is_cost))
         counts = np.bincount((np.arange(m) * m + ranks - 1).ravel(), minlength=m * m).reshape(m, m)
-        prob = counts / draws
-        first = ranks == 1
-        n_first = first.sum(axis=0)
+        first_place = ranks == 1
+        n_first = first_place.sum(axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            central = (first.T @ w) / n_first[:, None]
+            central = (first_place.T @ w) / n_first[:, None]
         for i in range(m):
-            acc_rows += [{"sampling": sampling, "alternative": i, "rank": r + 1, "probability": prob[i, r]} for r in range(m)]
+            acc_rows += [
+                {"sampling": sampling, "alternative": i, "rank": r + 1, "count": int(counts[i, r]), "draws": last - first}
+                for r in range(m)
+            ]
             central_rows += [
                 {"sampling": sampling, "alternative": i, "indicator": j, "weight": central[i, j], "n_first": int(n_first[i])}
                 for j in range(w.shape[1])
@@ -76,14 +109,33 @@ def smaa(matrix, centre, types, draws: int, concentration: float, seed, chunk: i
 
 
 def merge_smaa(acceptability: list[pd.DataFrame], central: list[pd.DataFrame]):
-    """Merge equal-sized SMAA chunks: probabilities are averaged, central weights weighted by their n_first."""
+    """Merge SMAA chunks: counts added (probability = count / draws), central weights weighted by n_first."""
     keys = ["sampling", "alternative", "rank"]
-    acc = pd.concat(acceptability).groupby(keys, sort=False, as_index=False)["probability"].mean()
+    acc = pd.concat(acceptability).groupby(keys, sort=False, as_index=False)[["count", "draws"]].sum()
+    acc["probability"] = acc["count"] / acc["draws"]
     cen = pd.concat(central)
     cen = cen.assign(weighted=cen["weight"].fillna(0) * cen["n_first"])
     merged = cen.groupby(["sampling", "alternative", "indicator"], sort=False, as_index=False)[["weighted", "n_first"]].sum()
     merged["weight"] = merged["weighted"] / merged["n_first"].where(merged["n_first"] > 0)
-    return acc, merged[["sampling", "alternative", "indicator", "weight", "n_first"]]
+    return acc[[*keys, "probability"]], merged[["sampling", "alternative", "indicator", "weight", "n_first"]]
+
+
+def dominance(matrix, types) -> pd.DataFrame:
+    """For every ordered pair (a, b) of alternatives, whether a dominates b: at least as good on every indicator
+    in the direction that counts (higher for a benefit, lower for a cost) and better on one. With non-negative
+    weights COPRAS then never ranks b above a. Columns: a, b, dominates (indices)."""
+    x = np.asarray(matrix, dtype=float) * np.where(np.asarray(types) == -1, -1.0, 1.0)
+    geq = (x[:, None, :] >= x[None, :, :]).all(axis=2)
+    gt = (x[:, None, :] > x[None, :, :]).any(axis=2)
+    a, b = np.nonzero(~np.eye(x.shape[0], dtype=bool))
+    return pd.DataFrame({"a": a, "b": b, "dominates": (geq & gt)[a, b]})
+
+
+def fixed_by_dominance(pairs: pd.DataFrame) -> bool:
+    """True when dominance orders every pair of alternatives one way or the other: the ranking holds for any
+    non-negative weights."""
+    either = pairs.assign(key=[tuple(sorted(p)) for p in zip(pairs["a"], pairs["b"], strict=True)])
+    return bool(either.groupby("key")["dominates"].any().all())
 
 
 def batch_entropy_copras(matrices: np.ndarray, is_cost: np.ndarray) -> np.ndarray:
@@ -94,30 +146,127 @@ def batch_entropy_copras(matrices: np.ndarray, is_cost: np.ndarray) -> np.ndarra
     return q_and_utility(v[..., ~is_cost].sum(-1), v[..., is_cost].sum(-1), bool(is_cost.any()))[1]
 
 
-def data_uncertainty(matrices: dict[str, np.ndarray], baseline_ranks, types, relative_error: float, draws: int, seed: int):
-    """Each cell multiplied by an independent uniform factor in [1-e, 1+e], for the matrix of each imputation
-    method; weights recomputed by entropy in every draw. How often each alternative's rank changes."""
-    rng = np.random.default_rng(seed)
+def perturbed_ranks(values, errors, cells_to_matrix: np.ndarray, shape, is_cost, draws: int, rng) -> np.ndarray:
+    """Ranks (draws x m) when every year-cell is multiplied by its own uniform factor in [1 - e, 1 + e] and the
+    cells are summed into the comparison's matrix (``cells_to_matrix``: one row per cell, one column per matrix
+    entry); entropy weights recomputed in every draw."""
+    noise = rng.uniform(1 - errors, 1 + errors, size=(draws, values.size))
+    matrices = ((noise * values) @ cells_to_matrix).reshape(draws, *shape)
+    return ranks_of(batch_entropy_copras(matrices, is_cost))
+
+
+def status_uncertainty(
+    cells: pd.DataFrame, alternatives, codes, types, draws: int, seed: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Data uncertainty by cell status: every year-cell carries the relative error of its status (column
+    ``error``), and the drivers, the cells that alone move a rank when set to either end of their range.
+
+    ``cells``: alternative, indicator, value, error, label (one row per year-cell, summed into the comparison's
+    matrix). Returns (per alternative: baseline rank, probability its rank changes, rank range; drivers: cell,
+    alternative, rank at the low and the high end).
+    """
+    m, n = len(alternatives), len(codes)
+    row = cells["alternative"].map({a: i for i, a in enumerate(alternatives)}).to_numpy()
+    col = cells["indicator"].map({c: j for j, c in enumerate(codes)}).to_numpy()
+    to_matrix = np.zeros((len(cells), m * n))
+    to_matrix[np.arange(len(cells)), row * n + col] = 1.0
+    values, errors = cells["value"].to_numpy(dtype=float), cells["error"].to_numpy(dtype=float)
     is_cost = np.asarray(types) == -1
+    base = ranks_of(batch_entropy_copras((values @ to_matrix).reshape(1, m, n), is_cost))[0]
+    ranks = perturbed_ranks(values, errors, to_matrix, (m, n), is_cost, draws, np.random.default_rng(seed))
+    summary = pd.DataFrame(
+        {
+            "alternative": list(alternatives),
+            "baseline_rank": base,
+            "p_rank_changed": (ranks != base).mean(axis=0),
+            "p_first": (ranks == 1).mean(axis=0),
+            "rank_min": ranks.min(axis=0),
+            "rank_max": ranks.max(axis=0),
+        }
+    )
+    alone = np.eye(len(cells), dtype=bool)  # row k: cell k alone at the low (then the high) end of its range
+    ends = np.vstack([np.where(alone, values * (1 - errors), values), np.where(alone, values * (1 + errors), values)])
+    one_at_a_time = ranks_of(batch_entropy_copras((ends @ to_matrix).reshape(-1, m, n), is_cost))
+    low, high = one_at_a_time[: len(cells)], one_at_a_time[len(cells) :]
+    moved = (low != base) | (high != base)
+    c, i = np.nonzero(moved)
+    drivers = pd.DataFrame(
+        {
+            "cell": cells["label"].to_numpy()[c],
+            "error": errors[c],
+            "alternative": np.asarray(alternatives, dtype=object)[i],
+            "baseline_rank": base[i],
+            "rank_at_low_end": low[c, i],
+            "rank_at_high_end": high[c, i],
+        }
+    )
+    return summary, drivers
+
+
+CELL_ERROR_KEYS = ("observed", "interpolated", "extrapolated", "level_break")
+
+
+def comparison_cells(imputed: pd.DataFrame, breaks: pd.DataFrame, study: dict, comparison: str, codes, catalogue, errors):
+    """The year-cells of one comparison with their relative error: the error of their status (observed,
+    interpolated, extrapolated), or the level-break error for a cell from one observation of a break to the
+    other, whichever is larger. Columns: alternative, entity, indicator, year, value, status, error, label."""
+    from .catalogue import study_window
+    from .study import study_cells
+
+    cells = study_cells(study, catalogue)
+    cells = cells[cells["indicator"].isin(codes)].merge(imputed, on=["entity", "indicator", "year"])
+    if comparison != study_window(study):
+        cells = cells[cells["year"] == int(comparison)]
+    cells = cells.assign(alternative=cells["year"].astype(str) if study["kind"] == "longitudinal" else cells["port"])
+    error = cells["status"].map({k: errors[k] for k in ("observed", "interpolated", "extrapolated")}).to_numpy(dtype=float)
+    near = np.zeros(len(cells), dtype=bool)
+    for b in breaks.itertuples():
+        near |= (
+            (cells["entity"] == b.entity) & (cells["indicator"] == b.indicator) & cells["year"].between(b.year_before, b.year)
+        ).to_numpy()
+    cells["error"] = np.where(near, np.maximum(error, errors["level_break"]), error)
+    cells["label"] = [
+        f"{r.entity} {r.indicator} {r.year} ({r.status}{', level break' if nb else ''})"
+        for r, nb in zip(cells.itertuples(), near, strict=True)
+    ]
+    return cells[["alternative", "entity", "indicator", "year", "value", "status", "error", "label"]].reset_index(drop=True)
+
+
+def _cells_ranks(values, cells, alternatives, codes, is_cost) -> np.ndarray:
+    wide = (
+        cells.assign(value=values)
+        .groupby(["alternative", "indicator"])["value"]
+        .sum()
+        .unstack()
+        .loc[list(alternatives), list(codes)]
+    )
+    return ranks_of(batch_entropy_copras(wide.to_numpy(dtype=float)[None], is_cost))[0]
+
+
+def break_scenarios(cells: pd.DataFrame, breaks: pd.DataFrame, alternatives, codes, types) -> pd.DataFrame:
+    """Ranks when each level break is read as a change of definition only: the series put on the earlier
+    source's level (its values from the break on scaled by before / after) or on the later one's (the values
+    before the break scaled by after / before). Rows: break, scenario, alternative, baseline_rank, rank."""
+    is_cost = np.asarray(types) == -1
+    values = cells["value"].to_numpy(dtype=float)
+    base = _cells_ranks(values, cells, alternatives, codes, is_cost)
     rows = []
-    for method, matrix in matrices.items():
-        noise = rng.uniform(1 - relative_error, 1 + relative_error, size=(draws, *matrix.shape))
-        ranks = ranks_of(batch_entropy_copras(matrix[None] * noise, is_cost))
-        unperturbed = rank_descending(batch_entropy_copras(matrix[None], is_cost)[0])
-        for i, base in enumerate(baseline_ranks):
-            rows.append(
-                {
-                    "imputation": method,
-                    "alternative": i,
-                    "baseline_rank": int(base),
-                    "unperturbed_rank": int(unperturbed[i]),
-                    "p_rank_changed": float((ranks[:, i] != base).mean()),
-                    "p_first": float((ranks[:, i] == 1).mean()),
-                    "rank_min": int(ranks[:, i].min()),
-                    "rank_max": int(ranks[:, i].max()),
-                }
-            )
-    return pd.DataFrame(rows)
+    for b in breaks.itertuples():
+        series = ((cells["entity"] == b.entity) & (cells["indicator"] == b.indicator)).to_numpy()
+        after = cells["year"].to_numpy() >= b.year
+        label = f"{b.entity} {b.indicator} {b.year_before}->{b.year} ({100 * b.change:+.1f}%)"
+        for scenario, scaled, factor in (
+            ("on the earlier source's level", series & after, b.value_before / b.value),
+            ("on the later source's level", series & ~after, b.value / b.value_before),
+        ):
+            if not scaled.any():
+                continue
+            ranks = _cells_ranks(np.where(scaled, values * factor, values), cells, alternatives, codes, is_cost)
+            rows += [
+                {"break": label, "scenario": scenario, "alternative": a, "baseline_rank": base[i], "rank": ranks[i]}
+                for i, a in enumerate(alternatives)
+            ]
+    return pd.DataFrame(rows, columns=["break", "scenario", "alternative", "baseline_rank", "rank"])
 
 
 def entropy_input(matrix, types, variant: str) -> np.ndarray:
@@ -158,7 +307,7 @@ def entropy_variants(matrix, types, codes) -> pd.DataFrame:
 
 def leave_out(matrix, types, codes, subsystem_of: dict[str, str]) -> pd.DataFrame:
     """Ranks when one indicator, or one subsystem, is left out (entropy weights recomputed on the rest)."""
-    base = copras(matrix, entropy_weights(matrix), types).rank
+    base = average_ranks(copras(matrix, entropy_weights(matrix), types).utility)
     groups = [("indicator", c, [c]) for c in codes]
     groups += [("subsystem", s, [c for c in codes if subsystem_of[c] == s]) for s in sorted(set(subsystem_of[c] for c in codes))]
     rows = []
@@ -170,14 +319,14 @@ def leave_out(matrix, types, codes, subsystem_of: dict[str, str]) -> pd.DataFram
         w = _entropy_or_none(sub)
         if w is None:
             continue
-        ranks = copras(sub, w, np.asarray(types)[keep]).rank
+        ranks = average_ranks(copras(sub, w, np.asarray(types)[keep]).utility)
         rows += [
             {
                 "kind": kind,
                 "left_out": name,
                 "alternative": i,
-                "baseline_rank": int(base[i]),
-                "rank": int(r),
+                "baseline_rank": base[i],
+                "rank": r,
                 "moved": bool(r != base[i]),
                 "spearman": spearman(base, ranks),
             }
@@ -187,8 +336,32 @@ def leave_out(matrix, types, codes, subsystem_of: dict[str, str]) -> pd.DataFram
 
 
 def method_ranks(matrix, weights, types, names) -> pd.DataFrame:
-    """Ranks of the alternatives by each method with the same weights."""
-    return pd.DataFrame({name: rank_descending(METHODS[name](matrix, weights, types)) for name in names})
+    """Ranks of the alternatives by each method with the same weights; ties share their average rank, and
+    VIKOR's compromise set shares the first places (:func:`porteval.methods.vikor_ranks`)."""
+    return pd.DataFrame(
+        {
+            name: vikor_ranks(matrix, weights, types) if name == "VIKOR" else average_ranks(METHODS[name](matrix, weights, types))
+            for name in names
+        }
+    )
+
+
+def vikor_table(matrix, weights, types) -> pd.DataFrame:
+    """VIKOR's S, R, Q per alternative, with both acceptance conditions and the compromise set."""
+    s, r, q = vikor_scores(matrix, weights, types)
+    result = vikor_compromise(s, r, q)
+    return pd.DataFrame(
+        {
+            "alternative": range(len(q)),
+            "S": s,
+            "R": r,
+            "Q": q,
+            "dq": result["dq"],
+            "c1_acceptable_advantage": result["c1"],
+            "c2_acceptable_stability": result["c2"],
+            "in_compromise_set": result["compromise"],
+        }
+    )
 
 
 def agreement(ranks: pd.DataFrame) -> pd.DataFrame:
@@ -205,4 +378,119 @@ def agreement(ranks: pd.DataFrame) -> pd.DataFrame:
                     "ws": ws_coefficient(ranks[a], ranks[b]),
                 }
             )
+    return pd.DataFrame(rows)
+
+
+HOLDS_FIRST = 0.9  # a best alternative counts as robust when it keeps first place in at least this share of draws
+FIXED, ROBUST, FRAGILE = "fixed by dominance", "robust", "fragile"
+
+
+def comparison_verdict(best: str, tables: dict[str, pd.DataFrame], default_imputation: str) -> dict:
+    """What is robust in one comparison, and why: each available analysis asked whether the best alternative
+    (by COPRAS) stays first. ``tables`` holds the comparison's robustness tables by name (any may be absent).
+
+    The verdict is ``fixed by dominance`` when dominance orders every pair (no weights can change the ranking);
+    ``fragile`` when the best loses first place in more than 1 - HOLDS_FIRST of the weight or data draws, in a
+    level-break scenario, for a single indicator left out, or for another method; ``robust`` otherwise.
+    """
+    out = {"best": best}
+    reasons = []
+    if "dominance" in tables:
+        dom = tables["dominance"]
+        out["dominance_relations"] = int(dom["dominates"].sum())
+        out["pairs"] = len(dom) // 2
+        out["ranking_fixed_by_dominance"] = bool(dom["ranking_fixed_by_dominance"].iloc[0])
+    if "rank_acceptability" in tables:
+        acc = tables["rank_acceptability"]
+        for sampling in ("dirichlet", "uniform"):
+            p = acc[(acc["sampling"] == sampling) & (acc["alternative"] == best) & (acc["rank"] == 1)]["probability"]
+            out[f"p_best_first_{sampling}_weights"] = float(p.iloc[0]) if len(p) else np.nan
+        if out["p_best_first_dirichlet_weights"] < HOLDS_FIRST:
+            reasons.append(f"weights: {best} first in {out['p_best_first_dirichlet_weights']:.0%} of draws around the weights")
+    if "data_uncertainty" in tables:
+        data = tables["data_uncertainty"]
+        data = data[data["imputation"] == default_imputation] if (data["imputation"] == default_imputation).any() else data
+        out["p_best_first_data"] = float(data.loc[data["alternative"] == best, "p_first"].min())
+        out["max_p_rank_changed_data"] = float(data["p_rank_changed"].max())
+        if out["p_best_first_data"] < HOLDS_FIRST:
+            reasons.append(f"data: {best} first in {out['p_best_first_data']:.0%} of draws within the cells' errors")
+    if "break_scenarios" in tables:
+        sc = tables["break_scenarios"]
+        out["break_scenarios"] = int(sc[["break", "scenario"]].drop_duplicates().shape[0])
+        loses = sc[(sc["alternative"] == best) & (sc["rank"] != 1)]
+        out["break_scenarios_changing_best"] = int(loses[["break", "scenario"]].drop_duplicates().shape[0])
+        if len(loses):
+            reasons.append(
+                f"level breaks: {best} loses first place if {loses['break'].iloc[0]} is read {loses['scenario'].iloc[0]}"
+            )
+    if "leave_out" in tables:
+        lo = tables["leave_out"]
+        lost = lo[(lo["kind"] == "indicator") & (lo["alternative"] == best) & (lo["rank"] != 1)]["left_out"]
+        out["indicators_whose_removal_changes_best"] = " ".join(sorted(set(lost)))
+        if len(lost):
+            reasons.append(f"leave-out: without {', '.join(sorted(set(lost)))} {best} is not first")
+    if "method_ranks" in tables:
+        ranks = tables["method_ranks"].set_index("alternative").drop(columns=["study", "comparison"], errors="ignore")
+        first = ranks.loc[best] == ranks.min()
+        out["methods_with_best_first"] = f"{int(first.sum())} of {len(first)}"
+        if not first.all():
+            reasons.append(f"methods: {', '.join(first.index[~first])} do not put {best} first")
+    if "vikor" in tables:
+        vik = tables["vikor"]
+        out["vikor_compromise_set"] = " ".join(map(str, vik.loc[vik["in_compromise_set"], "alternative"]))
+    notes = []
+    if "dominance" in tables and not out["ranking_fixed_by_dominance"] and out["dominance_relations"]:
+        notes.append(f"{out['dominance_relations']} of {out['pairs']} pairs are ordered by dominance, whatever the weights")
+    if "data_uncertainty" in tables:
+        moving = data[data["p_rank_changed"] > 1 - HOLDS_FIRST]
+        if len(moving):
+            listed = ", ".join(f"{r.alternative} ({r.p_rank_changed:.0%})" for r in moving.itertuples())
+            notes.append(f"ranks that change in more than {1 - HOLDS_FIRST:.0%} of data draws: {listed}")
+    if out.get("ranking_fixed_by_dominance"):
+        out["verdict"], out["why"] = FIXED, "every pair is ordered by dominance: no weights can change the ranking"
+    elif reasons:
+        out["verdict"], out["why"] = FRAGILE, "; ".join(reasons)
+    else:
+        out["verdict"], out["why"] = ROBUST, f"{best} stays first in every analysis (at least {HOLDS_FIRST:.0%} of draws)"
+    out["why"] = "; ".join([out["why"], *notes])
+    return out
+
+
+def error_calibration(observations: pd.DataFrame, decisions: pd.DataFrame | None) -> pd.DataFrame:
+    """The sizes that justify the default relative errors of the data uncertainty (docs/robustness.md).
+
+    source disagreement: the relative difference between the kept value of a cell and every other usable
+    (exact or derived) value for it in the dossier; interpolation and extrapolation: every usable observation
+    left out and filled back from the rest of its series (linear), by whether that is an interpolation or a
+    one-year extrapolation. Rows: measure, cases, median, p75, p90, p95.
+    """
+    from .impute import EXTRAPOLATED, INTERPOLATED, extrapolation_distance, fill_series
+
+    samples: dict[str, list[float]] = {"source disagreement": [], "interpolation": [], "one-year extrapolation": []}
+    if decisions is not None:
+        usable = decisions[
+            decisions["qualifier"].isin(["exact", "derived"]) & decisions["reason"].str.match(r"^(?!year outside|another)")
+        ]
+        kept = usable[usable["decision"] == "kept"].set_index(["entity", "indicator", "year"])["value"]
+        others = (
+            usable[usable["decision"] == "rejected"]
+            .join(kept.rename("kept"), on=["entity", "indicator", "year"])
+            .dropna(subset=["kept"])
+        )
+        samples["source disagreement"] = list((others["value"] / others["kept"] - 1).abs())
+    obs = observations.drop_duplicates(["entity", "indicator", "year"])
+    for _, series in obs.groupby(["entity", "indicator"]):
+        years, values = series["year"].to_numpy(), series["value"].to_numpy(dtype=float)
+        for k in range(len(years)) if len(years) >= 3 else []:
+            rest_y, rest_v = np.delete(years, k), np.delete(values, k)
+            value, status = fill_series([years[k]], rest_y, rest_v)
+            error = abs(value[0] / values[k] - 1)
+            if status[0] == INTERPOLATED:
+                samples["interpolation"].append(error)
+            elif status[0] == EXTRAPOLATED and extrapolation_distance([years[k]], rest_y)[0] == 1:
+                samples["one-year extrapolation"].append(error)
+    rows = []
+    for measure, values in samples.items():
+        q = np.quantile(values, [0.5, 0.75, 0.9, 0.95]) if values else [np.nan] * 4
+        rows.append({"measure": measure, "cases": len(values), "median": q[0], "p75": q[1], "p90": q[2], "p95": q[3]})
     return pd.DataFrame(rows)

@@ -1,18 +1,32 @@
-"""The whole-window comparison of a study, as the robustness analyses use it."""
+"""One comparison of a study as the robustness analyses use it, and the comparisons they run on."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .catalogue import Catalogue, study_window
+from .catalogue import Catalogue, study_window, study_years
 from .study import comparisons
 
 
-def window_matrix(matrix: pd.DataFrame, study: dict, catalogue: Catalogue):
-    """(alternatives, indicator codes, raw matrix, types) of the study's comparison over its whole window."""
-    window = study_window(study)
+def study_comparisons(study: dict) -> list[str]:
+    """The whole window, and for a cross-port study every year on its own."""
+    years = [str(y) for y in study_years(study)] if study["kind"] == "cross_port" else []
+    return [study_window(study), *years]
+
+
+def comparison_matrix(matrix: pd.DataFrame, comparison: str, catalogue: Catalogue):
+    """(alternatives, indicator codes, raw matrix, types) of one comparison of a study's matrix."""
     for comp, wide in comparisons(matrix):
-        if comp == window:
+        if comp == comparison:
             codes = list(wide.columns)
             return list(wide.index), codes, wide.to_numpy(dtype=float), catalogue.types(codes)
-    raise ValueError(f"no comparison {window} in the study's matrix")
+    raise ValueError(f"no comparison {comparison} in the study's matrix")
+
+
+def read_comparison(matrix_path, weights_path, comparison: str, catalogue: Catalogue):
+    """(alternatives, codes, raw matrix, types, weights) of one comparison, from the study's files."""
+    matrix = pd.read_csv(matrix_path, dtype={"alternative": str, "comparison": str})
+    alternatives, codes, x, types = comparison_matrix(matrix, comparison, catalogue)
+    weights = pd.read_csv(weights_path, dtype={"comparison": str})
+    w = weights[weights["comparison"] == comparison].set_index("indicator").loc[codes, "weight"].to_numpy()
+    return alternatives, codes, x, types, w

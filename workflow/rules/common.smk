@@ -5,6 +5,7 @@ from snakemake.utils import validate
 
 from porteval.catalogue import check_studies, entity_slug, load_catalogue, study_window
 from porteval.study import study_cells
+from porteval.window import study_comparisons
 
 validate(config, schema="../../config/schemas/config.schema.yaml")
 
@@ -83,6 +84,9 @@ def study_imputed(wildcards):
 CATALOGUE_FILES = [config["catalogue"]["indicators"], config["catalogue"]["entities"]]
 REFERENCE = "data/reference"
 REFERENCE_FILES = sorted(p.name for p in Path(REFERENCE).glob("*.csv"))
+DECISIONS = [
+    p for p in ["data/curation/decisions.csv"] if Path(p).exists()
+]  # the curation's, if shipped
 WEIGHTS_FILE = [config["weighting"]["file"]] if config["weighting"]["mode"] == "file" else []
 PYENV = "../../envs/porteval.yaml"
 
@@ -201,20 +205,20 @@ FIGURE_FORMATS = ["png", "svg"]
 
 
 ROBUSTNESS = {
-    name: settings.get("enabled", True)
-    for name, settings in {
-        key: config["robustness"].get(key, {})
-        for key in ("smaa", "data", "leave_out", "entropy_inputs", "methods")
-    }.items()
+    name: config["robustness"].get(name, {}).get("enabled", True)
+    for name in ("dominance", "smaa", "data", "leave_out", "entropy_inputs", "methods")
 }
 SMAA = {"chunks": 1, **config["robustness"].get("smaa", {})}
+# The files each analysis writes for one comparison (results/robustness/<study>/<comparison>/).
 ROBUSTNESS_FILES = {
+    "dominance": ["dominance"],
     "smaa": ["rank_acceptability", "central_weights"],
-    "data": ["data_uncertainty"],
+    "data": ["data_uncertainty", "data_drivers", "break_scenarios"],
     "leave_out": ["leave_out"],
     "entropy_inputs": ["entropy_inputs"],
-    "methods": ["method_ranks", "method_agreement"],
+    "methods": ["method_ranks", "method_agreement", "vikor"],
 }
+WINDOW_ONLY = {"entropy_inputs"}
 ROBUSTNESS_FIGURES = [
     name
     for name, analysis in (
@@ -224,6 +228,7 @@ ROBUSTNESS_FIGURES = [
     )
     if ROBUSTNESS[analysis]
 ]
+COMPARISONS = {name: study_comparisons(study) for name, study in config["studies"].items()}
 
 
 def robustness_inputs(wildcards):
@@ -234,23 +239,28 @@ def robustness_inputs(wildcards):
     }
 
 
-def robustness_outputs(wildcards):
+def comparison_files(study):
+    """Every robustness file of every comparison of a study, by analysis and name."""
+    window = study_window(config["studies"][study])
     return {
-        name: f"results/robustness/{wildcards.study}/{name}.csv"
+        f"{analysis}_{name}_{comparison}": f"results/robustness/{study}/{comparison}/{name}.csv"
         for analysis, names in ROBUSTNESS_FILES.items()
         if ROBUSTNESS[analysis]
         for name in names
+        for comparison in COMPARISONS[study]
+        if analysis not in WINDOW_ONLY or comparison == window
     }
 
 
+def robustness_study_inputs(wildcards):
+    return list(comparison_files(wildcards.study).values())
+
+
 def robustness_targets():
-    targets = [
-        f"results/robustness/{study}/{name}.csv"
-        for study in STUDIES
-        for analysis, names in ROBUSTNESS_FILES.items()
-        if ROBUSTNESS[analysis]
-        for name in names
-    ]
+    if not any(ROBUSTNESS.values()):
+        return []
+    targets = [f"results/robustness/{study}/summary.csv" for study in STUDIES]
+    targets += ["results/robustness/error_calibration.csv"] if ROBUSTNESS["data"] else []
     if ROBUSTNESS_FIGURES:
         targets += expand(
             "results/figures/{study}/robustness_{name}.{ext}",
@@ -258,10 +268,12 @@ def robustness_targets():
             name=ROBUSTNESS_FIGURES,
             ext=FIGURE_FORMATS,
         )
-    if ROBUSTNESS["smaa"] or ROBUSTNESS["methods"]:
+    if ROBUSTNESS["smaa"]:
         targets += [
-            "results/robustness/rank_acceptability.csv",
-            "results/robustness/method_agreement.csv",
+            f"results/figures/{study}/robustness_years.{ext}"
+            for study in STUDIES
+            if len(COMPARISONS[study]) > 1
+            for ext in FIGURE_FORMATS
         ]
     return targets
 

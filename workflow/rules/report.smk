@@ -24,6 +24,7 @@ rule report:
         audit="results/reproduction/audit.csv",
         trails=audit_trail_files(),
         robustness=robustness_targets(),
+        robustness_files=[f for study in STUDIES for f in comparison_files(study).values()],
     output:
         notebook="results/report/report.ipynb",
         html=report(

@@ -1,40 +1,66 @@
+# Every analysis runs on every comparison of a study (the whole window, and each year of a cross-port study) as
+# its own job; results/robustness/<study>/<comparison>/. A summary per study says where the ranking is fixed by
+# dominance, where it is robust and where it is fragile.
+
+
+wildcard_constraints:
+    comparison=r"\d{4}(-\d{4})?",
+    chunk=r"\d+",
+
+
+rule robustness_dominance:
+    """Which alternatives of one comparison dominate which, and whether that alone fixes the ranking."""
+    input:
+        unpack(robustness_inputs),
+    output:
+        "results/robustness/{study}/{comparison}/dominance.csv",
+    log:
+        "logs/robustness/{study}/{comparison}/dominance.log",
+    benchmark:
+        "benchmarks/rules/robustness/{study}/{comparison}/dominance.tsv"
+    conda:
+        PYENV
+    script:
+        "../scripts/robustness_dominance.py"
+
+
 rule robustness_smaa:
     """Rank acceptability under weight uncertainty (Dirichlet around the weights, and uniform): one chunk of draws."""
     input:
         unpack(robustness_inputs),
     output:
-        "results/robustness/{study}/smaa/acceptability_{chunk}.csv",
-        "results/robustness/{study}/smaa/central_weights_{chunk}.csv",
+        acceptability="results/robustness/{study}/{comparison}/smaa/acceptability_{chunk}.csv",
+        central="results/robustness/{study}/{comparison}/smaa/central_weights_{chunk}.csv",
     log:
-        "logs/robustness/{study}/smaa_{chunk}.log",
+        "logs/robustness/{study}/{comparison}/smaa_{chunk}.log",
     benchmark:
-        "benchmarks/rules/robustness/{study}/smaa_{chunk}.tsv"
+        "benchmarks/rules/robustness/{study}/{comparison}/smaa_{chunk}.tsv"
     conda:
         PYENV
     params:
-        study=study_config,
-        analysis="smaa",
         settings=SMAA,
     script:
-        "../scripts/robustness.py"
+        "../scripts/robustness_smaa.py"
 
 
 rule robustness_smaa_merge:
-    """The chunks of SMAA draws merged: rank acceptability indices and central weights of a study."""
+    """The chunks of one comparison's SMAA draws merged: rank acceptability indices and central weights."""
     input:
         acceptability=expand(
-            "results/robustness/{{study}}/smaa/acceptability_{chunk}.csv",
+            "results/robustness/{{study}}/{{comparison}}/smaa/acceptability_{chunk}.csv",
             chunk=range(SMAA["chunks"]),
         ),
         central=expand(
-            "results/robustness/{{study}}/smaa/central_weights_{chunk}.csv",
+            "results/robustness/{{study}}/{{comparison}}/smaa/central_weights_{chunk}.csv",
             chunk=range(SMAA["chunks"]),
         ),
     output:
-        "results/robustness/{study}/rank_acceptability.csv",
-        "results/robustness/{study}/central_weights.csv",
+        "results/robustness/{study}/{comparison}/rank_acceptability.csv",
+        "results/robustness/{study}/{comparison}/central_weights.csv",
     log:
-        "logs/robustness/{study}/smaa_merge.log",
+        "logs/robustness/{study}/{comparison}/smaa_merge.log",
+    benchmark:
+        "benchmarks/rules/robustness/{study}/{comparison}/smaa_merge.tsv"
     conda:
         PYENV
     script:
@@ -42,43 +68,46 @@ rule robustness_smaa_merge:
 
 
 rule robustness_data:
-    """Rank changes when raw values are perturbed and gaps re-filled by each imputation method."""
+    """Rank changes when every year-cell moves within the error of its status (observed, interpolated,
+    extrapolated, at a level break), for each imputation method; the cells that alone move a rank; the
+    level-break scenarios."""
     input:
         unpack(robustness_inputs),
         observations=study_observations,
+        imputed="results/studies/{study}/imputed.csv",
+        breaks="results/studies/{study}/breaks.csv",
     output:
-        "results/robustness/{study}/data_uncertainty.csv",
+        summary="results/robustness/{study}/{comparison}/data_uncertainty.csv",
+        drivers="results/robustness/{study}/{comparison}/data_drivers.csv",
+        scenarios="results/robustness/{study}/{comparison}/break_scenarios.csv",
     log:
-        "logs/robustness/{study}/data.log",
+        "logs/robustness/{study}/{comparison}/data.log",
     benchmark:
-        "benchmarks/rules/robustness/{study}/data.tsv"
+        "benchmarks/rules/robustness/{study}/{comparison}/data.tsv"
     conda:
         PYENV
     params:
         study=study_config,
-        analysis="data",
         settings=config["robustness"]["data"],
         imputation=config["imputation"],
     script:
-        "../scripts/robustness.py"
+        "../scripts/robustness_data.py"
 
 
 rule robustness_leave_out:
-    """Ranks with one indicator, or one subsystem, left out."""
+    """Ranks of one comparison with one indicator, or one subsystem, left out."""
     input:
         unpack(robustness_inputs),
     output:
-        "results/robustness/{study}/leave_out.csv",
+        "results/robustness/{study}/{comparison}/leave_out.csv",
     log:
-        "logs/robustness/{study}/leave_out.log",
+        "logs/robustness/{study}/{comparison}/leave_out.log",
+    benchmark:
+        "benchmarks/rules/robustness/{study}/{comparison}/leave_out.tsv"
     conda:
         PYENV
-    params:
-        study=study_config,
-        analysis="leave_out",
-        settings=config["robustness"]["leave_out"],
     script:
-        "../scripts/robustness.py"
+        "../scripts/robustness_leave_out.py"
 
 
 rule robustness_entropy_inputs:
@@ -86,66 +115,60 @@ rule robustness_entropy_inputs:
     input:
         unpack(robustness_inputs),
     output:
-        "results/robustness/{study}/entropy_inputs.csv",
+        "results/robustness/{study}/{comparison}/entropy_inputs.csv",
     log:
-        "logs/robustness/{study}/entropy_inputs.log",
+        "logs/robustness/{study}/{comparison}/entropy_inputs.log",
+    benchmark:
+        "benchmarks/rules/robustness/{study}/{comparison}/entropy_inputs.tsv"
     conda:
         PYENV
-    params:
-        study=study_config,
-        analysis="entropy_inputs",
-        settings=config["robustness"]["entropy_inputs"],
     script:
-        "../scripts/robustness.py"
+        "../scripts/robustness_entropy_inputs.py"
 
 
 rule robustness_methods:
-    """TOPSIS, VIKOR, EDAS, WASPAS and WSM with the same weights, and their rank agreement with COPRAS."""
+    """TOPSIS, VIKOR, EDAS, WASPAS and WSM with the same weights, rank agreement, VIKOR's compromise set."""
     input:
         unpack(robustness_inputs),
     output:
-        "results/robustness/{study}/method_ranks.csv",
-        "results/robustness/{study}/method_agreement.csv",
+        ranks="results/robustness/{study}/{comparison}/method_ranks.csv",
+        agreement="results/robustness/{study}/{comparison}/method_agreement.csv",
+        vikor="results/robustness/{study}/{comparison}/vikor.csv",
     log:
-        "logs/robustness/{study}/methods.log",
+        "logs/robustness/{study}/{comparison}/methods.log",
+    benchmark:
+        "benchmarks/rules/robustness/{study}/{comparison}/methods.tsv"
     conda:
         PYENV
     params:
-        study=study_config,
-        analysis="methods",
         settings=config["robustness"]["methods"],
     script:
-        "../scripts/robustness.py"
+        "../scripts/robustness_methods.py"
 
 
-rule robustness_combined:
-    """The studies' rank acceptability and method agreement in one table each."""
+rule robustness_summary:
+    """Per comparison of a study: fixed by dominance, robust or fragile, and the numbers behind the verdict."""
     input:
-        acceptability=(
-            expand("results/robustness/{study}/rank_acceptability.csv", study=STUDIES)
-            if ROBUSTNESS["smaa"]
-            else []
-        ),
-        agreement=(
-            expand("results/robustness/{study}/method_agreement.csv", study=STUDIES)
-            if ROBUSTNESS["methods"]
-            else []
-        ),
+        files=robustness_study_inputs,
+        scores="results/studies/{study}/scores.csv",
     output:
-        acceptability="results/robustness/rank_acceptability.csv",
-        agreement="results/robustness/method_agreement.csv",
+        "results/robustness/{study}/summary.csv",
     log:
-        "logs/robustness/combined.log",
+        "logs/robustness/{study}/summary.log",
+    benchmark:
+        "benchmarks/rules/robustness/{study}/summary.tsv"
     conda:
         PYENV
+    params:
+        imputation_method=config["imputation"]["method"],
     script:
-        "../scripts/robustness_combined.py"
+        "../scripts/robustness_summary.py"
 
 
 rule robustness_figures:
-    """Rank acceptability, method agreement and data-uncertainty figures of a study."""
+    """Rank acceptability, method agreement and data-uncertainty figures of a study's whole window."""
     input:
-        unpack(robustness_outputs),
+        unpack(lambda w: comparison_files(w.study)),
     output:
         [
             captioned(
@@ -160,7 +183,56 @@ rule robustness_figures:
         expand("results/figures/{{study}}/robustness_{name}.svg", name=ROBUSTNESS_FIGURES),
     log:
         "logs/robustness/{study}/figures.log",
+    benchmark:
+        "benchmarks/rules/robustness/{study}/figures.tsv"
+    conda:
+        PYENV
+    params:
+        window=lambda w: study_window(config["studies"][w.study]),
+    script:
+        "../scripts/robustness_figures.py"
+
+
+rule robustness_years_figure:
+    """Rank acceptability of each port in each year of a cross-port study, in one figure."""
+    input:
+        lambda w: [
+            f"results/robustness/{w.study}/{c}/rank_acceptability.csv"
+            for c in COMPARISONS[w.study][1:]
+        ],
+    output:
+        captioned(
+            "results/figures/{study}/robustness_years.png",
+            caption="../report/robustness.rst",
+            category="Robustness",
+            subcategory="{study}",
+            labels={"study": "{study}", "figure": "years"},
+        ),
+        "results/figures/{study}/robustness_years.svg",
+    log:
+        "logs/robustness/{study}/years_figure.log",
+    benchmark:
+        "benchmarks/rules/robustness/{study}/years_figure.tsv"
+    conda:
+        PYENV
+    params:
+        ports=lambda w: config["studies"][w.study]["ports"],
+    script:
+        "../scripts/robustness_years_figure.py"
+
+
+rule error_calibration:
+    """The measured sizes behind the default relative errors of the data uncertainty (docs/robustness.md)."""
+    input:
+        observations="results/data/observations.csv",
+        decisions=DECISIONS,
+    output:
+        "results/robustness/error_calibration.csv",
+    log:
+        "logs/robustness/error_calibration.log",
+    benchmark:
+        "benchmarks/rules/robustness/error_calibration.tsv"
     conda:
         PYENV
     script:
-        "../scripts/robustness_figures.py"
+        "../scripts/error_calibration.py"

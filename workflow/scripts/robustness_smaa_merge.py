@@ -1,3 +1,6 @@
+"""The chunks of one comparison's SMAA draws merged (inputs: the chunks; outputs: rank_acceptability.csv and
+central_weights.csv)."""
+
 import pandas as pd
 
 from porteval.io import write_csv
@@ -9,6 +12,6 @@ read = {"dtype": {"alternative": str}}
 acc, central = merge_smaa(
     [pd.read_csv(p, **read) for p in snakemake.input.acceptability], [pd.read_csv(p, **read) for p in snakemake.input.central]
 )
-study = snakemake.wildcards.study
-write_csv(acc.assign(study=study)[["study", "sampling", "alternative", "rank", "probability"]], snakemake.output[0])
-write_csv(central.assign(study=study), snakemake.output[1])
+labels = {"study": snakemake.wildcards.study, "comparison": snakemake.wildcards.comparison}
+write_csv(acc.assign(**labels)[["study", "comparison", "sampling", "alternative", "rank", "probability"]], snakemake.output[0])
+write_csv(central.assign(**labels), snakemake.output[1])

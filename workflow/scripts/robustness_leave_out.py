@@ -1,0 +1,17 @@
+"""Ranks of one comparison with one indicator, or one subsystem, left out (inputs: matrix.csv, weights.csv;
+output: leave_out.csv)."""
+
+from porteval import robustness as rb
+from porteval.catalogue import load_catalogue
+from porteval.io import write_csv
+from porteval.runlog import rule_logger
+from porteval.window import read_comparison
+
+rule_logger(snakemake.log[0], "robustness_leave_out")
+catalogue = load_catalogue(*snakemake.input.catalogue)
+alternatives, codes, x, types, _ = read_comparison(
+    snakemake.input.matrix, snakemake.input.weights, snakemake.wildcards.comparison, catalogue
+)
+out = rb.leave_out(x, types, codes, catalogue.indicators["subsystem"].to_dict())
+out["alternative"] = out["alternative"].map(dict(enumerate(alternatives)))
+write_csv(out.assign(study=snakemake.wildcards.study, comparison=snakemake.wildcards.comparison), snakemake.output[0])
