@@ -75,7 +75,7 @@ def cmd_diagnose(args) -> int:
 
 
 def cmd_curate(args) -> int:
-    from .curation import classify, select, source_id_for
+    from .curation import classify, publisher_for, select, source_id_for
 
     catalogue = load_catalogue(args.indicators, args.entities)
     dossier = pd.concat(
@@ -149,7 +149,7 @@ def cmd_curate(args) -> int:
         .assign(
             kind="page",
             title=lambda d: d["source_title"],
-            publisher=lambda d: d["source_id"].str.split("#").str[0],
+            publisher=lambda d: d["source_url"].map(publisher_for),
             url=lambda d: d["source_url"],
             reference="",
             date="",

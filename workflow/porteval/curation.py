@@ -104,6 +104,15 @@ def significant_digits(value: float) -> int:
     return len(digits)
 
 
+def publisher_for(url: str) -> str:
+    """Where a source was read: its host, and for a file kept in a public repository the repository."""
+    parsed = urlparse(url)
+    host = parsed.netloc.removeprefix("www.") or "local"
+    if host == "github.com":
+        return "github.com/" + "/".join(parsed.path.strip("/").split("/")[:2])
+    return host
+
+
 def source_id_for(url: str) -> str:
     """A stable, readable id for a URL: its host and a short hash."""
     host = urlparse(url).netloc.removeprefix("www.") or "local"

@@ -60,15 +60,25 @@ def _mark_filled(ax, x, y, share, marker, color):
         )
 
 
-def lines(frame: pd.DataFrame, title: str, ylabel: str, xlabel: str = "", percent: bool = False, filled=None):
-    """One line per column of ``frame`` over its index; ``filled`` (same shape: the share of each point's score
-    from filled cells) draws open markers where it is above 0."""
+PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
+
+
+def port_colors(ports: list[str]) -> dict[str, str]:
+    """One colour per port, fixed by the catalogue's order, the same in every figure."""
+    return {port: PALETTE[i % len(PALETTE)] for i, port in enumerate(ports)}
+
+
+def lines(frame: pd.DataFrame, title: str, ylabel: str, xlabel: str = "", percent: bool = False, filled=None, colors=None):
+    """One line per column of ``frame`` over its index, in the column order (the legend's order too);
+    ``filled`` (same shape: the share of each point's score from filled cells) draws open markers where it is
+    above 0; ``colors`` maps columns to colours (e.g. :func:`port_colors`)."""
     with plt.rc_context(STYLE):
         fig, ax = plt.subplots(figsize=(6.3, 3.6))
         x = list(frame.index.astype(str))
         for i, col in enumerate(frame.columns):
             y = frame[col] * (100 if percent else 1)
-            (line,) = ax.plot(x, y, marker=MARKERS[i % len(MARKERS)], markersize=4, linewidth=1.3, label=str(col))
+            color = (colors or {}).get(col, PALETTE[i % len(PALETTE)])
+            (line,) = ax.plot(x, y, marker=MARKERS[i % len(MARKERS)], markersize=4, linewidth=1.3, label=str(col), color=color)
             if filled is not None:
                 _mark_filled(ax, x, y.to_numpy(), filled[col], MARKERS[i % len(MARKERS)], line.get_color())
         ax.set_title(title, loc="left", fontsize=10)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 from nbconvert import HTMLExporter
 
@@ -22,7 +24,27 @@ def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def to_html(nb: nbformat.NotebookNode) -> str:
-    exporter = HTMLExporter(exclude_input=True)
-    body, _ = exporter.from_notebook_node(nb)
-    return body
+# Tables that fit the page on screen and in print: smaller type, cells that wrap, no horizontal clipping.
+READING_CSS = """<style>
+.jp-RenderedHTMLCommon table { font-size: 0.82em; table-layout: auto; max-width: 100%; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {
+  white-space: normal; word-break: normal; overflow-wrap: break-word; padding: 2px 5px;
+}
+.jp-RenderedHTMLCommon img { max-width: 100%; height: auto; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  .jp-RenderedHTMLCommon table { font-size: 7pt; }
+  .jp-OutputArea-output { overflow: visible !important; }
+}
+</style>"""
+_CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="(https?:)?[^"]*"[^>]*>\s*</script>\s*')
+_MODULE_SCRIPT = re.compile(r'<script type="(module|text/x-mathjax-config)">.*?</script>\s*', re.DOTALL)
+
+
+def to_html(nb: nbformat.NotebookNode, title: str) -> str:
+    """Self-contained HTML: no script from a CDN (the report needs none: no maths, no widgets), a title, and
+    tables that fit the page."""
+    exporter = HTMLExporter(exclude_input=True, require_js_url="", mathjax_url="")
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body = _MODULE_SCRIPT.sub("", _CDN_SCRIPT.sub("", body))
+    return body.replace("</head>", READING_CSS + "\n</head>", 1)

@@ -246,6 +246,15 @@ def cross_port_tables(scores, dropped, ref, catalogue, study):
     return t5, pd.DataFrame(rows), card
 
 
+def utility_in_percent(table: pd.DataFrame, scale: float) -> pd.DataFrame:
+    """The table as a reader reads it: ``utility`` and ``published_utility`` in percent (``scale`` 100 for a
+    table of fractions, 1 for one already in percent), named ``utility_pct`` and ``published_utility_pct``."""
+    out = table.copy()
+    for col in ("utility", "published_utility"):
+        out[f"{col}_pct"] = out.pop(col) * scale
+    return out
+
+
 def scorecard_summary(card: pd.DataFrame) -> pd.DataFrame:
     """Per table: what our data reproduce (status), and apart from it, how many published numbers the paper's own
     identities confirm (paper_identity)."""

@@ -32,8 +32,8 @@ def weights_view(weights: pd.DataFrame, matrix: pd.DataFrame, catalogue: Catalog
 
 
 def overall_view(scores: pd.DataFrame) -> pd.DataFrame:
-    out = scores[scores["scope"] == "overall"]
-    columns = ["comparison", "alternative", "benefit", "cost", "q", "utility", "rank", *IMPUTATION_FLAGS, "note"]
+    out = scores[scores["scope"] == "overall"].assign(utility_pct=lambda d: 100 * d["utility"])
+    columns = ["comparison", "alternative", "benefit", "cost", "q", "utility_pct", "rank", *IMPUTATION_FLAGS, "note"]
     return out[columns].reset_index(drop=True)
 
 
@@ -49,20 +49,47 @@ def filled_summary(rows: pd.DataFrame) -> str:
 
 
 def subsystems_view(scores: pd.DataFrame) -> pd.DataFrame:
-    """Utility of every subsystem (rows) for every alternative (columns), per comparison, and its filled cells."""
+    """Utility degree in percent of every subsystem (rows) for every alternative (columns), per comparison, and
+    its filled cells."""
     sub = scores[scores["scope"] != "overall"]
-    wide = sub.pivot_table(index=["comparison", "scope"], columns="alternative", values="utility", sort=False)
+    wide = 100 * sub.pivot_table(index=["comparison", "scope"], columns="alternative", values="utility", sort=False)
     filled = sub.groupby(["comparison", "scope"], sort=False).apply(filled_summary, include_groups=False).rename("filled")
     wide = wide.join(filled)
     return wide.reset_index().rename(columns={"scope": "subsystem"}).rename_axis(columns=None)
 
 
+def _decimals(value: float, digits: int) -> str:
+    """At most ``digits`` decimals, without trailing zeros (1617.48, not 1617.4800)."""
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def readable(df: pd.DataFrame, digits: int = 3) -> tuple[pd.DataFrame, dict]:
+    """A table as text for reading: missing as a dash, whole numbers without decimals, other numbers to at most
+    ``digits`` decimals; columns with one value on every row are taken out and returned apart (stated once)."""
+    constant = {}
+    if len(df) > 1:
+        constant = {c: df[c].iloc[0] for c in df.columns if df[c].astype(str).nunique() == 1}
+    shown = df.drop(columns=list(constant)).astype(object)
+    for col in shown.columns:
+        values = df[col]
+        if pd.api.types.is_float_dtype(values) or pd.api.types.is_integer_dtype(values):
+            whole = values.dropna().apply(float).apply(float.is_integer).all()
+            shown[col] = [("—" if pd.isna(v) else f"{v:.0f}" if whole else _decimals(v, digits)) for v in values]
+        else:
+            # a | or a line break inside a cell would end the Markdown cell or row
+            shown[col] = ["—" if pd.isna(v) or v == "" else str(v).replace("|", "\\|").replace("\n", " ") for v in values]
+    return shown, {c: ("—" if pd.isna(v) or v == "" else v) for c, v in constant.items()}
+
+
 def to_markdown(df: pd.DataFrame, digits: int = 3) -> str:
-    """A Markdown table; a table with filled-cell columns gets the footnote that explains them."""
-    shown = df.astype(object).where(df.notna(), "—")  # missing reads as a dash, not nan or <NA>
-    for col in df.columns[[pd.api.types.is_float_dtype(t) for t in df.dtypes]]:
-        shown[col] = [f"{v:.{digits}f}" if pd.notna(v) else "—" for v in df[col]]
-    text = shown.to_markdown(index=False, disable_numparse=True) + "\n"
+    """A Markdown table (see :func:`readable`), the columns common to all rows stated once above it, and the
+    footnote on filled cells when the table has such columns."""
+    shown, constant = readable(df, digits)
+    text = ""
+    if constant:
+        text += "All rows: " + "; ".join(f"{c} = {v}" for c, v in constant.items()) + "\n\n"
+    text += shown.to_markdown(index=False, disable_numparse=True) + "\n"
     if {"imputed_score_share", "filled", *FILLED_CELL_COLUMNS} & set(df.columns):
         text += f"\n{IMPUTATION_FOOTNOTE}\n"
     return text

@@ -4,6 +4,7 @@ from pathlib import Path
 from snakemake.utils import validate
 
 from porteval.catalogue import check_studies, entity_slug, load_catalogue, study_window
+from porteval.codehash import package_code_hash
 from porteval.study import study_cells
 from porteval.window import study_comparisons
 
@@ -116,6 +117,11 @@ def final_outputs():
             figure=STUDY_FIGURES,
             ext=FIGURE_FORMATS,
         ),
+        *expand(
+            "results/figures/{study}/utility.{ext}",
+            study=UTILITY_FIGURE_STUDIES,
+            ext=FIGURE_FORMATS,
+        ),
         "results/data/gaps.csv",
         *(["results/reproduction/scorecard.csv"] if scorecard_parts() else []),
         *diagnosis_files(),
@@ -200,7 +206,9 @@ def scorecard_parts():
 
 
 STUDY_TABLES = ["weights", "overall", "subsystems"]
-STUDY_FIGURES = ["weights", "utility", "subsystems"]
+STUDY_FIGURES = ["weights", "subsystems"]
+# A study that reproduces a paper has its utility figure there (Figure 2 or 3); the others get their own.
+UTILITY_FIGURE_STUDIES = [s for s in STUDIES if not config["studies"][s].get("reproduces")]
 FIGURE_FORMATS = ["png", "svg"]
 
 
@@ -305,3 +313,13 @@ def captioned_tables(names):
         for name in names
     ]
     return csv + [f"results/tables/{name}.md" for name in names]
+
+
+def code_of(script, *notebooks):
+    """A checksum of the package modules a rule script (and the notebooks it runs) use, transitively, as a
+    parameter: a change in the package's code re-runs the rules that use it (Snakemake tracks the script, not
+    what it imports)."""
+    base = Path(workflow.basedir)
+    return package_code_hash(
+        base / "workflow" / "scripts" / f"{script}.py", *(base / n for n in notebooks)
+    )

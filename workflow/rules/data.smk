@@ -10,6 +10,8 @@ rule validate_raw:
         "logs/validate_raw.log",
     conda:
         PYENV
+    params:
+        code=code_of("validate"),
     script:
         "../scripts/validate.py"
 
@@ -27,6 +29,8 @@ rule validate_file:
         "logs/validate_file/{name}.log",
     conda:
         PYENV
+    params:
+        code=code_of("validate"),
     script:
         "../scripts/validate.py"
 
@@ -44,6 +48,7 @@ rule ingest:
     conda:
         PYENV
     params:
+        code=code_of("ingest"),
         wide_sheets=[],
         use_qualifiers=config["data"]["use_qualifiers"],
     script:
@@ -64,6 +69,7 @@ rule ingest_wide_sheets:
     conda:
         PYENV
     params:
+        code=code_of("ingest"),
         wide_sheets=config["data"]["wide_sheets"],
         use_qualifiers=config["data"]["use_qualifiers"],
     script:
@@ -81,6 +87,8 @@ rule observations:
         "logs/observations.log",
     conda:
         PYENV
+    params:
+        code=code_of("combine_observations"),
     script:
         "../scripts/combine_observations.py"
 
@@ -104,6 +112,7 @@ rule impute:
     conda:
         PYENV
     params:
+        code=code_of("impute"),
         entity=lambda w: ENTITY_CELLS[w.entity],
         imputation=config["imputation"],
         break_threshold=config["data"]["level_break_threshold"],
@@ -123,6 +132,7 @@ rule study_cells:
     conda:
         PYENV
     params:
+        code=code_of("study_cells"),
         study=study_config,
     script:
         "../scripts/study_cells.py"
@@ -151,5 +161,7 @@ rule coverage:
         "benchmarks/rules/coverage.tsv"
     conda:
         PYENV
+    params:
+        code=code_of("coverage"),
     script:
         "../scripts/coverage.py"

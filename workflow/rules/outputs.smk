@@ -21,12 +21,14 @@ rule study_tables:
         "logs/study_tables/{study}.log",
     conda:
         PYENV
+    params:
+        code=code_of("study_tables"),
     script:
         "../scripts/study_tables.py"
 
 
 rule study_figures:
-    """Weights, overall utility and subsystem utility figures of a study (PNG and SVG)."""
+    """Weights and subsystem utility figures of a study (PNG and SVG)."""
     input:
         weights="results/studies/{study}/weights.csv",
         matrix="results/studies/{study}/matrix.csv",
@@ -49,6 +51,34 @@ rule study_figures:
     conda:
         PYENV
     params:
+        code=code_of("study_figures"),
+        study=study_config,
+    script:
+        "../scripts/study_figures.py"
+
+
+rule study_utility_figure:
+    """Overall utility figure of a study that reproduces no paper (PNG and SVG)."""
+    input:
+        weights="results/studies/{study}/weights.csv",
+        matrix="results/studies/{study}/matrix.csv",
+        scores="results/studies/{study}/scores.csv",
+        catalogue=CATALOGUE_FILES,
+    output:
+        captioned(
+            "results/figures/{study}/utility.png",
+            caption="../report/study_figure.rst",
+            category="Studies",
+            subcategory="{study}",
+            labels={"study": "{study}", "figure": "utility"},
+        ),
+        "results/figures/{study}/utility.svg",
+    log:
+        "logs/study_utility_figure/{study}.log",
+    conda:
+        PYENV
+    params:
+        code=code_of("study_figures"),
         study=study_config,
     script:
         "../scripts/study_figures.py"

@@ -1,30 +1,59 @@
+def report_files():
+    """Every file the report shows, by a key the notebook uses: this run's outputs and nothing else."""
+    files = {
+        "coverage": "results/data/coverage.csv",
+        "coverage_figure": "results/figures/coverage.png",
+        "level_breaks": "results/data/level_breaks.csv",
+        "observations": "results/data/observations.csv",
+        "sources": config["data"]["sources"],
+        "provenance": "results/provenance.json",
+        "audit": "results/reproduction/audit.csv",
+    }
+    if scorecard_parts():
+        files["scorecard"] = "results/reproduction/scorecard.csv"
+        files["scorecard_summary"] = "results/reproduction/scorecard_summary.csv"
+    longitudinal = REPRODUCES.get("zeng2022_longitudinal")
+    if longitudinal:
+        files["diagnosis"] = f"results/reproduction/{longitudinal}/series_diagnosis.csv"
+        files["implied"] = f"results/reproduction/{longitudinal}/implied_series.csv"
+        files["diagnosis_figure"] = f"results/figures/{longitudinal}/series_diagnosis.png"
+    for name in reproduction_tables():
+        if name.endswith(".csv"):
+            files[Path(name).stem] = name
+    for name in paper_figure_names():
+        files[name] = f"results/figures/{name}.png"
+    for study in STUDIES:
+        files[f"{study}/dropped"] = f"results/studies/{study}/dropped.csv"
+        files[f"{study}/breaks"] = f"results/studies/{study}/breaks.csv"
+        for table in STUDY_TABLES:
+            files[f"{study}/table/{table}"] = f"results/tables/{study}/{table}.csv"
+        for figure in STUDY_FIGURES + (["utility"] if study in UTILITY_FIGURE_STUDIES else []):
+            files[f"{study}/figure/{figure}"] = f"results/figures/{study}/{figure}.png"
+        if any(ROBUSTNESS.values()):
+            files[f"{study}/robustness/summary"] = f"results/robustness/{study}/summary.csv"
+            window = study_window(config["studies"][study])
+            for key, path in comparison_files(study).items():
+                if path.startswith(f"results/robustness/{study}/{window}/"):
+                    files[f"{study}/robustness/{Path(path).stem}"] = path
+            for figure in ROBUSTNESS_FIGURES + (
+                ["years"] if ROBUSTNESS["smaa"] and len(COMPARISONS[study]) > 1 else []
+            ):
+                files[f"{study}/robustness/figure/{figure}"] = (
+                    f"results/figures/{study}/robustness_{figure}.png"
+                )
+    for entry in config.get("audit_trail", []):
+        files[f"trail/{entry['study']}/{trail_name(entry)}"] = (
+            f"results/audit/{entry['study']}/{trail_name(entry)}.md"
+        )
+    return files
+
+
 rule report:
-    """Execute the parametrised report notebook (papermill) and render it to HTML."""
+    """Execute the parametrised report notebook (papermill) on exactly this run's files and render it to
+    self-contained HTML."""
     input:
         notebook="notebooks/report.ipynb",
-        tables=expand("results/tables/{study}/{table}.csv", study=STUDIES, table=STUDY_TABLES),
-        figures=expand(
-            "results/figures/{study}/{figure}.png",
-            study=STUDIES,
-            figure=STUDY_FIGURES,
-        ),
-        observations="results/data/observations.csv",
-        coverage="results/data/coverage.csv",
-        coverage_figure="results/figures/coverage.png",
-        imputed=expand("results/studies/{study}/imputed.csv", study=STUDIES),
-        breaks=expand("results/studies/{study}/breaks.csv", study=STUDIES),
-        level_breaks="results/data/level_breaks.csv",
-        dropped=expand("results/studies/{study}/dropped.csv", study=STUDIES),
-        reproduction=[
-            f
-            for f in final_outputs()
-            if f.startswith(("results/reproduction", "results/tables/t", "results/tables/z"))
-        ],
-        paper_figures=expand("results/figures/{figure}.png", figure=paper_figure_names()),
-        audit="results/reproduction/audit.csv",
-        trails=audit_trail_files(),
-        robustness=robustness_targets(),
-        robustness_files=[f for study in STUDIES for f in comparison_files(study).values()],
+        files=list(report_files().values()),
     output:
         notebook="results/report/report.ipynb",
         html=report(
@@ -39,11 +68,16 @@ rule report:
     conda:
         PYENV
     params:
-        parameters={
-            "results_dir": "results",
-            "studies": ",".join(STUDIES),
-            "config_path": "config/config.yaml",
+        code=code_of("render_report", "notebooks/report.ipynb"),
+        files=report_files(),
+        studies={name: config["studies"][name] for name in STUDIES},
+        settings={
+            "imputation": config["imputation"],
+            "level_break_threshold": config["data"]["level_break_threshold"],
+            "robustness": config["robustness"],
+            "weighting": config["weighting"],
         },
+        title="Port logistics evaluation: Zeng et al. (2022) and Zhang re-done from public statistics",
     script:
         "../scripts/render_report.py"
 
@@ -57,7 +91,7 @@ rule provenance:
         WEIGHTS_FILE,
         CATALOGUE_FILES,
         config["data"]["sources"],
-        "config/config.yaml",
+        [str(f) for f in workflow.configfiles],
         "notebooks/report.ipynb",
         [ZHANG_CANDIDATES] if ZHANG_CANDIDATES else [],
         expand("{ref}/{name}", ref=REFERENCE, name=REFERENCE_FILES),
@@ -67,6 +101,8 @@ rule provenance:
         "logs/provenance.log",
     conda:
         PYENV
+    params:
+        code=code_of("provenance"),
     script:
         "../scripts/provenance.py"
 
@@ -90,6 +126,7 @@ rule audit_trail:
     conda:
         PYENV
     params:
+        code=code_of("audit_trail"),
         study=study_config,
         alternative=trail_alternative,
         comparison=trail_comparison,

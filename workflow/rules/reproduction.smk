@@ -17,6 +17,7 @@ rule reproduce_longitudinal:
     conda:
         PYENV
     params:
+        code=code_of("reproduce_longitudinal"),
         study=config["studies"].get(REPRODUCES.get("zeng2022_longitudinal"), {}),
         mode=config["weighting"]["mode"],
     script:
@@ -39,6 +40,7 @@ rule reproduce_cross_port:
     conda:
         PYENV
     params:
+        code=code_of("reproduce_cross_port"),
         study=config["studies"].get(REPRODUCES.get("zeng2022_cross_port"), {}),
         mode=config["weighting"]["mode"],
     script:
@@ -69,6 +71,7 @@ rule series_diagnosis:
     conda:
         PYENV
     params:
+        code=code_of("series_diagnosis"),
         study=study_config,
     script:
         "../scripts/series_diagnosis.py"
@@ -87,6 +90,7 @@ rule reproduce_zhang:
     conda:
         PYENV
     params:
+        code=code_of("reproduce_zhang"),
         use_qualifiers=config["data"]["use_qualifiers"],
     script:
         "../scripts/reproduce_zhang.py"
@@ -109,6 +113,8 @@ rule audit_published:
         "logs/audit_published.log",
     conda:
         PYENV
+    params:
+        code=code_of("audit_published"),
     script:
         "../scripts/audit_published.py"
 
@@ -129,6 +135,8 @@ rule scorecard:
         "logs/scorecard.log",
     conda:
         PYENV
+    params:
+        code=code_of("scorecard"),
     script:
         "../scripts/scorecard.py"
 
@@ -156,5 +164,7 @@ rule paper_figures:
         "benchmarks/rules/paper_figures.tsv"
     conda:
         PYENV
+    params:
+        code=code_of("paper_figures"),
     script:
         "../scripts/paper_figures.py"

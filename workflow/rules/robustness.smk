@@ -20,6 +20,8 @@ rule robustness_dominance:
         "benchmarks/rules/robustness/{study}/{comparison}/dominance.tsv"
     conda:
         PYENV
+    params:
+        code=code_of("robustness_dominance"),
     script:
         "../scripts/robustness_dominance.py"
 
@@ -38,6 +40,7 @@ rule robustness_smaa:
     conda:
         PYENV
     params:
+        code=code_of("robustness_smaa"),
         settings=SMAA,
     script:
         "../scripts/robustness_smaa.py"
@@ -63,6 +66,8 @@ rule robustness_smaa_merge:
         "benchmarks/rules/robustness/{study}/{comparison}/smaa_merge.tsv"
     conda:
         PYENV
+    params:
+        code=code_of("robustness_smaa_merge"),
     script:
         "../scripts/robustness_smaa_merge.py"
 
@@ -87,6 +92,7 @@ rule robustness_data:
     conda:
         PYENV
     params:
+        code=code_of("robustness_data"),
         study=study_config,
         settings=config["robustness"]["data"],
         imputation=config["imputation"],
@@ -106,6 +112,8 @@ rule robustness_leave_out:
         "benchmarks/rules/robustness/{study}/{comparison}/leave_out.tsv"
     conda:
         PYENV
+    params:
+        code=code_of("robustness_leave_out"),
     script:
         "../scripts/robustness_leave_out.py"
 
@@ -122,6 +130,8 @@ rule robustness_entropy_inputs:
         "benchmarks/rules/robustness/{study}/{comparison}/entropy_inputs.tsv"
     conda:
         PYENV
+    params:
+        code=code_of("robustness_entropy_inputs"),
     script:
         "../scripts/robustness_entropy_inputs.py"
 
@@ -141,6 +151,7 @@ rule robustness_methods:
     conda:
         PYENV
     params:
+        code=code_of("robustness_methods"),
         settings=config["robustness"]["methods"],
     script:
         "../scripts/robustness_methods.py"
@@ -160,6 +171,7 @@ rule robustness_summary:
     conda:
         PYENV
     params:
+        code=code_of("robustness_summary"),
         imputation_method=config["imputation"]["method"],
     script:
         "../scripts/robustness_summary.py"
@@ -188,6 +200,7 @@ rule robustness_figures:
     conda:
         PYENV
     params:
+        code=code_of("robustness_figures"),
         window=lambda w: study_window(config["studies"][w.study]),
     script:
         "../scripts/robustness_figures.py"
@@ -216,6 +229,7 @@ rule robustness_years_figure:
     conda:
         PYENV
     params:
+        code=code_of("robustness_years_figure"),
         ports=lambda w: config["studies"][w.study]["ports"],
     script:
         "../scripts/robustness_years_figure.py"
@@ -234,5 +248,7 @@ rule error_calibration:
         "benchmarks/rules/robustness/error_calibration.tsv"
     conda:
         PYENV
+    params:
+        code=code_of("error_calibration"),
     script:
         "../scripts/error_calibration.py"

@@ -11,6 +11,7 @@ rule matrix:
     conda:
         PYENV
     params:
+        code=code_of("matrix"),
         study=study_config,
         on_insufficient=config["imputation"]["on_insufficient"],
     script:
@@ -27,6 +28,8 @@ rule normalise:
         "logs/normalise/{study}.log",
     conda:
         PYENV
+    params:
+        code=code_of("normalise"),
     script:
         "../scripts/normalise.py"
 
@@ -47,6 +50,7 @@ rule weights:
     conda:
         PYENV
     params:
+        code=code_of("weights"),
         mode=config["weighting"]["mode"],
     script:
         "../scripts/weights.py"
@@ -66,5 +70,7 @@ rule scores:
         "benchmarks/rules/scores/{study}.tsv"
     conda:
         PYENV
+    params:
+        code=code_of("scores"),
     script:
         "../scripts/scores.py"

@@ -17,8 +17,8 @@ if "table3" in snakemake.input.keys():
     t3 = pd.read_csv(snakemake.input.table3)
     panels, filled = {}, {}
     for sub, part in t3.groupby("subsystem"):
-        frame = part.set_index("year")[["utility", "published_utility"]].rename(
-            columns={"utility": OURS, "published_utility": "published"}
+        frame = part.set_index("year")[["utility_pct", "published_utility_pct"]].rename(
+            columns={"utility_pct": OURS, "published_utility_pct": "published"}
         )
         missing = part["left_out"].fillna("").iloc[0]
         note = f" (without {missing.replace(' ', ', ')})" if missing and frame[OURS].notna().any() else ""
@@ -30,20 +30,20 @@ if "table3" in snakemake.input.keys():
             panels,
             "Figure 1. Utility degree of each subsystem, Ningbo-Zhoushan Port",
             "utility degree (%)",
-            percent=True,
             filled=filled,
         ),
         out["fig1_subsystems"],
     )
     t4 = pd.read_csv(snakemake.input.table4).set_index("year")
-    frame = t4[["utility", "published_utility"]].rename(columns={"utility": OURS, "published_utility": "published"})
+    frame = t4[["utility_pct", "published_utility_pct"]].rename(
+        columns={"utility_pct": OURS, "published_utility_pct": "published"}
+    )
     figures.save(
         figures.small_multiples(
-            {"overall": frame / 100},
+            {"overall": frame},
             "Figure 2. Overall utility degree, Ningbo-Zhoushan Port",
             "utility degree (%)",
             ncols=1,
-            percent=True,
             filled={"overall": t4["imputed_score_share"]},
         ),
         out["fig2_overall"],
@@ -51,8 +51,8 @@ if "table3" in snakemake.input.keys():
 if "table6" in snakemake.input.keys():
     t6 = pd.read_csv(snakemake.input.table6)
     panels = {
-        f"{code} {part['port'].iloc[0]}": part.set_index("year")[["utility", "published_utility"]].rename(
-            columns={"utility": OURS, "published_utility": "published"}
+        f"{code} {part['port'].iloc[0]}": part.set_index("year")[["utility_pct", "published_utility_pct"]].rename(
+            columns={"utility_pct": OURS, "published_utility_pct": "published"}
         )
         for code, part in t6.groupby("code")
     }
@@ -65,7 +65,6 @@ if "table6" in snakemake.input.keys():
             "Figure 3. Utility degree of the four ports by year, each year compared on its own",
             "utility degree (%)",
             ncols=4,
-            percent=True,
             filled=filled,
         ),
         out["fig3_port_years"],

@@ -1,3 +1,8 @@
+"""The report (inputs: the notebook and every file it shows; outputs: the executed notebook and self-contained
+HTML). The notebook gets the studies, their settings and the files of this run as parameters, and reads nothing
+else."""
+
+import json
 import tempfile
 from pathlib import Path
 
@@ -9,18 +14,23 @@ from porteval.notebook import strip_volatile, to_html
 from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "report")
+parameters = {
+    "files_json": json.dumps(dict(snakemake.params.files), sort_keys=True),
+    "studies_json": json.dumps(dict(snakemake.params.studies), sort_keys=True),
+    "settings_json": json.dumps(dict(snakemake.params.settings), sort_keys=True),
+}
 with tempfile.TemporaryDirectory() as tmp:
     executed = Path(tmp) / "report.ipynb"
     papermill.execute_notebook(
         snakemake.input.notebook,
         str(executed),
         kernel_name="python3",
-        parameters=dict(snakemake.params.parameters),
+        parameters=parameters,
         cwd=str(Path.cwd()),
         progress_bar=False,
         log_output=True,
     )
     nb = strip_volatile(nbformat.read(executed, as_version=4))
 atomic_write_text(snakemake.output.notebook, nbformat.writes(nb) + "\n")
-atomic_write_text(snakemake.output.html, to_html(nb))
+atomic_write_text(snakemake.output.html, to_html(nb, snakemake.params.title))
 log.info("report rendered")

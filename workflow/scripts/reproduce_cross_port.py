@@ -3,7 +3,7 @@ import pandas as pd
 from porteval.audit import read_reference
 from porteval.catalogue import load_catalogue
 from porteval.io import write_csv
-from porteval.reproduce import CARD_COLUMNS, cross_port_tables, score_cards
+from porteval.reproduce import CARD_COLUMNS, cross_port_tables, score_cards, utility_in_percent
 from porteval.runlog import rule_logger
 from porteval.tables import write_tables
 
@@ -14,6 +14,6 @@ dropped = pd.read_csv(snakemake.input.dropped, keep_default_na=False)
 audit = pd.read_csv(snakemake.input.audit, dtype={"row": str})
 t5, t6, card = cross_port_tables(scores, dropped, read_reference(snakemake.input.reference), catalogue, snakemake.params.study)
 card = score_cards(t5, "table5", "code", audit, dropped, bool(t5["partial"].iloc[0])) + card
-tables = {"table5_ports": t5, "table6_port_years": t6}
+tables = {"table5_ports": utility_in_percent(t5, 1), "table6_port_years": utility_in_percent(t6, 100)}
 write_tables(tables, snakemake.output.tables, weighting=snakemake.params.mode)
 write_csv(pd.DataFrame(card, columns=CARD_COLUMNS), snakemake.output.scorecard)

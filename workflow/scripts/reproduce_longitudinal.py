@@ -3,7 +3,7 @@ import pandas as pd
 from porteval.audit import read_reference
 from porteval.catalogue import load_catalogue
 from porteval.io import write_csv
-from porteval.reproduce import CARD_COLUMNS, longitudinal_tables, score_cards
+from porteval.reproduce import CARD_COLUMNS, longitudinal_tables, score_cards, utility_in_percent
 from porteval.runlog import rule_logger
 from porteval.tables import write_tables
 
@@ -19,6 +19,10 @@ t2, t3, t4, card = longitudinal_tables(
     weights, scores, matrix, dropped, diagnosis, read_reference(snakemake.input.reference), catalogue, snakemake.params.study
 )
 card += score_cards(t4, "table4", "year", audit, dropped, bool(t4["partial"].iloc[0]))
-tables = dict(zip(["table2_weights", "table3_subsystems", "table4_overall"], [t2, t3, t4], strict=True))
+tables = {
+    "table2_weights": t2,
+    "table3_subsystems": utility_in_percent(t3, 100),
+    "table4_overall": utility_in_percent(t4, 1),
+}
 write_tables(tables, snakemake.output.tables, weighting=snakemake.params.mode)
 write_csv(pd.DataFrame(card, columns=CARD_COLUMNS), snakemake.output.scorecard)

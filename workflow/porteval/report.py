@@ -1,0 +1,87 @@
+"""What the report says in words: the first screen, and the table of sources. Everything comes from this run's
+files, handed over by the report rule."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+_AUTHORITY = re.compile(r"authority=(\w+)")
+
+
+def first_screen(
+    summary: pd.DataFrame | None,
+    diagnosis: pd.DataFrame | None,
+    coverage: pd.DataFrame,
+    breaks: pd.DataFrame,
+    robustness: dict[str, pd.DataFrame],
+    settings: dict,
+) -> str:
+    """The report's first screen in plain words, as Markdown bullets."""
+    lines = []
+    if summary is not None:
+        total = summary.set_index("table").loc["all"]
+        compared = int(total["reproduced"] + total["differs"])
+        lines.append(
+            f"**Reproduction from public data.** Of the {int(total[['reproduced', 'differs', 'not_reproducible']].sum())} "
+            f"published numbers, {compared} can be computed from public data: {int(total['reproduced'])} are reproduced "
+            f"within the published rounding and {int(total['differs'])} differ. The other {int(total['not_reproducible'])} "
+            "need data that no public source gave us."
+        )
+        per_table = ", ".join(
+            f"{r.table}: {r.reproduced} reproduced, {r.differs} differ, {r.not_reproducible} not reproducible"
+            for r in summary[summary["table"] != "all"].itertuples()
+        )
+        lines.append(f"By table — {per_table}.")
+        if total.get("paper_identity_holds", 0) or total.get("paper_identity_fails", 0):
+            lines.append(
+                f"**The paper's own consistency** (not evidence of reproduction): {int(total['paper_identity_holds'])} "
+                f"published numbers follow from the paper's other numbers, {int(total['paper_identity_fails'])} do not."
+            )
+    if diagnosis is not None:
+
+        def listed(verdict, with_deviation=False):
+            part = diagnosis[diagnosis["verdict"] == verdict]
+            if with_deviation:
+                return ", ".join(f"{r.indicator} ({r.deviation:+.0%})" for r in part.itertuples()) or "none"
+            return ", ".join(part["indicator"]) or "none"
+
+        lines.append(
+            f"**Which of our series are the paper's** (Table 2's entropy test, one series at a time): "
+            f"matching: {listed('matches')}; different: {listed('deviates', True)} (at least this far from the paper's); "
+            f"no public series: {listed('missing')}."
+        )
+        missing = diagnosis[diagnosis["verdict"] == "missing"]
+        lines.append(
+            f"**Why the rest cannot be checked.** {len(missing)} of {len(diagnosis)} indicators have no public series "
+            "(berths, the city's freight, transshipment, coal and ore, R&D, awards: `results/data/gaps.csv` says where "
+            "each is published). Tables 4–6 need all of them; without C61 and C62, the paper's only cost indicators, "
+            "COPRAS reduces to Q = S+."
+        )
+    counts = coverage["coverage"].value_counts()
+    cap = settings["imputation"]["max_extrapolation"]
+    lines.append(
+        f"**Data.** Of the {len(coverage)} (entity, indicator, year) cells the studies need, {counts.get('sourced', 0)} are "
+        f"sourced, {counts.get('interpolated', 0)} interpolated and {counts.get('extrapolated', 0)} extrapolated (never more "
+        f"than {cap} years from an observation), {counts.get('bound_only', 0)} have only a bound or an approximation and "
+        f"{counts.get('missing', 0)} are missing. {len(breaks)} level breaks (a series changing source or scope with a jump "
+        f"above {settings['level_break_threshold']:.0%} a year) are listed under Data."
+    )
+    for study, table in robustness.items():
+        verdicts = ", ".join(f"{n} {v}" for v, n in table["verdict"].value_counts().items())
+        lines.append(f"**Robustness of `{study}`** ({len(table)} comparison(s)): {verdicts}.")
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def sources_table(sources: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """Every source with its publisher, kind, authority (as the precedence rule judged it), link and how many of
+    the raw values it supports."""
+    obs = observations.assign(authority=observations["note"].str.extract(_AUTHORITY, expand=False))
+    per_source = obs.groupby("source_id").agg(values=("value", "size"), authority=("authority", "first"))
+    table = sources.join(per_source, on="source_id")
+    table["values"] = table["values"].fillna(0).astype(int)
+    table["link"] = [f"[link]({u})" if u else r for u, r in zip(table["url"], table["reference"], strict=True)]
+    table["title"] = table["title"].str.slice(0, 90)
+    columns = ["source_id", "publisher", "kind", "authority", "values", "title", "link"]
+    return table.sort_values(["values", "source_id"], ascending=[False, True])[columns].reset_index(drop=True)
