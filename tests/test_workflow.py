@@ -115,9 +115,12 @@ def test_every_step_writes_its_file(project):
     for study in ("synthetic_longitudinal", "synthetic_ports"):
         for name in ("matrix", "dropped", "normalised", "weights", "scores"):
             assert (project / f"results/studies/{study}/{name}.csv").stat().st_size > 0
-        for fig in ("weights", "utility", "subsystems"):
+        for fig in ("weights", "subsystems"):
             for ext in ("png", "svg"):
                 assert (project / f"results/figures/{study}/{fig}.{ext}").stat().st_size > 0
+    # the reproducing study's utility figure is the paper's Figure 2; the other study gets its own
+    assert not (project / "results/figures/synthetic_longitudinal/utility.png").exists()
+    assert (project / "results/figures/synthetic_ports/utility.png").stat().st_size > 0
     html = (project / "results/report/report.html").read_text(encoding="utf-8")
     assert "synthetic_longitudinal" in html and "Overall COPRAS scores" in html
 
@@ -250,3 +253,22 @@ def test_porteval_diagnose_judges_a_candidate_series_against_the_run(project, tm
         [sys.executable, "-m", "porteval", *args[:2], "--diagnosis", "no/such.csv"], cwd=project, capture_output=True, text=True
     )
     assert missing.returncode == 2 and "run `snakemake --cores 4` first" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_the_report_shows_exactly_the_run_of_its_config(project, tmp_path):
+    """With --configfile, a renamed study and SMAA off, the report shows that run's studies and sections only."""
+    html = (project / "results/report/report.html").read_text(encoding="utf-8")
+    assert "synthetic_ports" in html and "At a glance" in html and "p_best_first_dirichlet_weights" in html
+    assert "<script src=" not in html and "<title>Port logistics evaluation" in html  # offline, titled
+    other = make_project(tmp_path / "other")
+    config = yaml.safe_load((other / "config/config.yaml").read_text(encoding="utf-8"))
+    config["studies"]["renamed_ports"] = config["studies"].pop("synthetic_ports")
+    config["robustness"]["smaa"]["enabled"] = False
+    (other / "config/other.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    run = snakemake(other, "--configfile", "config/other.yaml")
+    assert run.returncode == 0, run.stderr[-4000:]
+    html = (other / "results/report/report.html").read_text(encoding="utf-8")
+    assert "renamed_ports" in html and "synthetic_ports" not in html
+    assert "p_best_first_dirichlet_weights" not in html and "Robustness of" in html
+    provenance = (other / "results/provenance.json").read_text(encoding="utf-8")
+    assert "config/other.yaml" in provenance and "renamed_ports" in provenance
