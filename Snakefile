@@ -1,5 +1,7 @@
 # Entropy-COPRAS evaluation of port logistics: Zeng et al. (2022) and Zhang, re-done from raw statistics.
 # Run: snakemake --cores 4. Every step writes its own files under results/ (see README.md).
+from pathlib import Path
+
 from snakemake.utils import min_version
 
 min_version("9.0")
@@ -13,6 +15,12 @@ if not workflow.overwrite_configfiles:
 
 
 report: "workflow/report/workflow.rst"
+
+
+onstart:
+    # A run that does anything makes a new provenance record at its end; until then there is none, so that a
+    # run that fails half-way leaves no record describing inputs that some result was not made from.
+    Path("results/provenance.json").unlink(missing_ok=True)
 
 
 include: "workflow/rules/common.smk"

@@ -73,21 +73,127 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
         first, last = study["years"]
         if first > last:
             problems.append(f"{key}.years: first year {first} is after last year {last}")
+        elif study["kind"] == "longitudinal" and first == last:
+            problems.append(f"{key}.years: a longitudinal study compares at least two years (its alternatives)")
         if study["kind"] == "longitudinal" and len(study["ports"]) != 1:
             problems.append(f"{key}.ports: a longitudinal study has exactly one port")
         if study["kind"] == "cross_port" and len(study["ports"]) < 2:
             problems.append(f"{key}.ports: a cross-port study compares at least two ports")
     for i, entry in enumerate(config.get("audit_trail", [])):
-        if entry["study"] not in config["studies"]:
-            problems.append(f"audit_trail[{i}].study: unknown study {entry['study']!r}")
+        problems += _check_trail(f"audit_trail[{i}]", entry, config["studies"])
     claimed = [s.get("reproduces") for s in config["studies"].values() if s.get("reproduces")]
     for paper in sorted({c for c in claimed if claimed.count(c) > 1}):
         problems.append(f"studies: more than one study reproduces {paper!r}")
     weighting = config.get("weighting", {})
     if weighting.get("mode") == "file":
         problems += _check_weights_file(weighting.get("file"), catalogue)
+    problems += _check_robustness(config.get("robustness", {}), config["studies"], catalogue)
+    problems += _check_data(config.get("data", {}), catalogue)
     if problems:
         raise ConfigError("; ".join(problems))
+
+
+def _check_trail(key: str, entry: dict, studies: dict) -> list[str]:
+    """An audit-trail entry names a study, one of its alternatives and one of its comparisons."""
+    study = studies.get(entry["study"])
+    if study is None:
+        return [f"{key}.study: unknown study {entry['study']!r}"]
+    years = [str(y) for y in study_years(study)]
+    alternatives = years if study["kind"] == "longitudinal" else study["ports"]
+    problems = []
+    if str(entry["alternative"]) not in alternatives:
+        known = ", ".join(alternatives)
+        problems.append(f"{key}.alternative: {entry['alternative']!r} is not an alternative of {entry['study']} ({known})")
+    comparisons = [study_window(study)] + (years if study["kind"] == "cross_port" else [])
+    if "comparison" in entry and str(entry["comparison"]) not in comparisons:
+        known = ", ".join(comparisons)
+        problems.append(f"{key}.comparison: {entry['comparison']!r} is not a comparison of {entry['study']} ({known})")
+    return problems
+
+
+MEMORY_LIMIT = 8 * 2**30  # bytes one robustness job may ask for: a third of this machine kind's 24 GiB
+
+
+def _check_robustness(robustness: dict, studies: dict, catalogue: Catalogue) -> list[str]:
+    """Sizes that cannot work: more SMAA chunks than draws, or draws whose arrays would not fit in memory."""
+    problems = []
+    smaa, data = robustness.get("smaa", {}), robustness.get("data", {})
+    n = len(catalogue.indicators)
+    widest = max((len(s["ports"]) for s in studies.values()), default=1)
+    longest = max((len(study_years(s)) for s in studies.values()), default=1)
+    if smaa.get("enabled", True):
+        draws, chunks = smaa.get("draws", 1), smaa.get("chunks", 1)
+        if chunks > draws:
+            problems.append(f"robustness.smaa.chunks: {chunks} chunks for {draws} draws; at most one chunk per draw")
+        need = draws / chunks * (n + 2 * max(widest, longest)) * 8 * 3
+        if need > MEMORY_LIMIT:
+            problems.append(
+                f"robustness.smaa.draws: a chunk would need about {need / 2**30:.0f} GiB; raise chunks or lower draws"
+            )
+    if data.get("enabled", True):
+        need = data.get("draws", 0) * widest * longest * n * 8 * 3
+        if need > MEMORY_LIMIT:
+            problems.append(f"robustness.data.draws: a job would need about {need / 2**30:.0f} GiB; lower draws")
+    return problems
+
+
+def _check_data(data: dict, catalogue: Catalogue) -> list[str]:
+    """Paths that must exist, and wide-sheet mappings that must name known entities, indicators and sources."""
+    problems = []
+    raw, sources = Path(data.get("raw", "data/raw")), Path(data.get("sources", "data/sources.csv"))
+    if not raw.is_dir():
+        problems.append(f"data.raw: {raw} is not a folder")
+    if not sources.is_file():
+        problems.append(f"data.sources: {sources} does not exist")
+    known_sources = set()
+    if sources.is_file():
+        try:
+            known_sources = set(pd.read_csv(sources, dtype=str, keep_default_na=False).get("source_id", []))
+        except (OSError, ValueError, pd.errors.ParserError):
+            pass  # the validate rule reports what is wrong with the sources table, line by line
+    for i, sheet in enumerate(data.get("wide_sheets", [])):
+        key = f"data.wide_sheets[{i}]"
+        if not Path(sheet["path"]).is_file():
+            problems.append(f"{key}.path: {sheet['path']} does not exist")
+        entity_known = sheet["entity"] in catalogue.entities
+        if not entity_known:
+            problems.append(f"{key}.entity: unknown entity {sheet['entity']!r}")
+        for label, code in sheet["rows"].items():
+            if code not in catalogue.indicators.index:
+                problems.append(f"{key}.rows[{label!r}]: unknown indicator {code!r}")
+            elif entity_known and catalogue.indicators.at[code, "level"] != catalogue.kind_of(sheet["entity"]):
+                level = catalogue.indicators.at[code, "level"]
+                problems.append(f"{key}.rows[{label!r}]: {code} is a {level} statistic, {sheet['entity']!r} is not a {level}")
+        if known_sources and sheet["source_id"] not in known_sources:
+            problems.append(f"{key}.source_id: {sheet['source_id']!r} is not in {sources}")
+    return problems
+
+
+def raw_inventory(folder) -> tuple[list[str], list[str]]:
+    """Every entry of the raw folder, read or refused: (the raw CSV files, the refusals with their reason).
+    Hidden files (a name starting with a dot, such as .gitkeep) are skipped."""
+    read, refused = [], []
+    for path in sorted(Path(folder).iterdir()) if Path(folder).is_dir() else []:
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink() and not path.exists():
+            refused.append(f"{path}: a link to a file that does not exist")
+        elif path.is_dir():
+            refused.append(f"{path}: a folder; raw files are read from {folder} itself")
+        elif path.suffix == ".csv":
+            try:
+                with open(path, "rb") as fh:
+                    fh.read(1)
+                read.append(str(path))
+            except OSError as err:
+                refused.append(f"{path}: cannot be read ({err.strerror})")
+        elif path.suffix.lower() == ".csv":
+            refused.append(f"{path}: rename it to {path.stem}.csv (the ending in lower case)")
+        elif path.suffix.lower() in (".xlsx", ".xls", ".xlsm"):
+            refused.append(f"{path}: a spreadsheet; save it as CSV, or declare it under data.wide_sheets")
+        else:
+            refused.append(f"{path}: not a raw CSV file")
+    return read, refused
 
 
 def entity_slug(entity: str) -> str:
@@ -121,6 +227,9 @@ def _check_weights_file(path, catalogue: Catalogue) -> list[str]:
     if not {"indicator", "weight"} <= set(table.columns):
         return [f"weighting.file: {path} needs columns indicator, weight"]
     problems = []
+    twice = sorted(set(table.loc[table["indicator"].duplicated(), "indicator"].astype(str)))
+    if twice:
+        problems.append(f"weighting.file: {path} names {', '.join(twice)} more than once")
     missing = sorted(set(catalogue.indicators.index) - set(table["indicator"]))
     unknown = sorted(set(table["indicator"]) - set(catalogue.indicators.index))
     if missing:

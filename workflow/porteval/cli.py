@@ -7,31 +7,40 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
-from .catalogue import ConfigError, entity_slug, load_catalogue
+from .catalogue import ConfigError, entity_slug, load_catalogue, raw_inventory
 from .io import write_csv
 from .validate import RAW_COLUMNS, validate_files
 
 
-def _expand(paths) -> list[Path]:
-    out = []
+def _expand(paths) -> tuple[list[Path], list[str]]:
+    """The files to check: the files named, and the raw CSV files of each folder named (with the folder's entries
+    that are refused, and why: porteval.catalogue.raw_inventory)."""
+    files, refused = [], []
     for p in map(Path, paths):
-        out.extend(sorted(p.glob("*.csv")) if p.is_dir() else [p])
-    return out
+        if p.is_dir():
+            read, refusals = raw_inventory(p)
+            files += map(Path, read)
+            refused += refusals
+        else:
+            files.append(p)
+    return files, refused
 
 
 def cmd_validate(args) -> int:
     try:
         catalogue = load_catalogue(args.indicators, args.entities)
-    except (OSError, ConfigError) as err:
+    except (OSError, ConfigError, yaml.YAMLError) as err:
         print(f"porteval validate: cannot read the catalogue: {err}", file=sys.stderr)
         return 2
-    files = _expand(args.paths)
+    files, refused = _expand(args.paths)
     problems = validate_files(files, catalogue, Path(args.sources))
-    for p in problems:
+    for p in [*refused, *problems]:
         print(p)
-    print(f"{len(files)} file(s) checked, {len(problems)} problem(s)", file=sys.stderr if problems else sys.stdout)
-    return 1 if problems else 0
+    n = len(problems) + len(refused)
+    print(f"{len(files)} file(s) checked, {n} problem(s)", file=sys.stderr if n else sys.stdout)
+    return 1 if n else 0
 
 
 def cmd_diagnose(args) -> int:
@@ -216,6 +225,8 @@ def main(argv=None) -> int:
     c.add_argument("--out", default="data", help="data folder to write raw/, sources.csv and curation/ into")
     c.set_defaults(func=cmd_curate)
     args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 gets escapes, not an error
+        stream.reconfigure(errors="backslashreplace")
     return args.func(args)
 
 

@@ -8,30 +8,36 @@ from pathlib import Path
 
 import pandas as pd
 
-from .validate import RAW_COLUMNS
+from .validate import RAW_COLUMNS, parse_raw, wide_sheet_rows
 
 FLOAT_FORMAT = "%.10g"
 OBSERVATION_COLUMNS = ["entity", "indicator", "year", "value", "unit", "qualifier", "source_id", "quote", "note", "file", "line"]
 
 
-def read_tidy(paths) -> pd.DataFrame:
-    """Concatenate validated tidy raw files, keeping each row's file and line for the audit trail."""
-    frames = []
-    for path in sorted(map(str, paths)):
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        df = df[df[list(RAW_COLUMNS)].apply(lambda r: any(v.strip() for v in r), axis=1)]
-        df["file"] = path
-        df["line"] = df.index + 2  # header is line 1 (validated files have no multi-line fields)
-        if "qualifier" not in df:
-            df["qualifier"] = "exact"
-        df["qualifier"] = df["qualifier"].replace("", "exact")
-        frames.append(df)
-    if not frames:
-        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
-    out = pd.concat(frames, ignore_index=True)
+def rows_frame(file: str, rows) -> pd.DataFrame:
+    """Parsed raw rows (:class:`porteval.validate.RawRow`) as observations, each with its file and line."""
+    records = [
+        {**{c: r.values.get(c, "") for c in RAW_COLUMNS}, "qualifier": r.values.get("qualifier") or "exact"}
+        | {"file": file, "line": r.line}
+        for r in rows
+    ]
+    out = pd.DataFrame(records, columns=OBSERVATION_COLUMNS)
     out["year"] = out["year"].astype(int)
     out["value"] = out["value"].astype(float)
-    return out[OBSERVATION_COLUMNS]
+    return out
+
+
+def _parsed(file: str, parsed) -> list:
+    rows, problems = parsed
+    if problems:  # the validate rules run first; reaching this means a file changed between validation and ingest
+        raise ValueError(f"{file} does not validate: {problems[0]} (run `porteval validate`)")
+    return rows
+
+
+def read_tidy(paths) -> pd.DataFrame:
+    """Validated tidy raw files as observations, parsed by the one reader validation uses (:func:`parse_raw`)."""
+    frames = [rows_frame(str(p), _parsed(str(p), parse_raw(Path(p)))) for p in sorted(map(str, paths))]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OBSERVATION_COLUMNS)
 
 
 def read_observations(paths) -> pd.DataFrame:
@@ -41,53 +47,8 @@ def read_observations(paths) -> pd.DataFrame:
 
 
 def read_wide_sheet(spec: dict, catalogue) -> pd.DataFrame:
-    """Read a yearbook-style sheet (indicators as rows, years as columns) into tidy rows.
-
-    ``spec`` is one entry of ``data.wide_sheets`` in the config: the file, the entity, the
-    source, the label column and the mapping from printed row labels to indicator codes.
-    Rows not in the mapping are ignored; empty cells are missing values.
-    """
-    path = Path(spec["path"])
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        sheet = pd.read_excel(path, sheet_name=spec.get("sheet", 0), dtype=str)
-    else:
-        sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    label = spec.get("label_column", "indicator")
-    if label not in sheet.columns:
-        raise ValueError(f"{path}: no label column {label!r} (columns: {', '.join(map(str, sheet.columns))})")
-    rows = []
-    for i, rec in sheet.iterrows():
-        code = spec["rows"].get(str(rec[label]).strip())
-        if code is None:
-            continue
-        for col in sheet.columns:
-            if col == label or not str(col).strip().isdigit():
-                continue
-            text = "" if pd.isna(rec[col]) else str(rec[col]).strip()
-            if not text:
-                continue
-            try:
-                value = float(text)
-            except ValueError:
-                raise ValueError(
-                    f"{path}: row {i + 2} ({rec[label]!r}), column {col!r}: {text!r} is not a plain number"
-                ) from None
-            rows.append(
-                {
-                    "entity": spec["entity"],
-                    "indicator": code,
-                    "year": int(col),
-                    "value": value,
-                    "unit": catalogue.indicators.at[code, "unit"],
-                    "qualifier": spec.get("qualifier", "exact"),
-                    "source_id": spec["source_id"],
-                    "quote": "",
-                    "note": f"wide sheet row {rec[label]!r}",
-                    "file": str(path),
-                    "line": i + 2,
-                }
-            )
-    return pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+    """A yearbook-style sheet declared in ``data.wide_sheets``, as observations (the rows validation checked)."""
+    return rows_frame(spec["path"], _parsed(spec["path"], wide_sheet_rows(spec, catalogue)))
 
 
 def write_csv(df: pd.DataFrame, path) -> None:

@@ -24,7 +24,7 @@ def git_commit(folder: Path) -> str:
         return "unknown (not a git checkout)"
 
 
-def provenance(inputs, config: dict, folder: Path = Path(".")) -> dict:
+def provenance(inputs, results, config: dict, folder: Path = Path(".")) -> dict:
     files = sorted({str(p) for p in inputs})
     versions = {}
     for name in PACKAGES:
@@ -37,6 +37,7 @@ def provenance(inputs, config: dict, folder: Path = Path(".")) -> dict:
         "python": platform.python_version(),
         "packages": versions,
         "inputs": {f: sha256(Path(f)) for f in files},
+        "results": {f: sha256(Path(f)) for f in sorted({str(p) for p in results})},
         "config": config,
     }
 

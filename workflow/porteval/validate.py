@@ -122,166 +122,252 @@ def read_sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
     return sources
 
 
-def validate_raw_file(
-    path: Path, catalogue: Catalogue, sources: dict[str, dict], last_year: int | None = None, seen: dict | None = None
-) -> list[Problem]:
-    """Every problem of one tidy raw file. ``seen`` carries the cells of files checked before, to find
-    the same cell given different values in two files."""
+@dataclass
+class RawRow:
+    """One record of a raw file as parsed once for validation and ingest: its values stripped of surrounding
+    white space, the line it starts on, and, for a wide sheet, the sheet's own column of each field."""
+
+    line: int
+    values: dict[str, str]
+    columns: dict[str, str] | None = None  # field -> the column to name in a problem (wide sheets)
+
+    def column(self, field: str) -> str:
+        return (self.columns or {}).get(field, field)
+
+
+def parse_raw(path: Path) -> tuple[list[RawRow], list[Problem]]:
+    """The records of a tidy raw CSV file and the problems that stop reading it (encoding, header, field counts).
+
+    The one reader of raw files: ``porteval validate``, the validate rules and the ingest all use it. Values are
+    stripped of surrounding white space; each record knows the line it starts on (a quoted line break inside a
+    field does not shift the lines of the records after it); blank records are skipped.
+    """
     problems: list[Problem] = []
     file = str(path)
-    text = _read_text(path, problems)
-    if text is None:
-        return problems
     try:
-        return _validate_rows(file, text, catalogue, sources, last_year, problems, {} if seen is None else seen)
-    except csv.Error as err:
-        problems.append(Problem(file, 0, "", f"not a readable CSV file: {err}", "save it as comma-separated UTF-8 text"))
-        return problems
-
-
-def _validate_rows(file, text, catalogue, sources, last_year, problems, seen):
+        text = _read_text(Path(path), problems)
+    except OSError as err:
+        return [], [Problem(file, 0, "", f"cannot read the file: {err.strerror or err}", "check that it exists and is readable")]
+    if text is None:
+        return [], problems
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        if len(header) == 1 and ("\t" in header[0] or ";" in header[0]):
+            sep = "tabs" if "\t" in header[0] else "semicolons"
+            problems.append(Problem(file, 1, "", f"the file separates its columns with {sep}", "save it as comma-separated CSV"))
+            return [], problems
+        for col in sorted({h for h in header if header.count(h) > 1}):
+            problems.append(Problem(file, 1, col, "the column appears more than once", "keep one column of each name"))
+        rows, end = [], reader.line_num
+        for record in reader:
+            start, end = end + 1, reader.line_num
+            if not any(v.strip() for v in record):
+                continue
+            if len(record) != len(header):
+                problems.append(
+                    Problem(
+                        file,
+                        start,
+                        "",
+                        f"the row has {len(record)} fields, the header {len(header)}",
+                        "quote fields that contain commas",
+                    )
+                )
+                continue
+            rows.append(RawRow(start, {h: v.strip() for h, v in zip(header, record, strict=True)}))
+    except csv.Error as err:
+        problems.append(
+            Problem(file, reader.line_num, "", f"not a readable CSV file: {err}", "save it as comma-separated UTF-8 text")
+        )
+        return [], problems
+    _check_header(file, header, problems)
+    return rows, problems
+
+
+def _check_header(file: str, header: list[str], problems: list[Problem]) -> None:
     known = set(RAW_COLUMNS) | set(OPTIONAL_COLUMNS)
     for col in header:
         if col not in known:
             close = difflib.get_close_matches(col, sorted(known), n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"the columns are {', '.join(RAW_COLUMNS)} (+ qualifier)"
             problems.append(Problem(file, 1, col, "unknown column", hint))
-    missing = [c for c in RAW_COLUMNS if c not in header]
-    for col in missing:
-        problems.append(Problem(file, 1, col, "missing column", f"the columns are {', '.join(RAW_COLUMNS)} (+ qualifier)"))
-    if missing:
+    for col in RAW_COLUMNS:
+        if col not in header:
+            problems.append(Problem(file, 1, col, "missing column", f"the columns are {', '.join(RAW_COLUMNS)} (+ qualifier)"))
+
+
+def validate_raw_file(
+    path: Path, catalogue: Catalogue, sources: dict[str, dict], last_year: int | None = None, seen: dict | None = None
+) -> list[Problem]:
+    """Every problem of one tidy raw file. ``seen`` carries the cells of files checked before, to find
+    the same cell given different values in two files."""
+    rows, problems = parse_raw(path)
+    if any(p.line <= 1 for p in problems):  # unreadable, or a header without the columns: nothing more to say
         return problems
+    if not rows and not problems:
+        return [Problem(str(path), 0, "", "the file has a header but no data rows")]
+    return problems + check_rows(str(path), rows, catalogue, sources, last_year, {} if seen is None else seen)
+
+
+def check_rows(file: str, rows: list[RawRow], catalogue, sources, last_year, seen) -> list[Problem]:
+    """The checks of every value, tidy file or wide sheet alike."""
+    problems: list[Problem] = []
     last_year = last_year or datetime.date.today().year
-    n_rows = 0
-    for row_values in reader:
-        lineno = reader.line_num
-        if not any(v.strip() for v in row_values):
-            continue
-        n_rows += 1
-        if len(row_values) != len(header):
-            problems.append(
-                Problem(
-                    file,
-                    lineno,
-                    "",
-                    f"the row has {len(row_values)} fields, the header {len(header)}",
-                    "quote fields that contain commas",
-                )
-            )
-            continue
-        row = dict(zip(header, row_values, strict=True))
-        entity, code = row["entity"].strip(), row["indicator"].strip()
+    for raw in rows:
+        row, lineno = raw.values, raw.line
+
+        def problem(field, message, hint="", raw=raw, lineno=lineno):
+            problems.append(Problem(file, lineno, raw.column(field), message, hint))
+
+        entity, code = row["entity"], row["indicator"]
         if entity not in catalogue.entities:
             close = difflib.get_close_matches(entity, catalogue.entities, n=1)
-            problems.append(
-                Problem(
-                    file,
-                    lineno,
-                    "entity",
-                    f"unknown entity {entity!r}",
-                    f"did you mean {close[0]!r}?" if close else "entities are listed in config/entities.yaml",
-                )
+            problem(
+                "entity",
+                f"unknown entity {entity!r}",
+                f"did you mean {close[0]!r}?" if close else "entities are listed in config/entities.yaml",
             )
         indicator_known = code in catalogue.indicators.index
         if not indicator_known:
             close = difflib.get_close_matches(code, list(catalogue.indicators.index), n=1)
-            problems.append(
-                Problem(
-                    file,
-                    lineno,
-                    "indicator",
-                    f"unknown indicator {code!r}",
-                    f"did you mean {close[0]!r}?" if close else "codes are listed in config/indicators.yaml",
-                )
+            problem(
+                "indicator",
+                f"unknown indicator {code!r}",
+                f"did you mean {close[0]!r}?" if close else "codes are listed in config/indicators.yaml",
             )
         elif entity in catalogue.entities and catalogue.indicators.at[code, "level"] != catalogue.kind_of(entity):
-            problems.append(
-                Problem(
-                    file,
-                    lineno,
-                    "indicator",
-                    f"{code} is a {catalogue.indicators.at[code, 'level']} statistic, "
-                    f"but {entity!r} is a {catalogue.kind_of(entity)}",
-                    "city indicators (C31-C36) belong to the port's city",
-                )
+            problem(
+                "indicator",
+                f"{code} is a {catalogue.indicators.at[code, 'level']} statistic, "
+                f"but {entity!r} is a {catalogue.kind_of(entity)}",
+                "city indicators (C31-C36) belong to the port's city",
             )
-        year_text = row["year"].strip()
+        year_text = row["year"]
         if not re.fullmatch(r"[0-9]{4}", year_text):
-            problems.append(Problem(file, lineno, "year", f"year {year_text!r} is not a four-digit year"))
+            problem("year", f"year {year_text!r} is not a four-digit year")
         elif not FIRST_YEAR <= int(year_text) <= last_year:
-            problems.append(Problem(file, lineno, "year", f"year {year_text} is out of range {FIRST_YEAR}-{last_year}"))
+            problem("year", f"year {year_text} is out of range {FIRST_YEAR}-{last_year}")
         value, why = parse_number(row["value"])
         if value is None:
-            message = (
-                f"negative value {row['value'].strip()!r}"
-                if why == "negative"
-                else f"value {row['value']!r} is not a plain number"
+            negative = why == "negative"
+            message = f"negative value {row['value']!r}" if negative else f"value {row['value']!r} is not a plain number"
+            problem("value", message, "statistics in the catalogue are non-negative" if negative else why)
+        if indicator_known and row["unit"] != catalogue.indicators.at[code, "unit"]:
+            problem(
+                "unit",
+                f"unit {row['unit']!r} disagrees with the catalogue's {catalogue.indicators.at[code, 'unit']!r} for {code}",
+                "convert the value to the catalogue unit and say so in the note",
             )
-            problems.append(
-                Problem(
-                    file, lineno, "value", message, "statistics in the catalogue are non-negative" if why == "negative" else why
-                )
-            )
-        if indicator_known and row["unit"].strip() != catalogue.indicators.at[code, "unit"]:
-            problems.append(
-                Problem(
-                    file,
-                    lineno,
-                    "unit",
-                    f"unit {row['unit'].strip()!r} disagrees with the catalogue's "
-                    f"{catalogue.indicators.at[code, 'unit']!r} for {code}",
-                    "convert the value to the catalogue unit and say so in the note",
-                )
-            )
-        qualifier = row.get("qualifier", "exact").strip() or "exact"
+        qualifier = row.get("qualifier", "exact") or "exact"
         if qualifier not in QUALIFIERS:
-            problems.append(
-                Problem(file, lineno, "qualifier", f"unknown qualifier {qualifier!r}", f"one of {', '.join(QUALIFIERS)}")
-            )
-        sid = row["source_id"].strip()
+            problem("qualifier", f"unknown qualifier {qualifier!r}", f"one of {', '.join(QUALIFIERS)}")
+        sid = row["source_id"]
         if not sid:
-            problems.append(Problem(file, lineno, "source_id", "missing source_id", "every raw value carries its source"))
+            problem("source_id", "missing source_id", "every raw value carries its source")
         elif sid not in sources:
-            problems.append(Problem(file, lineno, "source_id", f"unknown source_id {sid!r}", "add it to data/sources.csv"))
-        elif sources[sid].get("kind") != "table" and not row["quote"].strip():
-            problems.append(
-                Problem(
-                    file,
-                    lineno,
-                    "quote",
-                    "missing quote",
-                    "a value from a page or document carries a quote that contains the number",
-                )
-            )
+            problem("source_id", f"unknown source_id {sid!r}", "add it to data/sources.csv")
+        elif sources[sid].get("kind") != "table" and not row["quote"]:
+            problem("quote", "missing quote", "a value from a page or document carries a quote that contains the number")
         key = (entity, code, year_text)
         if value is not None:
-            if key in seen and seen[key][1] != row["value"].strip():
-                problems.append(
-                    Problem(
-                        file,
-                        lineno,
-                        "value",
-                        f"duplicate ({entity}, {code}, {year_text}) with a different value than {seen[key][0]}",
-                        "keep one value per cell (data/README.md gives the precedence rule)",
-                    )
+            if key in seen and seen[key][1] != value:  # 91780 and 91780.0 are one value
+                problem(
+                    "value",
+                    f"duplicate ({entity}, {code}, {year_text}) with a different value than {seen[key][0]}",
+                    "keep one value per cell (data/README.md gives the precedence rule)",
                 )
-            seen.setdefault(key, (f"{file}:{lineno}", row["value"].strip()))
-    if n_rows == 0:
-        problems.append(Problem(file, 0, "", "the file has a header but no data rows"))
+            seen.setdefault(key, (f"{file}:{lineno}", value))
     return problems
 
 
-def validate_files(paths, catalogue: Catalogue, sources_path: Path) -> list[Problem]:
-    """Every problem of the sources table and of each raw file, sorted by file and line."""
+def validate_files(paths, catalogue: Catalogue, sources_path: Path, wide_sheets=()) -> list[Problem]:
+    """Every problem of the sources table, of each raw file and of each declared wide sheet, sorted by file and
+    line. When the sources table itself is unreadable or lacks its columns, only its own problems are reported
+    (every source_id would otherwise be 'unknown')."""
     problems: list[Problem] = []
-    sources = read_sources(Path(sources_path), problems)
-    seen: dict[tuple, tuple[str, str]] = {}
+    sources_path = Path(sources_path)
+    if not sources_path.is_file():
+        return [Problem(str(sources_path), 0, "", "the sources table does not exist", "config data.sources names it")]
+    try:
+        sources = read_sources(sources_path, problems)
+    except (OSError, csv.Error) as err:
+        return [Problem(str(sources_path), 0, "", f"cannot read the sources table: {err}")]
+    if any(p.line <= 1 for p in problems):
+        return sorted(set(problems))
+    seen: dict[tuple, tuple[str, float]] = {}
     for path in paths:
         path = Path(path)
         if not path.is_file():
-            problems.append(Problem(str(path), 0, "", "no such file"))
+            problems.append(
+                Problem(str(path), 0, "", "no such file" if not path.is_symlink() else "a link to a file that does not exist")
+            )
             continue
         problems.extend(validate_raw_file(path, catalogue, sources, seen=seen))
+    for spec in wide_sheets:
+        rows, sheet_problems = wide_sheet_rows(spec, catalogue)
+        problems.extend(sheet_problems)
+        problems.extend(check_rows(spec["path"], rows, catalogue, sources, None, seen))
     return sorted(set(problems))
+
+
+def wide_sheet_rows(spec: dict, catalogue: Catalogue) -> tuple[list[RawRow], list[Problem]]:
+    """A yearbook-style sheet (indicators as rows, years as columns, CSV or XLSX) as tidy rows for the same checks
+    as a tidy file: each row names its sheet row and column. Year headers may be printed as "2016" or "2016年";
+    a label of the mapping that the sheet does not have is a problem."""
+    import pandas as pd
+
+    path = Path(spec["path"])
+    file = str(path)
+    label = spec.get("label_column", "indicator")
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            sheet = pd.read_excel(path, sheet_name=spec.get("sheet", 0), dtype=str)
+        else:
+            sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, ValueError, KeyError) as err:
+        return [], [Problem(file, 0, "", f"cannot read the sheet: {err}", "config data.wide_sheets names it")]
+    if label not in sheet.columns:
+        columns = ", ".join(map(str, sheet.columns))
+        return [], [
+            Problem(file, 1, label, "no such label column", f"the sheet's columns are {columns} (data.wide_sheets label_column)")
+        ]
+    problems: list[Problem] = []
+    years = {col: re.sub(r"\s*年$", "", str(col).strip()) for col in sheet.columns if col != label}
+    years = {col: y for col, y in years.items() if re.fullmatch(r"[0-9]{4}", y)}
+    labels = {str(v).strip(): i for i, v in enumerate(sheet[label])}
+    for printed in spec["rows"]:
+        if printed not in labels:
+            close = difflib.get_close_matches(printed, list(labels), n=1)
+            problems.append(
+                Problem(
+                    file,
+                    0,
+                    label,
+                    f"the mapping's row label {printed!r} is not in the sheet",
+                    f"did you mean {close[0]!r}?" if close else "data.wide_sheets rows maps the labels as printed",
+                )
+            )
+    rows = []
+    for printed, code in spec["rows"].items():
+        if printed not in labels:
+            continue
+        i = labels[printed]
+        for col, year in years.items():
+            text = "" if pd.isna(sheet.iloc[i][col]) else str(sheet.iloc[i][col]).strip()
+            if not text:
+                continue
+            values = {
+                "entity": spec["entity"],
+                "indicator": code,
+                "year": year,
+                "value": text,
+                "unit": catalogue.indicators.at[code, "unit"] if code in catalogue.indicators.index else "",
+                "qualifier": spec.get("qualifier", "exact"),
+                "source_id": spec["source_id"],
+                "quote": "",
+                "note": f"wide sheet row {printed!r}, column {col!r}",
+            }
+            columns = {"value": str(col), "year": str(col), "indicator": label, "entity": label}
+            rows.append(RawRow(i + 2, values, columns))
+    return rows, problems

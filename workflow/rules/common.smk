@@ -3,7 +3,14 @@ from pathlib import Path
 
 from snakemake.utils import validate
 
-from porteval.catalogue import check_studies, entity_slug, load_catalogue, study_window
+from porteval.catalogue import (
+    ConfigError,
+    check_studies,
+    entity_slug,
+    load_catalogue,
+    raw_inventory,
+    study_window,
+)
 from porteval.codehash import package_code_hash
 from porteval.study import study_cells
 from porteval.window import study_comparisons
@@ -14,7 +21,9 @@ CATALOGUE = load_catalogue(config["catalogue"]["indicators"], config["catalogue"
 check_studies(config, CATALOGUE)
 
 STUDIES = sorted(config["studies"])
-RAW_FILES = sorted(str(p) for p in Path(config["data"]["raw"]).glob("*.csv"))
+RAW_FILES, REFUSED = raw_inventory(config["data"]["raw"])
+if REFUSED:
+    raise ConfigError("data.raw holds files the workflow cannot read: " + "; ".join(REFUSED))
 WIDE_SHEETS = [sheet["path"] for sheet in config["data"]["wide_sheets"]]
 
 

@@ -2,6 +2,7 @@ rule validate_raw:
     """Check every raw file and the sources table at once (all problems, duplicates across files); stops the run."""
     input:
         raw=RAW_FILES,
+        wide=WIDE_SHEETS,
         sources=config["data"]["sources"],
         catalogue=CATALOGUE_FILES,
     output:
@@ -11,6 +12,7 @@ rule validate_raw:
     conda:
         PYENV
     params:
+        wide_sheets=config["data"]["wide_sheets"],
         code=code_of("validate"),
     script:
         "../scripts/validate.py"
@@ -30,6 +32,7 @@ rule validate_file:
     conda:
         PYENV
     params:
+        wide_sheets=[],
         code=code_of("validate"),
     script:
         "../scripts/validate.py"
@@ -58,7 +61,7 @@ rule ingest:
 rule ingest_wide_sheets:
     """The yearbook-style sheets declared in the config (data.wide_sheets), in tidy form."""
     input:
-        validation=ancient("results/data/validation.txt"),
+        validation="results/data/validation.txt",
         raw=[],
         wide=WIDE_SHEETS,
         catalogue=CATALOGUE_FILES,

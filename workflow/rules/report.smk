@@ -83,18 +83,26 @@ rule report:
 
 
 rule provenance:
-    """Checksums of every input, the config, package versions and the git commit of this run."""
+    """What this run was made from (checksums of every input and of every result but the report, the config
+    used, package versions, the git commit). It comes after every result, and the Snakefile's onstart removes the
+    previous one, so it never describes inputs that some result was not made from."""
     input:
-        "results/data/validation.txt",
-        RAW_FILES,
-        WIDE_SHEETS,
-        WEIGHTS_FILE,
-        CATALOGUE_FILES,
-        config["data"]["sources"],
-        [str(f) for f in workflow.configfiles],
-        "notebooks/report.ipynb",
-        [ZHANG_CANDIDATES] if ZHANG_CANDIDATES else [],
-        expand("{ref}/{name}", ref=REFERENCE, name=REFERENCE_FILES),
+        inputs=[
+            RAW_FILES,
+            WIDE_SHEETS,
+            WEIGHTS_FILE,
+            CATALOGUE_FILES,
+            config["data"]["sources"],
+            [str(f) for f in workflow.configfiles],
+            "notebooks/report.ipynb",
+            [ZHANG_CANDIDATES] if ZHANG_CANDIDATES else [],
+            expand("{ref}/{name}", ref=REFERENCE, name=REFERENCE_FILES),
+        ],
+        results=[
+            f
+            for f in final_outputs()
+            if f not in ("results/provenance.json", "results/report/report.html")
+        ],
     output:
         "results/provenance.json",
     log:
@@ -103,6 +111,7 @@ rule provenance:
         PYENV
     params:
         code=code_of("provenance"),
+        config=config,
     script:
         "../scripts/provenance.py"
 

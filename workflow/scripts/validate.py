@@ -1,4 +1,5 @@
-"""The validate rules: every problem of the raw files into the log; the output only when there is none."""
+"""The validate rules (inputs: raw files, the sources table, the catalogue, and for validate_raw the declared wide
+sheets; output: the validation report, only when there is no problem; every problem goes to the log)."""
 
 import sys
 from pathlib import Path
@@ -8,8 +9,10 @@ from porteval.io import atomic_write_text
 from porteval.validate import validate_files
 
 raw = [snakemake.input.raw] if isinstance(snakemake.input.raw, str) else list(snakemake.input.raw)
-problems = validate_files(raw, load_catalogue(*snakemake.input.catalogue), Path(snakemake.input.sources))
-report = "".join(f"{p}\n" for p in problems) + f"{len(raw)} file(s) checked, {len(problems)} problem(s)\n"
+wide = snakemake.params.wide_sheets
+problems = validate_files(raw, load_catalogue(*snakemake.input.catalogue), Path(snakemake.input.sources), wide)
+checked = f"{len(raw)} file(s) and {len(wide)} wide sheet(s) checked" if wide else f"{len(raw)} file(s) checked"
+report = "".join(f"{p}\n" for p in problems) + f"{checked}, {len(problems)} problem(s)\n"
 Path(snakemake.log[0]).write_text(report, encoding="utf-8")
 if problems:
     sys.stderr.write(report)
