@@ -4,12 +4,15 @@ from pathlib import Path
 
 from snakemake.utils import min_version
 
+from porteval.catalogue import check_yaml
+
 min_version("9.0")
 
 
 # --configfile replaces the default config instead of being merged into it (Snakemake's default), so that a study
 # renamed or left out there is not run under its old name too.
 if not workflow.overwrite_configfiles:
+    check_yaml("config/config.yaml")  # a syntax error named by line and column
 
     configfile: "config/config.yaml"
 

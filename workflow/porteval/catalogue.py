@@ -38,6 +38,16 @@ class Catalogue:
         return [1 if self.indicators.at[c, "direction"] == "benefit" else -1 for c in codes]
 
 
+def check_yaml(path) -> None:
+    """Raise ConfigError naming the file, line and column of a YAML syntax error."""
+    try:
+        yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: {err.problem or err.context}") from None
+
+
 def load_catalogue(indicators_path: str | Path, entities_path: str | Path) -> Catalogue:
     ind = yaml.safe_load(Path(indicators_path).read_text(encoding="utf-8"))
     ent = yaml.safe_load(Path(entities_path).read_text(encoding="utf-8"))

@@ -43,6 +43,8 @@ def read_tidy(paths) -> pd.DataFrame:
 def read_observations(paths) -> pd.DataFrame:
     """The tidy observation tables written by the ingest rule (one per raw file), as one table."""
     frames = [pd.read_csv(p, keep_default_na=False, dtype={"source_id": str}) for p in paths]
+    if not frames:  # an entity no raw file holds yet
+        return pd.DataFrame(columns=[*OBSERVATION_COLUMNS, "usable"]).astype({"usable": bool, "year": int, "value": float})
     return pd.concat(frames, ignore_index=True)
 
 

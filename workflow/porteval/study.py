@@ -75,6 +75,11 @@ def build_matrix(imputed: pd.DataFrame, study: dict, catalogue: Catalogue, on_in
     if len(dropped) and on_insufficient == "fail":
         detail = "; ".join(f"{r.indicator} ({r.entity}): {r.reason}" for r in dropped.itertuples())
         raise ValueError(f"indicators cannot be imputed: {detail}")
+    if cells["indicator"].isin(dropped["indicator"]).all():
+        raise ValueError(
+            "no indicator has a value for every "
+            f"{'year' if study['kind'] == 'longitudinal' else 'port and year'} (see its dropped.csv and the coverage map)"
+        )
     kept = cells[~cells["indicator"].isin(dropped["indicator"])].assign(
         interpolated=lambda d: (d["status"] == INTERPOLATED).astype(int),
         extrapolated=lambda d: (d["status"] == EXTRAPOLATED).astype(int),

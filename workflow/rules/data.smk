@@ -100,10 +100,10 @@ rule impute:
     """Fill each series of one entity once, from all its usable observations (every filled cell flagged;
     no extrapolation beyond imputation.max_extrapolation years), and list its level breaks."""
     input:
+        # Each file is validated on its own before its ingest; a cell given twice with different values in two
+        # files fails here too (and in validate_raw, which names both). No global input: a change in one file
+        # re-runs only the entities it holds, and a file that disappears re-runs its entities.
         observations=entity_observations,
-        # All files must validate together (duplicates across files); ancient, so that a change in one file
-        # re-runs only the entities whose own files changed.
-        validation=ancient("results/data/validation.txt"),
         catalogue=CATALOGUE_FILES,
     output:
         imputed="results/data/imputed/{entity}.csv",

@@ -12,6 +12,12 @@ entity = snakemake.params.entity["entity"]
 params = snakemake.params.imputation
 observations = read_observations(snakemake.input.observations)
 usable = observations[observations["usable"] & (observations["entity"] == entity)]
+conflicts = usable.groupby(["indicator", "year"])["value"].nunique()
+if (conflicts > 1).any():
+    (code, year) = conflicts[conflicts > 1].index[0]
+    cells = usable[(usable["indicator"] == code) & (usable["year"] == year)]
+    places = ", ".join(f"{r.file}:{r.line} ({r.value:g})" for r in cells.itertuples())
+    raise ValueError(f"{entity} {code} {year} has different values in {places}; keep one (porteval validate)")
 cells = pd.DataFrame(
     [(entity, code, year) for code, years in snakemake.params.entity["cells"].items() for year in years],
     columns=["entity", "indicator", "year"],

@@ -5,7 +5,7 @@ from porteval.io import write_csv
 from porteval.runlog import rule_logger
 from porteval.study import build_matrix
 
-log = rule_logger(snakemake.log[0], "matrix")
+log = rule_logger(snakemake.log[0], f"matrix {snakemake.wildcards.study}")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 imputed = pd.read_csv(snakemake.input.imputed, keep_default_na=False, na_values=[""], dtype={"source_id": str, "reason": str})
 matrix, dropped = build_matrix(imputed, snakemake.params.study, catalogue, snakemake.params.on_insufficient)

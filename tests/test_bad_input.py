@@ -1,0 +1,274 @@
+"""Bad input and faults, by category (tidy files, wide sheets, config, the file system, interruption): each case
+gets one clear message naming the file, line and column or the config key; never a traceback or a silent wrong
+number. The whole-workflow cases run on the SYNTHETIC project of test_workflow.py."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from test_validate import HEADER, SOURCES
+from test_workflow import make_project, snakemake
+
+from porteval.catalogue import ConfigError, check_studies, load_catalogue, raw_inventory
+from porteval.io import read_tidy, read_wide_sheet
+from porteval.validate import validate_files
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
+ROW = "Ningbo-Zhoushan Port,C22,{year},{value},万TEU,src1,{value}万标箱,\n"
+
+
+@pytest.fixture
+def sources(tmp_path):
+    path = tmp_path / "sources.csv"
+    path.write_text(SOURCES, encoding="utf-8")
+    return path
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def messages(problems):
+    return [str(p) for p in problems]
+
+
+# --- tidy files -------------------------------------------------------------------------------------------------
+
+
+def test_validation_and_ingest_read_a_file_alike(tmp_path, sources):
+    """A trailing space after a port name is the port (one reader for both): observed, not a gap."""
+    path = write(tmp_path, "port.csv", HEADER + "Ningbo-Zhoushan Port ,C22, 2015 , 2063 ,万TEU,src1,q,\n")
+    assert validate_files([path], CATALOGUE, sources) == []
+    row = read_tidy([path]).iloc[0]
+    assert (row["entity"], row["year"], row["value"]) == ("Ningbo-Zhoushan Port", 2015, 2063.0)
+
+
+def test_a_quoted_line_break_does_not_shift_the_lines_after_it(tmp_path, sources):
+    body = 'Ningbo-Zhoushan Port,C22,2015,2063,万TEU,src1,"a quote\nover two lines",\n' + ROW.format(year=2016, value="x")
+    problems = validate_files([write(tmp_path, "port.csv", HEADER + body)], CATALOGUE, sources)
+    assert [(p.line, p.column) for p in problems] == [(4, "value")]
+    assert read_tidy([write(tmp_path, "ok.csv", HEADER + body.replace(",x,", ",2157,").replace("x万", "2157万"))])[
+        "line"
+    ].tolist() == [2, 4]
+
+
+def test_a_column_given_twice_is_a_problem_not_a_silent_choice(tmp_path, sources):
+    body = ROW.format(year=2015, value=2063).replace(",\n", ",9\n")
+    path = write(tmp_path, "port.csv", HEADER.replace("note", "value") + body)
+    found = messages(validate_files([path], CATALOGUE, sources))
+    assert f"{path}:1: column 'value': the column appears more than once (hint: keep one column of each name)" in found
+
+
+@pytest.mark.parametrize(("separator", "word"), [("\t", "tabs"), (";", "semicolons")])
+def test_a_file_with_tabs_or_semicolons_gets_a_hint(tmp_path, sources, separator, word):
+    path = write(tmp_path, "port.csv", HEADER.replace(",", separator) + ROW.format(year=2015, value=2063).replace(",", separator))
+    assert messages(validate_files([path], CATALOGUE, sources)) == [
+        f"{path}:1: the file separates its columns with {word} (hint: save it as comma-separated CSV)"
+    ]
+
+
+def test_equal_numbers_written_differently_are_one_value(tmp_path, sources):
+    a = write(tmp_path, "a.csv", HEADER + ROW.format(year=2015, value="2063"))
+    b = write(tmp_path, "b.csv", HEADER + ROW.format(year=2015, value="2063.0"))
+    c = write(tmp_path, "c.csv", HEADER + ROW.format(year=2015, value="2064"))
+    assert validate_files([a, b], CATALOGUE, sources) == []
+    (problem,) = validate_files([a, c], CATALOGUE, sources)
+    assert (Path(problem.file).name, problem.line, problem.column) == ("c.csv", 2, "value") and "a.csv:2" in problem.message
+
+
+def test_a_missing_or_broken_sources_table_is_reported_alone(tmp_path):
+    raw = write(tmp_path, "port.csv", HEADER + ROW.format(year=2015, value=2063))
+    assert messages(validate_files([raw], CATALOGUE, tmp_path / "nope.csv")) == [
+        f"{tmp_path / 'nope.csv'}:0: the sources table does not exist (hint: config data.sources names it)"
+    ]
+    broken = write(tmp_path, "sources.csv", "id,kind\nsrc1,page\n")
+    problems = validate_files([raw], CATALOGUE, broken)
+    assert problems and all(p.file == str(broken) for p in problems)  # not one 'unknown source_id' per raw row
+
+
+def test_the_command_never_tracebacks_on_a_missing_file_or_a_terminal_that_is_not_utf8(tmp_path, sources):
+    missing = tmp_path / "gone.csv"
+    bad = write(tmp_path, "port.csv", HEADER + ROW.format(year=2015, value="约2063"))
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    run = subprocess.run(
+        [sys.executable, "-m", "porteval", "validate", str(missing), str(bad), "--sources", str(sources)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert f"{missing}:0: no such file" in run.stdout
+    assert f"{bad}:2: column 'value'" in run.stdout and "\\u7ea6" in run.stdout  # escaped, not an encoding error
+
+
+# --- wide sheets ------------------------------------------------------------------------------------------------
+
+
+def sheet(tmp_path, text, **spec):
+    path = write(tmp_path, "yearbook.csv", text)
+    return {"path": str(path), "entity": "Ningbo", "source_id": "tab1", "label_column": "指标", "rows": {"货运量": "C35"}} | spec
+
+
+def test_a_wide_sheet_with_year_headers_like_2016nian_reads_as_tidy_rows(tmp_path, sources):
+    spec = sheet(tmp_path, "指标,2016年,2017年\n货运量,52000,54000\n其他,1,2\n")
+    assert validate_files([], CATALOGUE, sources, [spec]) == []
+    rows = read_wide_sheet(spec, CATALOGUE)
+    assert rows[["year", "value", "line"]].values.tolist() == [[2016, 52000.0, 2], [2017, 54000.0, 2]]
+
+
+def test_a_wide_sheet_gets_the_same_checks_naming_its_row_and_column(tmp_path, sources):
+    spec = sheet(tmp_path, '指标,2016,2017\n货运量,"52,000",54000\n', rows={"货运量": "C35", "铁路": "C36"}, source_id="nope")
+    problems = messages(validate_files([], CATALOGUE, sources, [spec]))
+    assert (
+        f"{spec['path']}:2: column '2016': value '52,000' is not a plain number (hint: thousands separators: write 52000)"
+        in problems
+    )
+    assert any("the mapping's row label '铁路' is not in the sheet" in p for p in problems)
+    assert any(":2: column 'source_id': unknown source_id 'nope'" in p for p in problems)
+
+
+def test_a_wide_sheet_value_that_conflicts_with_a_tidy_file_is_a_duplicate(tmp_path, sources):
+    tidy = write(tmp_path, "ningbo.csv", HEADER + "Ningbo,C35,2016,51000,万吨,tab1,,\n")
+    spec = sheet(tmp_path, "指标,2016\n货运量,52000\n")
+    (problem,) = validate_files([tidy], CATALOGUE, sources, [spec])
+    assert problem.file == spec["path"] and problem.column == "2016" and "duplicate (Ningbo, C35, 2016)" in problem.message
+
+
+# --- config ----------------------------------------------------------------------------------------------------
+
+
+def config(**changes):
+    cfg = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        node = cfg
+        *path, last = key.split(".")
+        for part in path:
+            node = node[int(part)] if part.isdigit() else node[part]
+        node[last] = value
+    return cfg
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"audit_trail": [{"study": "four_ports", "alternative": "Qingdao Port"}]}, "audit_trail[0].alternative: 'Qingdao Port'"),
+        (
+            {"audit_trail": [{"study": "four_ports", "alternative": "Dalian Port", "comparison": "2031"}]},
+            "audit_trail[0].comparison",
+        ),
+        ({"studies.ningbo_longitudinal.years": [2016, 2016]}, "studies.ningbo_longitudinal.years: a longitudinal study"),
+        ({"robustness.smaa.chunks": 20000}, "robustness.smaa.chunks: 20000 chunks for 10000 draws"),
+        ({"robustness.data.draws": 10**9}, "robustness.data.draws: a job would need about"),
+        ({"data.raw": "data/nowhere"}, "data.raw: data/nowhere is not a folder"),
+        ({"data.sources": "data/nope.csv"}, "data.sources: data/nope.csv does not exist"),
+        (
+            {"data.wide_sheets": [{"path": "no.xlsx", "entity": "Ningbo", "source_id": "x", "rows": {"a": "C99", "b": "C21"}}]},
+            "data.wide_sheets[0].path: no.xlsx does not exist",
+        ),
+    ],
+)
+def test_config_errors_name_their_key(changes, expected, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(ConfigError) as err:
+        check_studies(config(**changes), CATALOGUE)
+    assert expected in str(err.value)
+
+
+def test_a_wide_sheet_mapping_names_each_bad_row_and_a_weights_file_each_repeated_indicator(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    bad_sheet = {"path": "README.md", "entity": "Ningbo", "source_id": "x", "rows": {"a": "C99", "b": "C21"}}
+    with pytest.raises(ConfigError) as err:
+        check_studies(config(**{"data.wide_sheets": [bad_sheet]}), CATALOGUE)
+    text = str(err.value)
+    assert "data.wide_sheets[0].rows['a']: unknown indicator 'C99'" in text
+    assert "data.wide_sheets[0].rows['b']: C21 is a port statistic" in text
+    assert "data.wide_sheets[0].source_id: 'x' is not in data/sources.csv" in text
+    weights = tmp_path / "w.csv"
+    codes = list(CATALOGUE.indicators.index)
+    pd.DataFrame({"indicator": codes + ["C21"], "weight": [1 / 20] * 20}).to_csv(weights, index=False)
+    with pytest.raises(ConfigError, match=r"weighting.file: .* names C21 more than once"):
+        check_studies(config(**{"weighting": {"mode": "file", "file": str(weights)}}), CATALOGUE)
+
+
+# --- the file system --------------------------------------------------------------------------------------------
+
+
+def test_every_entry_of_the_raw_folder_is_read_or_refused(tmp_path):
+    for name in ("ningbo.csv", "Shanghai.CSV", "notes.txt", "book.xlsx", ".gitkeep"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "gone.csv").symlink_to(tmp_path / "missing.csv")
+    read, refused = raw_inventory(tmp_path)
+    assert read == [str(tmp_path / "ningbo.csv")]
+    text = "\n".join(refused)
+    assert f"{tmp_path / 'Shanghai.CSV'}: rename it to Shanghai.csv" in text
+    assert f"{tmp_path / 'gone.csv'}: a link to a file that does not exist" in text
+    assert f"{tmp_path / 'book.xlsx'}: a spreadsheet" in text and f"{tmp_path / 'old'}: a folder" in text
+    assert f"{tmp_path / 'notes.txt'}: not a raw CSV file" in text and ".gitkeep" not in text
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("faults"))
+    run = snakemake(project)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return project
+
+
+def test_a_raw_file_named_with_capitals_stops_the_run_before_any_job(ran):
+    raw = ran / "data/raw/shanghai_port.csv"
+    renamed = raw.with_name("shanghai_port.CSV")
+    raw.rename(renamed)
+    try:
+        run = snakemake(ran, "-n")
+        said = run.stdout + run.stderr  # Snakemake prints an error of the Snakefile on stdout
+        assert run.returncode != 0 and "data.raw holds files the workflow cannot read" in said
+        assert "shanghai_port.CSV: rename it to shanghai_port.csv" in said
+    finally:
+        renamed.rename(raw)
+
+
+def test_the_studies_of_a_deleted_raw_file_run_again(ran):
+    raw = ran / "data/raw/dalian.csv"
+    text = raw.read_text(encoding="utf-8")
+    raw.unlink()
+    try:
+        planned = snakemake(ran, "-n")
+        out = planned.stdout + planned.stderr
+        assert planned.returncode == 0 and "study=synthetic_ports" in out and "entity=dalian" in out
+    finally:
+        raw.write_text(text, encoding="utf-8")
+
+
+def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):
+    project = make_project(tmp_path)
+    path = project / "config/config.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "broken: [1, 2\n", encoding="utf-8")
+    run = snakemake(project, "-n")
+    said = run.stdout + run.stderr
+    assert run.returncode != 0 and "config/config.yaml, line" in said and ", column" in said
+
+
+# --- faults inside a job and interruption ----------------------------------------------------------------------
+
+
+def test_a_port_with_no_data_fails_its_job_with_one_line_naming_the_study(tmp_path):
+    project = make_project(tmp_path)
+    cfg_path = project / "config/config.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    cfg["studies"]["synthetic_ports"]["ports"] = ["Shanghai Port", "Shenzhen Port"]  # no Shenzhen data at all
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    run = snakemake(project)
+    assert run.returncode != 0
+    assert "matrix synthetic_ports failed: no indicator has a value for every port and year" in run.stderr
+    log = (project / "logs/matrix/synthetic_ports.log").read_text(encoding="utf-8")
+    assert "Traceback" in log  # the details go to the job's own log
+    assert not (project / "results/provenance.json").exists()  # no record of a run that did not finish
