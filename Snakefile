@@ -35,6 +35,44 @@ include: "workflow/rules/robustness.smk"
 include: "workflow/rules/report.smk"
 
 
+# On a cluster only the heavy steps are submitted as jobs (profiles/slurm): SMAA draws, data uncertainty, the
+# imputation and the report. The many small steps run where Snakemake runs; each would cost a submission and a poll.
+localrules:
+    all,
+    validate_raw,
+    validate_file,
+    ingest,
+    ingest_wide_sheets,
+    observations,
+    study_cells,
+    matrix,
+    normalise,
+    weights,
+    scores,
+    study_tables,
+    study_figures,
+    study_utility_figure,
+    coverage,
+    audit_published,
+    series_diagnosis,
+    reproduce_longitudinal,
+    reproduce_cross_port,
+    reproduce_zhang,
+    scorecard,
+    paper_figures,
+    audit_trail,
+    provenance,
+    robustness_dominance,
+    robustness_smaa_merge,
+    robustness_leave_out,
+    robustness_entropy_inputs,
+    robustness_methods,
+    robustness_summary,
+    robustness_figures,
+    robustness_years_figure,
+    error_calibration,
+
+
 rule all:
     default_target: True
     input:

@@ -1,4 +1,5 @@
 import csv
+import os
 from pathlib import Path
 
 from snakemake.utils import validate

@@ -93,7 +93,9 @@ rule provenance:
             WEIGHTS_FILE,
             CATALOGUE_FILES,
             config["data"]["sources"],
-            [str(f) for f in workflow.configfiles],
+            [
+                os.path.relpath(f) for f in workflow.configfiles
+            ],  # relative: a record that does not depend on where the run was
             "notebooks/report.ipynb",
             [ZHANG_CANDIDATES] if ZHANG_CANDIDATES else [],
             expand("{ref}/{name}", ref=REFERENCE, name=REFERENCE_FILES),
