@@ -98,7 +98,7 @@ def test_vikor_compromise_set_when_a_condition_fails():
     q2 = np.array([0.0, 0.5, 0.7, 0.9, 1.0])
     unstable = methods.vikor_compromise(s=[0.3, 0.2, 0.4, 0.5, 0.6], r=[0.3, 0.1, 0.4, 0.5, 0.6], q=q2)
     assert unstable["c1"] and not unstable["c2"] and list(np.flatnonzero(unstable["compromise"])) == [0, 1]
-    ranks = methods.average_ranks(np.where(both["compromise"], np.inf, -q))
+    ranks = rank_descending(np.where(both["compromise"], np.inf, -q), "average")
     np.testing.assert_allclose(ranks, [2, 2, 2, 4, 5])  # the compromise set shares the first places
 
 
@@ -108,6 +108,17 @@ def test_spearman_uses_average_ranks_for_ties():
     from scipy.stats import spearmanr
 
     a, b = [3.0, 1.0, 3.0, 2.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0]
-    np.testing.assert_allclose(methods.average_ranks(a), [2.5, 5, 2.5, 4, 1])
-    rho = methods.spearman(methods.average_ranks(a), methods.average_ranks(b))
+    np.testing.assert_allclose(rank_descending(a, "average"), [2.5, 5, 2.5, 4, 1])
+    rho = methods.spearman(rank_descending(a, "average"), rank_descending(b, "average"))
     assert rho == pytest.approx(spearmanr(a, b).statistic)
+
+
+def test_one_ranking_function_for_every_tie_rule():
+    """rank_descending serves the paper's competition ranks, average ranks and ordinal ranks of draws alike
+    (checked against scipy.stats.rankdata)."""
+    from scipy.stats import rankdata
+
+    scores = np.random.default_rng(1).integers(0, 4, (50, 7)).astype(float)
+    for ties, method in (("min", "min"), ("average", "average"), ("ordinal", "ordinal")):
+        expected = np.apply_along_axis(lambda row, m=method: rankdata(-row, method=m), 1, scores)
+        np.testing.assert_array_equal(rank_descending(scores, ties), expected)

@@ -9,9 +9,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .catalogue import ConfigError, entity_slug, load_catalogue, raw_inventory
-from .io import write_csv
-from .validate import RAW_COLUMNS, validate_files
+from .catalogue import ConfigError, load_catalogue, raw_inventory
+from .validate import validate_files
 
 
 def _expand(paths) -> tuple[list[Path], list[str]]:
@@ -84,119 +83,11 @@ def cmd_diagnose(args) -> int:
 
 
 def cmd_curate(args) -> int:
-    from .curation import classify, publisher_for, select, source_id_for
+    from .curation import curate
 
-    catalogue = load_catalogue(args.indicators, args.entities)
-    dossier = pd.concat(
-        [
-            pd.read_csv(f, dtype={"value": float}, keep_default_na=False).assign(dossier_file=f.name)
-            for f in sorted(Path(args.dossier).glob("*.csv"))
-        ],
-        ignore_index=True,
-    )
-    dossier["unit"] = dossier["unit"].str.replace(" (berths)", "", regex=False)
-    dossier["source_id"] = dossier["source_url"].map(source_id_for)
-    zhang = pd.read_csv(args.zhang)
-    zhang_rows = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "entity": "Ningbo-Zhoushan Port",
-                    "indicator": code,
-                    "year": zhang["year"],
-                    "value": zhang[col].astype(float),
-                    "unit": catalogue.indicators.at[code, "unit"],
-                    "source_url": "",
-                    "source_title": ZHANG_TITLE,
-                    "excerpt": "",
-                    "note": "Zhang, Table 2 (header says tons; the values are 10,000 tons, docs/method.md)",
-                    "dossier_file": Path(args.zhang).name,
-                    "source_id": ZHANG_ID,
-                }
-            )
-            for code, col in (("C21", "cargo_throughput_10k_tons"), ("C22", "container_throughput_10k_teu"))
-        ]
-    )
-    candidates = pd.concat([dossier, zhang_rows], ignore_index=True)
-    classes = candidates.apply(classify, axis=1, result_type="expand")
-    candidates = pd.concat([candidates, classes], axis=1)
-    for col in ("qualifier", "authority", "vintage"):
-        candidates[col] = candidates[col].fillna("")
-    decided = select(candidates)
-    out = Path(args.out)
-    write_csv(
-        decided[
-            [
-                "dossier_file",
-                "entity",
-                "indicator",
-                "year",
-                "value",
-                "unit",
-                "source_id",
-                "qualifier",
-                "authority",
-                "vintage",
-                "decision",
-                "reason",
-                "note",
-            ]
-        ],
-        out / "curation" / "decisions.csv",
-    )
-    kept = decided[decided["decision"] == "kept"].copy()
-    kept["quote"] = kept["excerpt"]
-    kept["note"] = kept.apply(lambda r: f"{r['note']} [authority={r['authority']}; vintage={r['vintage']}]".strip(), axis=1)
-    for entity, rows in kept.groupby("entity"):
-        write_csv(
-            rows.sort_values(["indicator", "year"])[[*RAW_COLUMNS[:5], "qualifier", *RAW_COLUMNS[5:]]],
-            out / "raw" / f"{entity_slug(entity)}.csv",
-        )
-    pages = (
-        decided[decided["source_url"] != ""]
-        .drop_duplicates("source_id")
-        .assign(
-            kind="page",
-            title=lambda d: d["source_title"],
-            publisher=lambda d: d["source_url"].map(publisher_for),
-            url=lambda d: d["source_url"],
-            reference="",
-            date="",
-        )
-    )
-    table = pd.DataFrame(
-        [
-            {
-                "source_id": ZHANG_ID,
-                "kind": "table",
-                "title": ZHANG_TITLE,
-                "publisher": "Shanghai Maritime University",
-                "url": "",
-                "reference": ZHANG_REFERENCE,
-                "date": "",
-            }
-        ]
-    )
-    sources = pd.concat([pages, table], ignore_index=True)[
-        ["source_id", "kind", "title", "publisher", "url", "reference", "date"]
-    ]
-    sources = sources[sources["source_id"].isin(kept["source_id"])]
-    existing = out / "sources.csv"
-    if existing.exists():  # a researcher's own sources (for their own files in raw/) stay
-        theirs = pd.read_csv(existing, dtype=str, keep_default_na=False)
-        sources = pd.concat([sources, theirs[~theirs["source_id"].isin(decided["source_id"])]], ignore_index=True)
-    write_csv(sources.sort_values("source_id"), existing)
-    print(f"{len(decided)} candidate rows, {len(kept)} kept in {out / 'raw'}")
+    candidates, kept = curate(args.dossier, args.zhang, args.out, load_catalogue(args.indicators, args.entities))
+    print(f"{candidates} candidate rows, {kept} kept in {Path(args.out) / 'raw'}")
     return 0
-
-
-ZHANG_ID = "zhang-table2"
-ZHANG_TITLE = "Zhang, Research on Mutual Promote Development between Smart Port and Supply Chain, Table 2"
-ZHANG_REFERENCE = (
-    "Zhang, M. Research on Mutual Promote Development between Smart Port and Supply Chain. School of "
-    "Transportation, Shanghai Maritime University. Table 2: Cargo throughput and container throughput "
-    "of Ningbo-Zhoushan Port, 2010-2018."
-)
 
 
 def main(argv=None) -> int:

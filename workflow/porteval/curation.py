@@ -24,9 +24,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
+
+from .catalogue import entity_slug
+from .io import write_csv
+from .validate import RAW_COLUMNS
 
 QUALIFIER_ORDER = {"exact": 0, "derived": 1, "approximate": 2, "lower_bound": 3, "suspect": 4}
 USABLE_QUALIFIERS = ("exact", "derived")
@@ -189,3 +194,118 @@ def select(candidates: pd.DataFrame) -> pd.DataFrame:
         else:
             c.loc[idx, "reason"] = "same rank as the kept row, which comes first in the dossier"
     return c.drop(columns="order")
+
+
+ZHANG_ID = "zhang-table2"
+ZHANG_TITLE = "Zhang, Research on Mutual Promote Development between Smart Port and Supply Chain, Table 2"
+ZHANG_REFERENCE = (
+    "Zhang, M. Research on Mutual Promote Development between Smart Port and Supply Chain. School of "
+    "Transportation, Shanghai Maritime University. Table 2: Cargo throughput and container throughput "
+    "of Ningbo-Zhoushan Port, 2010-2018."
+)
+
+
+def curate(dossier_folder, zhang_table, out_folder, catalogue) -> tuple[int, int]:
+    """Build ``raw/`` (one file per entity), ``sources.csv`` and ``curation/decisions.csv`` in ``out_folder`` from
+    the dossier and Zhang's Table 2 by the precedence rule. A researcher's own files in raw/ and their sources in
+    sources.csv are left alone. Returns (candidate rows, kept rows)."""
+    dossier = pd.concat(
+        [
+            pd.read_csv(f, dtype={"value": float}, keep_default_na=False).assign(dossier_file=f.name)
+            for f in sorted(Path(dossier_folder).glob("*.csv"))
+        ],
+        ignore_index=True,
+    )
+    dossier["unit"] = dossier["unit"].str.replace(" (berths)", "", regex=False)
+    dossier["source_id"] = dossier["source_url"].map(source_id_for)
+    zhang = pd.read_csv(zhang_table)
+    zhang_rows = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "entity": "Ningbo-Zhoushan Port",
+                    "indicator": code,
+                    "year": zhang["year"],
+                    "value": zhang[col].astype(float),
+                    "unit": catalogue.indicators.at[code, "unit"],
+                    "source_url": "",
+                    "source_title": ZHANG_TITLE,
+                    "excerpt": "",
+                    "note": "Zhang, Table 2 (header says tons; the values are 10,000 tons, docs/method.md)",
+                    "dossier_file": Path(zhang_table).name,
+                    "source_id": ZHANG_ID,
+                }
+            )
+            for code, col in (("C21", "cargo_throughput_10k_tons"), ("C22", "container_throughput_10k_teu"))
+        ]
+    )
+    candidates = pd.concat([dossier, zhang_rows], ignore_index=True)
+    classes = candidates.apply(classify, axis=1, result_type="expand")
+    candidates = pd.concat([candidates, classes], axis=1)
+    for col in ("qualifier", "authority", "vintage"):
+        candidates[col] = candidates[col].fillna("")
+    decided = select(candidates)
+    out = Path(out_folder)
+    write_csv(
+        decided[
+            [
+                "dossier_file",
+                "entity",
+                "indicator",
+                "year",
+                "value",
+                "unit",
+                "source_id",
+                "qualifier",
+                "authority",
+                "vintage",
+                "decision",
+                "reason",
+                "note",
+            ]
+        ],
+        out / "curation" / "decisions.csv",
+    )
+    kept = decided[decided["decision"] == "kept"].copy()
+    kept["quote"] = kept["excerpt"]
+    kept["note"] = kept.apply(lambda r: f"{r['note']} [authority={r['authority']}; vintage={r['vintage']}]".strip(), axis=1)
+    for entity, rows in kept.groupby("entity"):
+        write_csv(
+            rows.sort_values(["indicator", "year"])[[*RAW_COLUMNS[:5], "qualifier", *RAW_COLUMNS[5:]]],
+            out / "raw" / f"{entity_slug(entity)}.csv",
+        )
+    pages = (
+        decided[decided["source_url"] != ""]
+        .drop_duplicates("source_id")
+        .assign(
+            kind="page",
+            title=lambda d: d["source_title"],
+            publisher=lambda d: d["source_url"].map(publisher_for),
+            url=lambda d: d["source_url"],
+            reference="",
+            date="",
+        )
+    )
+    table = pd.DataFrame(
+        [
+            {
+                "source_id": ZHANG_ID,
+                "kind": "table",
+                "title": ZHANG_TITLE,
+                "publisher": "Shanghai Maritime University",
+                "url": "",
+                "reference": ZHANG_REFERENCE,
+                "date": "",
+            }
+        ]
+    )
+    sources = pd.concat([pages, table], ignore_index=True)[
+        ["source_id", "kind", "title", "publisher", "url", "reference", "date"]
+    ]
+    sources = sources[sources["source_id"].isin(kept["source_id"])]
+    existing = out / "sources.csv"
+    if existing.exists():  # a researcher's own sources (for their own files in raw/) stay
+        theirs = pd.read_csv(existing, dtype=str, keep_default_na=False)
+        sources = pd.concat([sources, theirs[~theirs["source_id"].isin(decided["source_id"])]], ignore_index=True)
+    write_csv(sources.sort_values("source_id"), existing)
+    return len(decided), len(kept)

@@ -186,16 +186,36 @@ def q_and_utility(s_plus, s_minus, has_cost: bool):
     return q, utility
 
 
-def rank_descending(scores) -> np.ndarray:
-    """Competition ranks, 1 for the highest score; equal scores share the best rank (like ranking "min")."""
+def rank_descending(scores, ties: str = "min") -> np.ndarray:
+    """Ranks along the last axis, 1 for the highest score; leading axes are batches (e.g. draws).
+
+    ``ties``: "min", equal scores share the best of their ranks (competition ranking, as the paper's tables);
+    "average", they share the mean of their ranks (Kendall 1948: the ranks Spearman's rho needs); "ordinal", they
+    are ranked in the order they come (for continuous draws, where ties have probability 0).
+    """
     s = -np.asarray(scores, dtype=float)
-    order = np.argsort(s, kind="stable")
-    ordered = s[order]
-    starts = np.r_[True, ordered[1:] != ordered[:-1]]  # where a run of equal scores begins
-    first = np.maximum.accumulate(np.where(starts, np.arange(s.size), 0))
-    ranks = np.empty(s.size, dtype=int)
-    ranks[order] = first + 1
-    return ranks
+    order = np.argsort(s, axis=-1, kind="stable")
+    ordinal = np.empty(s.shape, dtype=int)
+    np.put_along_axis(ordinal, order, np.arange(1, s.shape[-1] + 1) * np.ones(s.shape, dtype=int), axis=-1)
+    if ties == "ordinal":
+        return ordinal
+    ordered = np.take_along_axis(s, order, axis=-1)
+    starts = np.ones(s.shape, dtype=bool)
+    starts[..., 1:] = ordered[..., 1:] != ordered[..., :-1]  # where a run of equal scores begins
+    position = np.arange(s.shape[-1]) * np.ones(s.shape, dtype=int)
+    first = np.maximum.accumulate(np.where(starts, position, 0), axis=-1)
+    if ties == "min":
+        ranked = first + 1
+    elif ties == "average":
+        last = np.ones(s.shape, dtype=bool)
+        last[..., :-1] = starts[..., 1:]  # a run of equal scores ends where the next begins
+        ends = np.flip(np.minimum.accumulate(np.flip(np.where(last, position, s.shape[-1]), -1), axis=-1), -1)
+        ranked = (first + ends) / 2 + 1
+    else:
+        raise ValueError(f"unknown ties {ties!r} (min, average or ordinal)")
+    out = np.empty(s.shape, dtype=float if ties == "average" else int)
+    np.put_along_axis(out, order, ranked, axis=-1)
+    return out
 
 
 def xlogx(a: np.ndarray) -> np.ndarray:

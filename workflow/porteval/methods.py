@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .mcda import copras
+from .mcda import copras, rank_descending
 
 
 def _prepare(matrix, weights, types):
@@ -76,25 +76,12 @@ def vikor_compromise(s, r, q) -> dict:
     return {"dq": dq, "c1": c1, "c2": c2, "compromise": compromise}
 
 
-def average_ranks(scores) -> np.ndarray:
-    """Ranks, 1 = highest score; tied scores share the mean of the ranks they span (Kendall 1948)."""
-    scores = np.asarray(scores, dtype=float)
-    order = np.argsort(-scores, kind="stable")
-    ranks = np.empty(scores.size)
-    ranks[order] = np.arange(1, scores.size + 1)
-    _, group, counts = np.unique(scores, return_inverse=True, return_counts=True)
-    for k in np.flatnonzero(counts > 1):
-        tied = group == k
-        ranks[tied] = ranks[tied].mean()
-    return ranks
-
-
 def vikor_ranks(matrix, weights, types, v: float = 0.5) -> np.ndarray:
     """VIKOR as a ranking for agreement: the compromise set shares the first places (tied, average rank), the
     others follow by Q."""
     s, r, q = vikor_scores(matrix, weights, types, v)
     compromise = vikor_compromise(s, r, q)["compromise"]
-    return average_ranks(np.where(compromise, np.inf, -q))
+    return rank_descending(np.where(compromise, np.inf, -q), "average")
 
 
 def edas(matrix, weights, types) -> np.ndarray:
@@ -150,7 +137,7 @@ def ws_coefficient(rank_reference, rank_other) -> float:
 
 def spearman(rank_x, rank_y) -> float:
     """Spearman's rho as the Pearson correlation of the ranks; give tied alternatives their average rank
-    (:func:`average_ranks`), which makes this the tie-corrected rho."""
+    (``rank_descending(scores, "average")``), which makes this the tie-corrected rho."""
     x, y = np.asarray(rank_x, dtype=float), np.asarray(rank_y, dtype=float)
     if x.std() == 0 or y.std() == 0:
         return float("nan")

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import study_window, study_years
-from .curation import select
+from .curation import ZHANG_ID, select
 from .diagnosis import HALF_UNIT, MATCHES, MISSING
 from .study import IMPUTATION_FLAGS
 from .tables import FILLED_CELL_COLUMNS, indicator_filled_cells
@@ -29,7 +29,6 @@ PERCENT2 = 0.005  # half a unit of the second decimal of a percentage
 REPRODUCED, DIFFERS, NOT_REPRODUCIBLE = "reproduced", "differs", "not_reproducible"
 STATUSES = (REPRODUCED, DIFFERS, NOT_REPRODUCIBLE)
 HOLDS, FAILS = "holds", "fails"
-ZHANG_SOURCE = "zhang-table2"
 CARD_COLUMNS = [
     "table",
     "row",
@@ -282,7 +281,7 @@ def zhang_table(decisions: pd.DataFrame, ref: pd.DataFrame, use_qualifiers) -> t
     pool = decisions[
         (decisions["entity"] == "Ningbo-Zhoushan Port")
         & decisions["indicator"].isin(["C21", "C22"])
-        & (decisions["source_id"] != ZHANG_SOURCE)
+        & (decisions["source_id"] != ZHANG_ID)
         & decisions["qualifier"].isin(use_qualifiers)
     ].copy()
     pool["excluded"] = ""

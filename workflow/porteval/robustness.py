@@ -9,10 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .mcda import copras, entropy_divergence, entropy_weights, q_and_utility, sum_normalize
+from .mcda import copras, entropy_divergence, entropy_weights, q_and_utility, rank_descending, sum_normalize
 from .methods import (
     METHODS,
-    average_ranks,
     spearman,
     vikor_compromise,
     vikor_ranks,
@@ -22,14 +21,6 @@ from .methods import (
 )
 
 ENTROPY_INPUTS = ("sum", "minmax", "reciprocal")
-
-
-def ranks_of(utilities: np.ndarray) -> np.ndarray:
-    """Ranks (1 = best) along the last axis, for every row of a batch; ties broken by order (draws are continuous)."""
-    order = np.argsort(-utilities, axis=-1, kind="stable")
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.arange(1, utilities.shape[-1] + 1), axis=-1)
-    return ranks
 
 
 def copras_utilities(x: np.ndarray, weights: np.ndarray, is_cost: np.ndarray) -> np.ndarray:
@@ -90,7 +81,7 @@ def smaa(matrix, centre, types, draws: int, concentration: float, seed, chunk: i
     acc_rows, central_rows = [], []
     for k, (sampling, conc) in enumerate((("dirichlet", concentration), ("uniform", None))):
         w = _block_weights(seed, k, np.asarray(centre, dtype=float), conc, first, last)
-        ranks = ranks_of(copras_utilities(x, w, is_cost))
+        ranks = rank_descending(copras_utilities(x, w, is_cost), "ordinal")
         counts = np.bincount((np.arange(m) * m + ranks - 1).ravel(), minlength=m * m).reshape(m, m)
         first_place = ranks == 1
         n_first = first_place.sum(axis=0)
@@ -152,7 +143,7 @@ def perturbed_ranks(values, errors, cells_to_matrix: np.ndarray, shape, is_cost,
     entry); entropy weights recomputed in every draw."""
     noise = rng.uniform(1 - errors, 1 + errors, size=(draws, values.size))
     matrices = ((noise * values) @ cells_to_matrix).reshape(draws, *shape)
-    return ranks_of(batch_entropy_copras(matrices, is_cost))
+    return rank_descending(batch_entropy_copras(matrices, is_cost), "ordinal")
 
 
 def status_uncertainty(
@@ -172,7 +163,7 @@ def status_uncertainty(
     to_matrix[np.arange(len(cells)), row * n + col] = 1.0
     values, errors = cells["value"].to_numpy(dtype=float), cells["error"].to_numpy(dtype=float)
     is_cost = np.asarray(types) == -1
-    base = ranks_of(batch_entropy_copras((values @ to_matrix).reshape(1, m, n), is_cost))[0]
+    base = rank_descending(batch_entropy_copras((values @ to_matrix).reshape(1, m, n), is_cost), "ordinal")[0]
     ranks = perturbed_ranks(values, errors, to_matrix, (m, n), is_cost, draws, np.random.default_rng(seed))
     summary = pd.DataFrame(
         {
@@ -186,7 +177,7 @@ def status_uncertainty(
     )
     alone = np.eye(len(cells), dtype=bool)  # row k: cell k alone at the low (then the high) end of its range
     ends = np.vstack([np.where(alone, values * (1 - errors), values), np.where(alone, values * (1 + errors), values)])
-    one_at_a_time = ranks_of(batch_entropy_copras((ends @ to_matrix).reshape(-1, m, n), is_cost))
+    one_at_a_time = rank_descending(batch_entropy_copras((ends @ to_matrix).reshape(-1, m, n), is_cost), "ordinal")
     low, high = one_at_a_time[: len(cells)], one_at_a_time[len(cells) :]
     moved = (low != base) | (high != base)
     c, i = np.nonzero(moved)
@@ -240,7 +231,7 @@ def _cells_ranks(values, cells, alternatives, codes, is_cost) -> np.ndarray:
         .unstack()
         .loc[list(alternatives), list(codes)]
     )
-    return ranks_of(batch_entropy_copras(wide.to_numpy(dtype=float)[None], is_cost))[0]
+    return rank_descending(batch_entropy_copras(wide.to_numpy(dtype=float)[None], is_cost), "ordinal")[0]
 
 
 def break_scenarios(cells: pd.DataFrame, breaks: pd.DataFrame, alternatives, codes, types) -> pd.DataFrame:
@@ -307,7 +298,7 @@ def entropy_variants(matrix, types, codes) -> pd.DataFrame:
 
 def leave_out(matrix, types, codes, subsystem_of: dict[str, str]) -> pd.DataFrame:
     """Ranks when one indicator, or one subsystem, is left out (entropy weights recomputed on the rest)."""
-    base = average_ranks(copras(matrix, entropy_weights(matrix), types).utility)
+    base = rank_descending(copras(matrix, entropy_weights(matrix), types).utility, "average")
     groups = [("indicator", c, [c]) for c in codes]
     groups += [("subsystem", s, [c for c in codes if subsystem_of[c] == s]) for s in sorted(set(subsystem_of[c] for c in codes))]
     rows = []
@@ -319,7 +310,7 @@ def leave_out(matrix, types, codes, subsystem_of: dict[str, str]) -> pd.DataFram
         w = _entropy_or_none(sub)
         if w is None:
             continue
-        ranks = average_ranks(copras(sub, w, np.asarray(types)[keep]).utility)
+        ranks = rank_descending(copras(sub, w, np.asarray(types)[keep]).utility, "average")
         rows += [
             {
                 "kind": kind,
@@ -340,7 +331,9 @@ def method_ranks(matrix, weights, types, names) -> pd.DataFrame:
     VIKOR's compromise set shares the first places (:func:`porteval.methods.vikor_ranks`)."""
     return pd.DataFrame(
         {
-            name: vikor_ranks(matrix, weights, types) if name == "VIKOR" else average_ranks(METHODS[name](matrix, weights, types))
+            name: vikor_ranks(matrix, weights, types)
+            if name == "VIKOR"
+            else rank_descending(METHODS[name](matrix, weights, types), "average")
             for name in names
         }
     )

@@ -145,7 +145,7 @@ def final_outputs():
 
 
 def audit_trail_files():
-    return [f"results/audit/{a['study']}/{trail_name(a)}.md" for a in config.get("audit_trail", [])]
+    return [f"results/audit/{a['study']}/{trail_name(a)}.md" for a in config["audit_trail"]]
 
 
 def trail_name(entry):
@@ -153,7 +153,7 @@ def trail_name(entry):
 
 
 def audit_trail_entry(wildcards):
-    for entry in config.get("audit_trail", []):
+    for entry in config["audit_trail"]:
         if entry["study"] == wildcards.study and trail_name(entry) == wildcards.name:
             window = study_window(config["studies"][entry["study"]])
             return {**entry, "comparison": entry.get("comparison", window)}
@@ -168,7 +168,7 @@ def trail_comparison(wildcards):
     return audit_trail_entry(wildcards)["comparison"]
 
 
-ZHANG_CANDIDATES = config["reproduction"].get("zhang_candidates")
+ZHANG_CANDIDATES = config["reproduction"]["zhang_candidates"]
 
 
 def reproduction_tables():
@@ -223,10 +223,10 @@ FIGURE_FORMATS = ["png", "svg"]
 
 
 ROBUSTNESS = {
-    name: config["robustness"].get(name, {}).get("enabled", True)
+    name: config["robustness"][name]["enabled"]
     for name in ("dominance", "smaa", "data", "leave_out", "entropy_inputs", "methods")
 }
-SMAA = {"chunks": 1, **config["robustness"].get("smaa", {})}
+SMAA = config["robustness"]["smaa"]  # defaults: the schema's (config validation fills them in)
 # The files each analysis writes for one comparison (results/robustness/<study>/<comparison>/).
 ROBUSTNESS_FILES = {
     "dominance": ["dominance"],

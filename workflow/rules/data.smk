@@ -9,6 +9,8 @@ rule validate_raw:
         "results/data/validation.txt",
     log:
         "logs/validate_raw.log",
+    benchmark:
+        "benchmarks/rules/validate_raw.tsv"
     conda:
         PYENV
     params:
@@ -29,6 +31,8 @@ rule validate_file:
         "results/data/validation/{name}.txt",
     log:
         "logs/validate_file/{name}.log",
+    benchmark:
+        "benchmarks/rules/validate_file/{name}.tsv"
     conda:
         PYENV
     params:
@@ -48,6 +52,8 @@ rule ingest:
         "results/data/observations/{name}.csv",
     log:
         "logs/ingest/{name}.log",
+    benchmark:
+        "benchmarks/rules/ingest/{name}.tsv"
     conda:
         PYENV
     params:
@@ -69,6 +75,8 @@ rule ingest_wide_sheets:
         "results/data/observations/wide_sheets.csv",
     log:
         "logs/ingest/wide_sheets.log",
+    benchmark:
+        "benchmarks/rules/ingest/wide_sheets.tsv"
     conda:
         PYENV
     params:
@@ -88,6 +96,8 @@ rule observations:
         "results/data/observations.csv",
     log:
         "logs/observations.log",
+    benchmark:
+        "benchmarks/rules/observations.tsv"
     conda:
         PYENV
     params:
@@ -132,6 +142,8 @@ rule study_cells:
         breaks="results/studies/{study}/breaks.csv",
     log:
         "logs/study_cells/{study}.log",
+    benchmark:
+        "benchmarks/rules/study_cells/{study}.tsv"
     conda:
         PYENV
     params:

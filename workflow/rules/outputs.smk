@@ -19,6 +19,8 @@ rule study_tables:
         md=expand("results/tables/{{study}}/{table}.md", table=STUDY_TABLES),
     log:
         "logs/study_tables/{study}.log",
+    benchmark:
+        "benchmarks/rules/study_tables/{study}.tsv"
     conda:
         PYENV
     params:
@@ -48,6 +50,8 @@ rule study_figures:
         expand("results/figures/{{study}}/{figure}.svg", figure=STUDY_FIGURES),
     log:
         "logs/study_figures/{study}.log",
+    benchmark:
+        "benchmarks/rules/study_figures/{study}.tsv"
     conda:
         PYENV
     params:
@@ -75,6 +79,8 @@ rule study_utility_figure:
         "results/figures/{study}/utility.svg",
     log:
         "logs/study_utility_figure/{study}.log",
+    benchmark:
+        "benchmarks/rules/study_utility_figure/{study}.tsv"
     conda:
         PYENV
     params:

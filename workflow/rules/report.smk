@@ -41,7 +41,7 @@ def report_files():
                 files[f"{study}/robustness/figure/{figure}"] = (
                     f"results/figures/{study}/robustness_{figure}.png"
                 )
-    for entry in config.get("audit_trail", []):
+    for entry in config["audit_trail"]:
         files[f"trail/{entry['study']}/{trail_name(entry)}"] = (
             f"results/audit/{entry['study']}/{trail_name(entry)}.md"
         )
@@ -109,6 +109,8 @@ rule provenance:
         "results/provenance.json",
     log:
         "logs/provenance.log",
+    benchmark:
+        "benchmarks/rules/provenance.tsv"
     conda:
         PYENV
     params:
@@ -134,6 +136,8 @@ rule audit_trail:
         csv="results/audit/{study}/{name}.csv",
     log:
         "logs/audit_trail/{study}/{name}.log",
+    benchmark:
+        "benchmarks/rules/audit_trail/{study}/{name}.tsv"
     conda:
         PYENV
     params:

@@ -1,99 +1,117 @@
-rule reproduce_longitudinal:
-    """Zeng et al. Tables 2-4 beside ours, and their scorecard rows."""
-    input:
-        weights=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/weights.csv",
-        scores=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/scores.csv",
-        matrix=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/matrix.csv",
-        dropped=f"results/studies/{REPRODUCES.get('zeng2022_longitudinal')}/dropped.csv",
-        diagnosis=f"results/reproduction/{REPRODUCES.get('zeng2022_longitudinal')}/series_diagnosis.csv",
-        audit="results/reproduction/audit.csv",
-        reference=REFERENCE,
-        catalogue=CATALOGUE_FILES,
-    output:
-        tables=captioned_tables(PAPER_TABLES["zeng2022_longitudinal"]),
-        scorecard="results/reproduction/zeng2022_longitudinal_scorecard.csv",
-    log:
-        "logs/reproduce_longitudinal.log",
-    conda:
-        PYENV
-    params:
-        code=code_of("reproduce_longitudinal"),
-        study=config["studies"].get(REPRODUCES.get("zeng2022_longitudinal"), {}),
-        mode=config["weighting"]["mode"],
-    script:
-        "../scripts/reproduce_longitudinal.py"
+# Each rule here is defined only when a study reproduces its paper (or the comparison is configured): a rule with
+# nothing to do is not defined.
+if "zeng2022_longitudinal" in REPRODUCES:
+
+    rule reproduce_longitudinal:
+        """Zeng et al. Tables 2-4 beside ours, and their scorecard rows."""
+        input:
+            weights=f"results/studies/{REPRODUCES['zeng2022_longitudinal']}/weights.csv",
+            scores=f"results/studies/{REPRODUCES['zeng2022_longitudinal']}/scores.csv",
+            matrix=f"results/studies/{REPRODUCES['zeng2022_longitudinal']}/matrix.csv",
+            dropped=f"results/studies/{REPRODUCES['zeng2022_longitudinal']}/dropped.csv",
+            diagnosis=f"results/reproduction/{REPRODUCES['zeng2022_longitudinal']}/series_diagnosis.csv",
+            audit="results/reproduction/audit.csv",
+            reference=REFERENCE,
+            catalogue=CATALOGUE_FILES,
+        output:
+            tables=captioned_tables(PAPER_TABLES["zeng2022_longitudinal"]),
+            scorecard="results/reproduction/zeng2022_longitudinal_scorecard.csv",
+        log:
+            "logs/reproduce_longitudinal.log",
+        benchmark:
+            "benchmarks/rules/reproduce_longitudinal.tsv"
+        conda:
+            PYENV
+        params:
+            code=code_of("reproduce_longitudinal"),
+            study=config["studies"][REPRODUCES["zeng2022_longitudinal"]],
+            mode=config["weighting"]["mode"],
+        script:
+            "../scripts/reproduce_longitudinal.py"
 
 
-rule reproduce_cross_port:
-    """Zeng et al. Tables 5-6 beside ours, and their scorecard rows."""
-    input:
-        scores=f"results/studies/{REPRODUCES.get('zeng2022_cross_port')}/scores.csv",
-        dropped=f"results/studies/{REPRODUCES.get('zeng2022_cross_port')}/dropped.csv",
-        audit="results/reproduction/audit.csv",
-        reference=REFERENCE,
-        catalogue=CATALOGUE_FILES,
-    output:
-        tables=captioned_tables(PAPER_TABLES["zeng2022_cross_port"]),
-        scorecard="results/reproduction/zeng2022_cross_port_scorecard.csv",
-    log:
-        "logs/reproduce_cross_port.log",
-    conda:
-        PYENV
-    params:
-        code=code_of("reproduce_cross_port"),
-        study=config["studies"].get(REPRODUCES.get("zeng2022_cross_port"), {}),
-        mode=config["weighting"]["mode"],
-    script:
-        "../scripts/reproduce_cross_port.py"
+if "zeng2022_cross_port" in REPRODUCES:
+
+    rule reproduce_cross_port:
+        """Zeng et al. Tables 5-6 beside ours, and their scorecard rows."""
+        input:
+            scores=f"results/studies/{REPRODUCES['zeng2022_cross_port']}/scores.csv",
+            dropped=f"results/studies/{REPRODUCES['zeng2022_cross_port']}/dropped.csv",
+            audit="results/reproduction/audit.csv",
+            reference=REFERENCE,
+            catalogue=CATALOGUE_FILES,
+        output:
+            tables=captioned_tables(PAPER_TABLES["zeng2022_cross_port"]),
+            scorecard="results/reproduction/zeng2022_cross_port_scorecard.csv",
+        log:
+            "logs/reproduce_cross_port.log",
+        benchmark:
+            "benchmarks/rules/reproduce_cross_port.tsv"
+        conda:
+            PYENV
+        params:
+            code=code_of("reproduce_cross_port"),
+            study=config["studies"][REPRODUCES["zeng2022_cross_port"]],
+            mode=config["weighting"]["mode"],
+        script:
+            "../scripts/reproduce_cross_port.py"
 
 
-rule series_diagnosis:
-    """Which of our series are the paper's: d_j / (D-hat w_j) per indicator, and the series Table 4 implies."""
-    input:
-        matrix="results/studies/{study}/matrix.csv",
-        observations="results/data/observations.csv",
-        reference=REFERENCE,
-        catalogue=CATALOGUE_FILES,
-    output:
-        diagnosis="results/reproduction/{study}/series_diagnosis.csv",
-        implied="results/reproduction/{study}/implied_series.csv",
-        figure=[
-            captioned(
-                "results/figures/{study}/series_diagnosis.png",
-                caption="../report/series_diagnosis.rst",
-                category="Reproduction",
-                subcategory="Series diagnosis",
-            ),
-            "results/figures/{study}/series_diagnosis.svg",
-        ],
-    log:
-        "logs/series_diagnosis/{study}.log",
-    conda:
-        PYENV
-    params:
-        code=code_of("series_diagnosis"),
-        study=study_config,
-    script:
-        "../scripts/series_diagnosis.py"
+if "zeng2022_longitudinal" in REPRODUCES:
+
+    rule series_diagnosis:
+        """Which of our series are the paper's: d_j / (D-hat w_j) per indicator, and the series Table 4 implies."""
+        input:
+            matrix="results/studies/{study}/matrix.csv",
+            observations="results/data/observations.csv",
+            reference=REFERENCE,
+            catalogue=CATALOGUE_FILES,
+        output:
+            diagnosis="results/reproduction/{study}/series_diagnosis.csv",
+            implied="results/reproduction/{study}/implied_series.csv",
+            figure=[
+                captioned(
+                    "results/figures/{study}/series_diagnosis.png",
+                    caption="../report/series_diagnosis.rst",
+                    category="Reproduction",
+                    subcategory="Series diagnosis",
+                ),
+                "results/figures/{study}/series_diagnosis.svg",
+            ],
+        log:
+            "logs/series_diagnosis/{study}.log",
+        benchmark:
+            "benchmarks/rules/series_diagnosis/{study}.tsv"
+        conda:
+            PYENV
+        params:
+            code=code_of("series_diagnosis"),
+            study=study_config,
+        script:
+            "../scripts/series_diagnosis.py"
 
 
-rule reproduce_zhang:
-    """Zhang's Table 2 against independent sources (every sourced value but Zhang's own)."""
-    input:
-        decisions=ZHANG_CANDIDATES or [],
-        reference=REFERENCE,
-    output:
-        tables=captioned_tables(["zhang_table2_throughput"]),
-        scorecard="results/reproduction/zhang2_scorecard.csv",
-    log:
-        "logs/reproduce_zhang.log",
-    conda:
-        PYENV
-    params:
-        code=code_of("reproduce_zhang"),
-        use_qualifiers=config["data"]["use_qualifiers"],
-    script:
-        "../scripts/reproduce_zhang.py"
+if ZHANG_CANDIDATES:
+
+    rule reproduce_zhang:
+        """Zhang's Table 2 against independent sources (every sourced value but Zhang's own)."""
+        input:
+            decisions=ZHANG_CANDIDATES,
+            reference=REFERENCE,
+        output:
+            tables=captioned_tables(["zhang_table2_throughput"]),
+            scorecard="results/reproduction/zhang2_scorecard.csv",
+        log:
+            "logs/reproduce_zhang.log",
+        benchmark:
+            "benchmarks/rules/reproduce_zhang.tsv"
+        conda:
+            PYENV
+        params:
+            code=code_of("reproduce_zhang"),
+            use_qualifiers=config["data"]["use_qualifiers"],
+        script:
+            "../scripts/reproduce_zhang.py"
 
 
 rule audit_published:
@@ -111,6 +129,8 @@ rule audit_published:
         md="results/reproduction/audit.md",
     log:
         "logs/audit_published.log",
+    benchmark:
+        "benchmarks/rules/audit_published.tsv"
     conda:
         PYENV
     params:
@@ -119,52 +139,58 @@ rule audit_published:
         "../scripts/audit_published.py"
 
 
-rule scorecard:
-    """One row per published number: reproduced, differs or not_reproducible, and the paper's own identity."""
-    input:
-        scorecard_parts(),
-    output:
-        csv=captioned(
-            "results/reproduction/scorecard.csv",
-            caption="../report/scorecard.rst",
-            category="Reproduction",
-            subcategory="Scorecard",
-        ),
-        summary="results/reproduction/scorecard_summary.csv",
-    log:
-        "logs/scorecard.log",
-    conda:
-        PYENV
-    params:
-        code=code_of("scorecard"),
-    script:
-        "../scripts/scorecard.py"
+if scorecard_parts():
+
+    rule scorecard:
+        """One row per published number: reproduced, differs or not_reproducible, and the paper's own identity."""
+        input:
+            scorecard_parts(),
+        output:
+            csv=captioned(
+                "results/reproduction/scorecard.csv",
+                caption="../report/scorecard.rst",
+                category="Reproduction",
+                subcategory="Scorecard",
+            ),
+            summary="results/reproduction/scorecard_summary.csv",
+        log:
+            "logs/scorecard.log",
+        benchmark:
+            "benchmarks/rules/scorecard.tsv"
+        conda:
+            PYENV
+        params:
+            code=code_of("scorecard"),
+        script:
+            "../scripts/scorecard.py"
 
 
-rule paper_figures:
-    """Figures 1-3 of Zeng et al. and Zhang's throughput, ours beside the published values (PNG and SVG)."""
-    input:
-        unpack(paper_figure_inputs),
-        catalogue=CATALOGUE_FILES,
-    output:
-        [
-            captioned(
-                f"results/figures/{name}.png",
-                caption="../report/paper_figures.rst",
-                category="Zhang" if name.startswith("zhang") else "Zeng et al. (2022)",
-                subcategory="Figures",
-                labels={"figure": name},
-            )
-            for name in paper_figure_names()
-        ],
-        expand("results/figures/{figure}.svg", figure=paper_figure_names()),
-    log:
-        "logs/paper_figures.log",
-    benchmark:
-        "benchmarks/rules/paper_figures.tsv"
-    conda:
-        PYENV
-    params:
-        code=code_of("paper_figures"),
-    script:
-        "../scripts/paper_figures.py"
+if paper_figure_names():
+
+    rule paper_figures:
+        """Figures 1-3 of Zeng et al. and Zhang's throughput, ours beside the published values (PNG and SVG)."""
+        input:
+            unpack(paper_figure_inputs),
+            catalogue=CATALOGUE_FILES,
+        output:
+            [
+                captioned(
+                    f"results/figures/{name}.png",
+                    caption="../report/paper_figures.rst",
+                    category="Zhang" if name.startswith("zhang") else "Zeng et al. (2022)",
+                    subcategory="Figures",
+                    labels={"figure": name},
+                )
+                for name in paper_figure_names()
+            ],
+            expand("results/figures/{figure}.svg", figure=paper_figure_names()),
+        log:
+            "logs/paper_figures.log",
+        benchmark:
+            "benchmarks/rules/paper_figures.tsv"
+        conda:
+            PYENV
+        params:
+            code=code_of("paper_figures"),
+        script:
+            "../scripts/paper_figures.py"

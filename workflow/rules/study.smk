@@ -8,6 +8,8 @@ rule matrix:
         dropped="results/studies/{study}/dropped.csv",
     log:
         "logs/matrix/{study}.log",
+    benchmark:
+        "benchmarks/rules/matrix/{study}.tsv"
     conda:
         PYENV
     params:
@@ -26,6 +28,8 @@ rule normalise:
         "results/studies/{study}/normalised.csv",
     log:
         "logs/normalise/{study}.log",
+    benchmark:
+        "benchmarks/rules/normalise/{study}.tsv"
     conda:
         PYENV
     params:

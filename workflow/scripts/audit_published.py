@@ -1,3 +1,5 @@
+"""The audit of the published tables (inputs: the published tables, the catalogue; outputs: audit.csv and audit.md)."""
+
 from porteval.audit import audit, read_reference
 from porteval.catalogue import load_catalogue
 from porteval.io import atomic_write_text, write_csv

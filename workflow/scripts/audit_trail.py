@@ -1,3 +1,6 @@
+"""One alternative followed through every step (inputs: the study's observations, sources, imputed, matrix,
+normalised, weights and scores files; outputs: the trail as Markdown and CSV)."""
+
 import pandas as pd
 
 from porteval.audit_trail import trail_table

@@ -1,3 +1,5 @@
+"""Every raw value in one table (inputs: the per-file observation tables; output: observations.csv)."""
+
 import pandas as pd
 
 from porteval.io import write_csv

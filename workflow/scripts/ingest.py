@@ -1,3 +1,6 @@
+"""One raw file, or the declared wide sheets, as tidy observations (inputs: the validated raw file or sheets, the
+catalogue; output: the observation table, each value with its file, line and whether it enters the analysis)."""
+
 import pandas as pd
 
 from porteval.catalogue import load_catalogue

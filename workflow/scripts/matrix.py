@@ -1,3 +1,5 @@
+"""A study's decision matrices (inputs: the study's imputed.csv, the catalogue; outputs: matrix.csv, dropped.csv)."""
+
 import pandas as pd
 
 from porteval.catalogue import load_catalogue

@@ -1,3 +1,5 @@
+"""Sum-normalised matrices (input: matrix.csv; output: normalised.csv)."""
+
 import pandas as pd
 
 from porteval.io import write_csv

@@ -1,3 +1,6 @@
+"""Zeng et al. Tables 5-6 beside ours (inputs: the cross-port study's scores and dropped indicators, the audit, the
+published tables; outputs: the tables as CSV and Markdown, their scorecard rows)."""
+
 import pandas as pd
 
 from porteval.audit import read_reference

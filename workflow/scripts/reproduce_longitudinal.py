@@ -1,3 +1,6 @@
+"""Zeng et al. Tables 2-4 beside ours (inputs: the longitudinal study's weights, scores, matrix and dropped
+indicators, the series diagnosis, the audit, the published tables; outputs: the tables, their scorecard rows)."""
+
 import pandas as pd
 
 from porteval.audit import read_reference

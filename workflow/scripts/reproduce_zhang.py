@@ -1,3 +1,6 @@
+"""Zhang's Table 2 against independent sources (inputs: the curation decisions, the published table; outputs: the
+table as CSV and Markdown, its scorecard rows)."""
+
 import pandas as pd
 
 from porteval.audit import read_reference

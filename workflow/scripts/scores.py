@@ -1,3 +1,5 @@
+"""COPRAS scores of every comparison (inputs: matrix.csv, weights.csv, the catalogue; output: scores.csv)."""
+
 import pandas as pd
 
 from porteval.catalogue import load_catalogue

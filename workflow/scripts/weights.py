@@ -1,3 +1,6 @@
+"""Indicator weights of every comparison (inputs: matrix.csv, the published weights, a weights file if any, the
+catalogue; output: weights.csv)."""
+
 import pandas as pd
 
 from porteval.catalogue import load_catalogue
