@@ -136,4 +136,8 @@ fi
 [ "$submitted" -gt 0 ] || { echo "no job was submitted to SLURM" >&2; exit 1; }
 echo "$(wc -l <"$work/local.sums") result files byte-identical; $submitted jobs submitted to SLURM;" \
     "wall time ${slurm_s}s through SLURM, ${local_s}s locally"
+if [ -n "${CLUSTER_RECORD:-}" ]; then  # a row for benchmarks/cluster_runs.tsv (benchmarks/run_benchmarks.py reads it)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%F)" "$scenario" "$slurm_s" "$local_s" "$submitted" \
+        "$(wc -l <"$work/local.sums")" >>"$CLUSTER_RECORD"
+fi
 rm -rf "$work/local" "$work/slurm"
