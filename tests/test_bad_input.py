@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 from test_validate import HEADER, SOURCES
-from test_workflow import make_project, snakemake
+from test_workflow import make_project, ran_project, snakemake
 
 from porteval.catalogue import ConfigError, check_studies, load_catalogue, raw_inventory
 from porteval.io import read_tidy, read_wide_sheet
@@ -217,10 +217,7 @@ def test_every_entry_of_the_raw_folder_is_read_or_refused(tmp_path):
 
 @pytest.fixture(scope="module")
 def ran(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("faults"))
-    run = snakemake(project)
-    assert run.returncode == 0, run.stderr[-3000:]
-    return project
+    return ran_project(tmp_path_factory.mktemp("faults"))
 
 
 def test_a_raw_file_named_with_capitals_stops_the_run_before_any_job(ran):
@@ -272,3 +269,16 @@ def test_a_port_with_no_data_fails_its_job_with_one_line_naming_the_study(tmp_pa
     log = (project / "logs/matrix/synthetic_ports.log").read_text(encoding="utf-8")
     assert "Traceback" in log  # the details go to the job's own log
     assert not (project / "results/provenance.json").exists()  # no record of a run that did not finish
+
+
+def test_adding_a_source_does_not_check_or_ingest_every_file_again(ran):
+    sources = ran / "data/sources.csv"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(text + "new-source,page,A new page,someone,http://example.org/new,,\n", encoding="utf-8")
+    try:
+        planned = snakemake(ran, "-n")
+        out = planned.stdout + planned.stderr
+        assert planned.returncode == 0 and "rule validate_raw" in out  # the sources table itself is checked
+        assert "rule validate_file" not in out and "rule ingest" not in out
+    finally:
+        sources.write_text(text, encoding="utf-8")

@@ -20,7 +20,10 @@ def project_copy(tmp: Path) -> Path:
     """The project's files (what git would check out), without results."""
     for item in ["Snakefile", "workflow", "config", "notebooks", "data", "envs", "profiles", ".test"]:
         src = ROOT / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp / item, ignore=shutil.ignore_patterns("*.egg-info"))
+        if src.is_dir():
+            shutil.copytree(src, tmp / item, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+        else:
+            shutil.copy(src, tmp / item)
     return tmp
 
 

@@ -103,12 +103,17 @@ def snakemake(project: Path, *args) -> subprocess.CompletedProcess:
     )
 
 
+def ran_project(folder: Path) -> Path:
+    """The synthetic project in ``folder``, after a successful run of the whole workflow."""
+    project = make_project(folder)
+    run = snakemake(project)
+    assert run.returncode == 0, run.stderr[-4000:]
+    return project
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    proj = make_project(tmp_path_factory.mktemp("workflow"))
-    run = snakemake(proj)
-    assert run.returncode == 0, run.stderr[-4000:]
-    return proj
+    return ran_project(tmp_path_factory.mktemp("workflow"))
 
 
 def test_every_step_writes_its_file(project):
