@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from porteval.audit import PAPERS
 from porteval.catalogue import QUALIFIERS
 from porteval.impute import METHODS as IMPUTATION_METHODS
 from porteval.methods import METHODS
@@ -41,3 +42,9 @@ def test_the_code_knows_the_same_choices_as_the_schema():
     assert set(schema_node("weighting.mode")["enum"]) == set(WEIGHT_MODES)
     assert set(schema_node("robustness.methods.names")["items"]["enum"]) == set(METHODS)
     assert set(schema_node("robustness.data.imputation_methods")["items"]["enum"]) == set(IMPUTATION_METHODS)
+
+
+def test_the_schema_names_the_papers_of_the_registry():
+    reproducible = {name for name, paper in PAPERS.items() if "study_kind" in paper}
+    studies = SCHEMA["properties"]["studies"]["additionalProperties"]["properties"]
+    assert set(studies["reproduces"]["enum"]) == reproducible

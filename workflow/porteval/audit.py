@@ -9,9 +9,11 @@ against Table 4's S+ total is the same identity as "S+ sums to the benefit weigh
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from .catalogue import Catalogue
 from .diagnosis import HALF_UNIT, implied_rest, rounding_draws
@@ -22,11 +24,16 @@ ROUNDING_DRAWS = 4000  # roundings of the published inputs sampled to bound a re
 AUDIT_SEED = 2022
 
 
+PAPERS = yaml.safe_load((Path(__file__).parent / "papers.yaml").read_text(encoding="utf-8"))
+
+
 def read_reference(folder) -> dict[str, pd.DataFrame]:
-    names = ["table2_weights", "table3_subsystems", "table4_overall", "table5_ports", "table6_port_years"]
-    tables = {n: pd.read_csv(f"{folder}/zeng2022_{n}.csv") for n in names}
-    tables["zhang_table2"] = pd.read_csv(f"{folder}/zhang_table2_throughput.csv")
-    return tables
+    """Every published table of the registry (porteval/papers.yaml), by its name."""
+    return {
+        name: pd.read_csv(Path(folder) / table["published"])
+        for paper in PAPERS.values()
+        for name, table in paper["tables"].items()
+    }
 
 
 def q_range(s_plus, s_minus, half_unit=HALF_UNIT):

@@ -71,6 +71,8 @@ def load_catalogue(indicators_path: str | Path, entities_path: str | Path) -> Ca
 
 def check_studies(config: dict, catalogue: Catalogue) -> None:
     """Raise ConfigError naming every key of ``config['studies']`` that the catalogue cannot satisfy."""
+    from .audit import PAPERS as papers
+
     problems = []
     for name, study in config["studies"].items():
         key = f"studies.{name}"
@@ -85,6 +87,9 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
             problems.append(f"{key}.years: first year {first} is after last year {last}")
         elif study["kind"] == "longitudinal" and first == last:
             problems.append(f"{key}.years: a longitudinal study compares at least two years (its alternatives)")
+        paper = study.get("reproduces")
+        if paper and papers.get(paper, {}).get("study_kind") != study["kind"]:
+            problems.append(f"{key}.reproduces: {paper} is reproduced by a {papers.get(paper, {}).get('study_kind')} study")
         if study["kind"] == "longitudinal" and len(study["ports"]) != 1:
             problems.append(f"{key}.ports: a longitudinal study has exactly one port")
         if study["kind"] == "cross_port" and len(study["ports"]) < 2:

@@ -12,6 +12,7 @@ from porteval.catalogue import (
     raw_inventory,
     study_window,
 )
+from porteval.audit import PAPERS
 from porteval.codehash import package_code_hash
 from porteval.study import study_cells
 from porteval.window import study_comparisons
@@ -108,9 +109,8 @@ REPRODUCES = {
     if study.get("reproduces")
 }
 PAPER_TABLES = {
-    "zeng2022_longitudinal": ["table2_weights", "table3_subsystems", "table4_overall"],
-    "zeng2022_cross_port": ["table5_ports", "table6_port_years"],
-}
+    paper: list(entry["tables"]) for paper, entry in PAPERS.items()
+}  # porteval/papers.yaml
 
 
 def study_config(wildcards):
@@ -173,17 +173,13 @@ ZHANG_CANDIDATES = config["reproduction"]["zhang_candidates"]
 
 def reproduction_tables():
     names = [t for paper in REPRODUCES for t in PAPER_TABLES[paper]]
-    names += ["zhang_table2_throughput"] if ZHANG_CANDIDATES else []
+    names += PAPER_TABLES["zhang2"] if ZHANG_CANDIDATES else []
     return [f"results/tables/{name}.{ext}" for name in names for ext in ("csv", "md")]
 
 
 def paper_figure_names():
-    names = {
-        "zeng2022_longitudinal": ["fig1_subsystems", "fig2_overall"],
-        "zeng2022_cross_port": ["fig3_port_years"],
-    }
-    zhang = ["zhang_throughput"] if ZHANG_CANDIDATES else []
-    return [f for paper in REPRODUCES for f in names[paper]] + zhang
+    papers = [*REPRODUCES, *(["zhang2"] if ZHANG_CANDIDATES else [])]
+    return [f for paper in papers for f in PAPERS[paper]["figures"]]
 
 
 def paper_figure_inputs(wildcards):
@@ -302,12 +298,9 @@ def captioned(path, **kwargs):
 
 
 TABLE_CAPTIONS = {
-    "table2_weights": ("Zeng et al. (2022)", "Table 2", "table2"),
-    "table3_subsystems": ("Zeng et al. (2022)", "Table 3", "table3"),
-    "table4_overall": ("Zeng et al. (2022)", "Table 4", "table4"),
-    "table5_ports": ("Zeng et al. (2022)", "Table 5", "table5"),
-    "table6_port_years": ("Zeng et al. (2022)", "Table 6", "table6"),
-    "zhang_table2_throughput": ("Zhang", "Table 2", "zhang_table2"),
+    name: (entry["citation"], table["label"], table["caption"])
+    for entry in PAPERS.values()
+    for name, table in entry["tables"].items()
 }
 
 
@@ -316,7 +309,7 @@ def captioned_tables(names):
     csv = [
         captioned(
             f"results/tables/{name}.csv",
-            caption=f"../report/{TABLE_CAPTIONS[name][2]}.rst",
+            caption=f"../report/{TABLE_CAPTIONS[name][2]}",
             category=TABLE_CAPTIONS[name][0],
             subcategory=TABLE_CAPTIONS[name][1],
         )
@@ -333,3 +326,53 @@ def code_of(script, *notebooks):
     return package_code_hash(
         base / "workflow" / "scripts" / f"{script}.py", *(base / n for n in notebooks)
     )
+
+
+def report_files():
+    """Every file the report shows, by a key the notebook uses: this run's outputs and nothing else."""
+    files = {
+        "coverage": "results/data/coverage.csv",
+        "coverage_figure": "results/figures/coverage.png",
+        "level_breaks": "results/data/level_breaks.csv",
+        "observations": "results/data/observations.csv",
+        "sources": config["data"]["sources"],
+        "provenance": "results/provenance.json",
+        "audit": "results/reproduction/audit.csv",
+    }
+    if scorecard_parts():
+        files["scorecard"] = "results/reproduction/scorecard.csv"
+        files["scorecard_summary"] = "results/reproduction/scorecard_summary.csv"
+    longitudinal = REPRODUCES.get("zeng2022_longitudinal")
+    if longitudinal:
+        files["diagnosis"] = f"results/reproduction/{longitudinal}/series_diagnosis.csv"
+        files["implied"] = f"results/reproduction/{longitudinal}/implied_series.csv"
+        files["diagnosis_figure"] = f"results/figures/{longitudinal}/series_diagnosis.png"
+    for name in reproduction_tables():
+        if name.endswith(".csv"):
+            files[Path(name).stem] = name
+    for name in paper_figure_names():
+        files[name] = f"results/figures/{name}.png"
+    for study in STUDIES:
+        files[f"{study}/dropped"] = f"results/studies/{study}/dropped.csv"
+        files[f"{study}/breaks"] = f"results/studies/{study}/breaks.csv"
+        for table in STUDY_TABLES:
+            files[f"{study}/table/{table}"] = f"results/tables/{study}/{table}.csv"
+        for figure in STUDY_FIGURES + (["utility"] if study in UTILITY_FIGURE_STUDIES else []):
+            files[f"{study}/figure/{figure}"] = f"results/figures/{study}/{figure}.png"
+        if any(ROBUSTNESS.values()):
+            files[f"{study}/robustness/summary"] = f"results/robustness/{study}/summary.csv"
+            window = study_window(config["studies"][study])
+            for key, path in comparison_files(study).items():
+                if path.startswith(f"results/robustness/{study}/{window}/"):
+                    files[f"{study}/robustness/{Path(path).stem}"] = path
+            for figure in ROBUSTNESS_FIGURES + (
+                ["years"] if ROBUSTNESS["smaa"] and len(COMPARISONS[study]) > 1 else []
+            ):
+                files[f"{study}/robustness/figure/{figure}"] = (
+                    f"results/figures/{study}/robustness_{figure}.png"
+                )
+    for entry in config["audit_trail"]:
+        files[f"trail/{entry['study']}/{trail_name(entry)}"] = (
+            f"results/audit/{entry['study']}/{trail_name(entry)}.md"
+        )
+    return files

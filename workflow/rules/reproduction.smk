@@ -99,7 +99,7 @@ if ZHANG_CANDIDATES:
             decisions=ZHANG_CANDIDATES,
             reference=REFERENCE,
         output:
-            tables=captioned_tables(["zhang_table2_throughput"]),
+            tables=captioned_tables(PAPER_TABLES["zhang2"]),
             scorecard="results/reproduction/zhang2_scorecard.csv",
         log:
             "logs/reproduce_zhang.log",
