@@ -63,7 +63,7 @@ if "zeng2022_longitudinal" in REPRODUCES:
         """Which of our series are the paper's: d_j / (D-hat w_j) per indicator, and the series Table 4 implies."""
         input:
             matrix="results/studies/{study}/matrix.csv",
-            observations="results/data/observations.csv",
+            observations=study_observations,  # the study's own files: another port's change does not touch it
             reference=REFERENCE,
             catalogue=CATALOGUE_FILES,
         output:

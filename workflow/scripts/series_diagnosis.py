@@ -1,5 +1,5 @@
 """Which of our series are the paper's (inputs: the reproducing study's matrix.csv, the published tables,
-observations.csv; outputs: series_diagnosis.csv, implied_series.csv and the ratio figure)."""
+the study's observation files; outputs: series_diagnosis.csv, implied_series.csv and the ratio figure)."""
 
 import pandas as pd
 
@@ -7,7 +7,7 @@ from porteval import figures
 from porteval.audit import AUDIT_SEED, ROUNDING_DRAWS, read_reference
 from porteval.catalogue import load_catalogue, study_window
 from porteval.diagnosis import DEVIATES, MATCHES, UNDETERMINED, divergences, implied_series, series_diagnosis
-from porteval.io import write_csv
+from porteval.io import read_observations, write_csv
 from porteval.runlog import rule_logger
 from porteval.study import comparisons
 
@@ -21,7 +21,7 @@ published = ref["table2_weights"].set_index("indicator")["published_weight"]
 diagnosis = series_diagnosis(divergences(wide), published, catalogue).assign(study=snakemake.wildcards.study)
 for r in diagnosis[diagnosis["verdict"] != "missing"].itertuples():
     log.info("%s %s: ratio %.3f (%.3f to %.3f)", r.indicator, r.verdict, r.ratio, r.ratio_low, r.ratio_high)
-observations = pd.read_csv(snakemake.input.observations, keep_default_na=False, dtype={"source_id": str})
+observations = read_observations(snakemake.input.observations)
 implied = implied_series(
     ref["table2_weights"],
     ref["table3_subsystems"],
