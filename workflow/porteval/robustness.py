@@ -137,13 +137,28 @@ def batch_entropy_copras(matrices: np.ndarray, is_cost: np.ndarray) -> np.ndarra
     return q_and_utility(v[..., ~is_cost].sum(-1), v[..., is_cost].sum(-1), bool(is_cost.any()))[1]
 
 
-def perturbed_ranks(values, errors, cells_to_matrix: np.ndarray, shape, is_cost, draws: int, rng) -> np.ndarray:
-    """Ranks (draws x m) when every year-cell is multiplied by its own uniform factor in [1 - e, 1 + e] and the
-    cells are summed into the comparison's matrix (``cells_to_matrix``: one row per cell, one column per matrix
-    entry); entropy weights recomputed in every draw."""
-    noise = rng.uniform(1 - errors, 1 + errors, size=(draws, values.size))
-    matrices = ((noise * values) @ cells_to_matrix).reshape(draws, *shape)
+def cells_to_matrix(cells: pd.DataFrame, alternatives, codes) -> np.ndarray:
+    """The map that sums a comparison's year-cells into its matrix: one row per cell, one column per entry of
+    the alternatives x indicators matrix (row-major), 1 where the cell belongs."""
+    n = len(codes)
+    row = cells["alternative"].map({a: i for i, a in enumerate(alternatives)}).to_numpy()
+    col = cells["indicator"].map({c: j for j, c in enumerate(codes)}).to_numpy()
+    out = np.zeros((len(cells), len(alternatives) * n))
+    out[np.arange(len(cells)), row * n + col] = 1.0
+    return out
+
+
+def cell_ranks(values, to_matrix: np.ndarray, shape, is_cost) -> np.ndarray:
+    """Ranks (batch x m) of the comparisons that the rows of ``values`` (batch x cells) sum into, with entropy
+    weights recomputed for each."""
+    matrices = (np.atleast_2d(values) @ to_matrix).reshape(-1, *shape)
     return rank_descending(batch_entropy_copras(matrices, is_cost), "ordinal")
+
+
+def perturbed_ranks(values, errors, to_matrix: np.ndarray, shape, is_cost, draws: int, rng) -> np.ndarray:
+    """Ranks (draws x m) when every year-cell is multiplied by its own uniform factor in [1 - e, 1 + e]."""
+    noise = rng.uniform(1 - errors, 1 + errors, size=(draws, values.size))
+    return cell_ranks(noise * values, to_matrix, shape, is_cost)
 
 
 def status_uncertainty(
@@ -156,15 +171,12 @@ def status_uncertainty(
     matrix). Returns (per alternative: baseline rank, probability its rank changes, rank range; drivers: cell,
     alternative, rank at the low and the high end).
     """
-    m, n = len(alternatives), len(codes)
-    row = cells["alternative"].map({a: i for i, a in enumerate(alternatives)}).to_numpy()
-    col = cells["indicator"].map({c: j for j, c in enumerate(codes)}).to_numpy()
-    to_matrix = np.zeros((len(cells), m * n))
-    to_matrix[np.arange(len(cells)), row * n + col] = 1.0
+    shape = (len(alternatives), len(codes))
+    to_matrix = cells_to_matrix(cells, alternatives, codes)
     values, errors = cells["value"].to_numpy(dtype=float), cells["error"].to_numpy(dtype=float)
     is_cost = np.asarray(types) == -1
-    base = rank_descending(batch_entropy_copras((values @ to_matrix).reshape(1, m, n), is_cost), "ordinal")[0]
-    ranks = perturbed_ranks(values, errors, to_matrix, (m, n), is_cost, draws, np.random.default_rng(seed))
+    base = cell_ranks(values, to_matrix, shape, is_cost)[0]
+    ranks = perturbed_ranks(values, errors, to_matrix, shape, is_cost, draws, np.random.default_rng(seed))
     summary = pd.DataFrame(
         {
             "alternative": list(alternatives),
@@ -177,7 +189,7 @@ def status_uncertainty(
     )
     alone = np.eye(len(cells), dtype=bool)  # row k: cell k alone at the low (then the high) end of its range
     ends = np.vstack([np.where(alone, values * (1 - errors), values), np.where(alone, values * (1 + errors), values)])
-    one_at_a_time = rank_descending(batch_entropy_copras((ends @ to_matrix).reshape(-1, m, n), is_cost), "ordinal")
+    one_at_a_time = cell_ranks(ends, to_matrix, shape, is_cost)
     low, high = one_at_a_time[: len(cells)], one_at_a_time[len(cells) :]
     moved = (low != base) | (high != base)
     c, i = np.nonzero(moved)
@@ -223,24 +235,14 @@ def comparison_cells(imputed: pd.DataFrame, breaks: pd.DataFrame, study: dict, c
     return cells[["alternative", "entity", "indicator", "year", "value", "status", "error", "label"]].reset_index(drop=True)
 
 
-def _cells_ranks(values, cells, alternatives, codes, is_cost) -> np.ndarray:
-    wide = (
-        cells.assign(value=values)
-        .groupby(["alternative", "indicator"])["value"]
-        .sum()
-        .unstack()
-        .loc[list(alternatives), list(codes)]
-    )
-    return rank_descending(batch_entropy_copras(wide.to_numpy(dtype=float)[None], is_cost), "ordinal")[0]
-
-
 def break_scenarios(cells: pd.DataFrame, breaks: pd.DataFrame, alternatives, codes, types) -> pd.DataFrame:
     """Ranks when each level break is read as a change of definition only: the series put on the earlier
     source's level (its values from the break on scaled by before / after) or on the later one's (the values
     before the break scaled by after / before). Rows: break, scenario, alternative, baseline_rank, rank."""
     is_cost = np.asarray(types) == -1
+    shape, to_matrix = (len(alternatives), len(codes)), cells_to_matrix(cells, alternatives, codes)
     values = cells["value"].to_numpy(dtype=float)
-    base = _cells_ranks(values, cells, alternatives, codes, is_cost)
+    base = cell_ranks(values, to_matrix, shape, is_cost)[0]
     rows = []
     for b in breaks.itertuples():
         series = ((cells["entity"] == b.entity) & (cells["indicator"] == b.indicator)).to_numpy()
@@ -252,7 +254,7 @@ def break_scenarios(cells: pd.DataFrame, breaks: pd.DataFrame, alternatives, cod
         ):
             if not scaled.any():
                 continue
-            ranks = _cells_ranks(np.where(scaled, values * factor, values), cells, alternatives, codes, is_cost)
+            ranks = cell_ranks(np.where(scaled, values * factor, values), to_matrix, shape, is_cost)[0]
             rows += [
                 {"break": label, "scenario": scenario, "alternative": a, "baseline_rank": base[i], "rank": ranks[i]}
                 for i, a in enumerate(alternatives)
