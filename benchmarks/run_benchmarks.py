@@ -247,17 +247,15 @@ def pipeline_section(repeats, lines):
         f"Rules that ran after the one-value change: {', '.join(jobs)}. Studies re-run: {', '.join(studies) or 'none'}; "
         f"not re-run: {', '.join(sorted(set(all_studies) - set(studies))) or 'none'}.",
         "",
+        f"What the no-op run spends beyond the floor, measured: the workflow has {total_jobs} jobs whose inputs, code and "
+        f"parameters Snakemake checks, against one in the floor workflow; importing the package's modules that the "
+        f"workflow uses at parse time takes {porteval_import:.2f} s. The config is checked against its schema with "
+        "fastjsonschema (`porteval.catalogue.validate_config`, held to `snakemake.utils.validate`'s result by "
+        f"tests/test_config_docs.py): `snakemake.utils.validate` imports jsonschema, which takes {jsonschema_import:.2f} s "
+        "here (the format checkers of `jsonschema[format-nongpl]`, pulled in by Jupyter, build a grammar at import). "
+        "Which raw files feed which entity is read from their names, without opening them.",
+        "",
     ]
-    if noop > TARGETS["noop_ratio"] * floor:
-        lines += [
-            f"What limits the no-op run, measured: importing jsonschema, which `snakemake.utils.validate` needs to check "
-            f"the config against its schema, takes {jsonschema_import:.2f} s (the format checkers of the installed "
-            "`jsonschema[format-nongpl]`, pulled in by Jupyter, build a grammar at import); importing the package's "
-            f"modules that the workflow uses at parse time (pandas among them) takes {porteval_import:.2f} s; and "
-            f"the workflow has {total_jobs} jobs whose inputs, code and parameters Snakemake checks, against one in "
-            "the floor workflow.",
-            "",
-        ]
 
 
 def cluster_section(lines):

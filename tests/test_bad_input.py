@@ -13,7 +13,7 @@ import yaml
 from test_validate import HEADER, SOURCES
 from test_workflow import make_project, ran_project, snakemake
 
-from porteval.catalogue import ConfigError, check_studies, load_catalogue, raw_inventory
+from porteval.catalogue import ConfigError, check_studies, load_catalogue, raw_inventory, validate_config
 from porteval.io import read_tidy, read_wide_sheet
 from porteval.validate import validate_files
 
@@ -64,6 +64,19 @@ def test_a_column_given_twice_is_a_problem_not_a_silent_choice(tmp_path, sources
     path = write(tmp_path, "port.csv", HEADER.replace("note", "value") + body)
     found = messages(validate_files([path], CATALOGUE, sources))
     assert f"{path}:1: column 'value': the column appears more than once (hint: keep one column of each name)" in found
+
+
+def test_a_row_of_another_entity_in_a_file_named_after_an_entity_is_a_problem(tmp_path, sources):
+    """The workflow reads which imputation a file feeds from its name alone: the rows must keep to it."""
+    shanghai = ROW.format(year=2016, value=3713).replace("Ningbo-Zhoushan Port", "Shanghai Port")
+    path = write(tmp_path, "ningbo_zhoushan_port.yearbook_2016.csv", HEADER + ROW.format(year=2015, value=2063) + shanghai)
+    assert messages(validate_files([path], CATALOGUE, sources)) == [
+        f"{path}:3: column 'entity': 'Shanghai Port' in a file named after 'Ningbo-Zhoushan Port' (hint: a file named "
+        "ningbo_zhoushan_port.csv or ningbo_zhoushan_port.<label>.csv holds only 'Ningbo-Zhoushan Port'; move the row, "
+        "or give a file for several entities a name that is not an entity's)"
+    ]
+    several = write(tmp_path, "yearbook_2016.csv", HEADER + ROW.format(year=2015, value=2063) + shanghai)
+    assert validate_files([several], CATALOGUE, sources) == []
 
 
 @pytest.mark.parametrize(("separator", "word"), [("\t", "tabs"), (";", "semicolons")])
@@ -180,6 +193,21 @@ def test_config_errors_name_their_key(changes, expected, monkeypatch):
     with pytest.raises(ConfigError) as err:
         check_studies(config(**changes), CATALOGUE)
     assert expected in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"robustness.smaa.draws": 5}, "robustness.smaa.draws: must be bigger than or equal to 100"),
+        ({"robustness.smaa.drawz": 5}, "robustness.smaa: must not contain {'drawz'} properties"),
+        ({"studies.four_ports.kind": "panel"}, "studies.four_ports.kind: must be one of ['longitudinal', 'cross_port']"),
+        ({"imputation.max_extrapolation": "2"}, "imputation.max_extrapolation: must be integer"),
+    ],
+)
+def test_schema_errors_name_their_key(changes, expected):
+    with pytest.raises(ConfigError) as err:
+        validate_config(config(**changes), ROOT / "config/schemas/config.schema.yaml")
+    assert str(err.value).startswith(expected)
 
 
 def test_a_wide_sheet_mapping_names_each_bad_row_and_a_weights_file_each_repeated_indicator(tmp_path, monkeypatch):

@@ -1,14 +1,17 @@
 """Each fact of the configuration lives in the schema: the documented defaults and the code's lists of choices
 must agree with it, so that this test fails when the docs or the code drift."""
 
+import copy
 import re
 from pathlib import Path
 
 import pytest
 import yaml
+from snakemake.exceptions import WorkflowError
+from snakemake.utils import validate
 
 from porteval.audit import PAPERS
-from porteval.catalogue import QUALIFIERS
+from porteval.catalogue import QUALIFIERS, ConfigError, validate_config
 from porteval.impute import METHODS as IMPUTATION_METHODS
 from porteval.methods import METHODS
 from porteval.study import WEIGHT_MODES
@@ -48,3 +51,50 @@ def test_the_schema_names_the_papers_of_the_registry():
     reproducible = {name for name, paper in PAPERS.items() if "study_kind" in paper}
     studies = SCHEMA["properties"]["studies"]["additionalProperties"]["properties"]
     assert set(studies["reproduces"]["enum"]) == reproducible
+
+
+MINIMAL = {"studies": {"one": {"kind": "longitudinal", "ports": ["Ningbo-Zhoushan Port"], "years": [2014, 2016]}}}
+CONFIGS = {
+    "minimal": MINIMAL,
+    "shipped": yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8")),
+    **{
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in (ROOT / ".test/config").glob("*.yaml")
+        if p.stem != "entities"
+    },
+    "a wide sheet": {
+        **MINIMAL,
+        "data": {"wide_sheets": [{"path": "x.csv", "entity": "Ningbo", "source_id": "s", "rows": {"a": "C31"}}]},
+    },
+    "robustness partly given": {
+        **MINIMAL,
+        "robustness": {"smaa": {"draws": 500}, "data": {"relative_error": {"observed": 0.03}}},
+    },
+}
+BAD = {
+    "draws below the minimum": {**MINIMAL, "robustness": {"smaa": {"draws": 5}}},
+    "an unknown key": {**MINIMAL, "imputation": {"methd": "linear"}},
+    "a study without years": {"studies": {"one": {"kind": "longitudinal", "ports": ["Ningbo-Zhoushan Port"]}}},
+    "a string for a number": {**MINIMAL, "data": {"level_break_threshold": "0.1"}},
+    "an unknown weighting": {**MINIMAL, "weighting": {"mode": "ahp"}},
+    "a wide sheet without rows": {**MINIMAL, "data": {"wide_sheets": [{"path": "x.csv", "entity": "N", "source_id": "s"}]}},
+}
+SCHEMA_PATH = ROOT / "config/schemas/config.schema.yaml"
+
+
+@pytest.mark.parametrize("name", CONFIGS)
+def test_the_config_is_filled_in_as_snakemake_would(name):
+    """The workflow validates with fastjsonschema (jsonschema's import costs a second per run); the result, defaults
+    filled in, must be Snakemake's own validator's."""
+    ours, snakemakes = copy.deepcopy(CONFIGS[name]), copy.deepcopy(CONFIGS[name])
+    validate_config(ours, SCHEMA_PATH)
+    validate(snakemakes, str(SCHEMA_PATH))
+    assert ours == snakemakes
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_the_config_is_refused_where_snakemake_would_refuse_it(name):
+    with pytest.raises(WorkflowError):
+        validate(copy.deepcopy(BAD[name]), str(SCHEMA_PATH))
+    with pytest.raises(ConfigError):
+        validate_config(copy.deepcopy(BAD[name]), SCHEMA_PATH)

@@ -199,14 +199,17 @@ def test_audit_trail_follows_one_alternative_through_every_step(project):
 def test_adding_a_year_is_adding_rows_and_reruns_only_the_affected_jobs(tmp_path):
     project = make_project(tmp_path)
     assert snakemake(project).returncode == 0
-    new_rows = {
-        "ningbo_zhoushan_port.csv": [("C21", "万吨", 108000), ("C22", "万TEU", 2635), ("C61", "万吨", 8600)],
-        "ningbo.csv": [("C34", "元", 138000)],
+    new_rows = {  # files of one's own, named after the entity they hold (README: Extending the study)
+        "ningbo_zhoushan_port.yearbook_2018.csv": [("C21", "万吨", 108000), ("C22", "万TEU", 2635), ("C61", "万吨", 8600)],
+        "ningbo.yearbook_2018.csv": [("C34", "元", 138000)],
     }
     for name, rows in new_rows.items():
-        entity = "Ningbo" if name == "ningbo.csv" else "Ningbo-Zhoushan Port"
-        with open(project / "data/raw" / name, "a", encoding="utf-8") as fh:
-            fh.writelines(f"{entity},{code},2018,{value},{unit},synthetic,,SYNTHETIC test value\n" for code, unit, value in rows)
+        entity = "Ningbo" if name.startswith("ningbo.") else "Ningbo-Zhoushan Port"
+        (project / "data/raw" / name).write_text(
+            "entity,indicator,year,value,unit,source_id,quote,note\n"
+            + "".join(f"{entity},{code},2018,{value},{unit},synthetic,,SYNTHETIC test value\n" for code, unit, value in rows),
+            encoding="utf-8",
+        )
     config_path = project / "config/config.yaml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     config["studies"]["synthetic_longitudinal"]["years"] = [2014, 2018]
@@ -214,7 +217,7 @@ def test_adding_a_year_is_adding_rows_and_reruns_only_the_affected_jobs(tmp_path
 
     dry = snakemake(project, "-n")
     planned = dry.stdout + dry.stderr
-    assert "study=synthetic_longitudinal" in planned and "name=ningbo_zhoushan_port" in planned
+    assert "study=synthetic_longitudinal" in planned and "name=ningbo_zhoushan_port.yearbook_2018" in planned
     assert "study=synthetic_ports" not in planned, "the other study does not depend on the new rows"
     assert "name=shanghai_port" not in planned and "name=dalian_port" not in planned
 
@@ -226,6 +229,27 @@ def test_adding_a_year_is_adding_rows_and_reruns_only_the_affected_jobs(tmp_path
     assert set(matrix["alternative"]) == {"2014", "2015", "2016", "2017", "2018"}
     t4 = pd.read_csv(project / "results/tables/table4_overall.csv")
     assert 2018 in set(t4["year"]) or 2018 not in set(pd.read_csv(project / "data/reference/zeng2022_table4_overall.csv")["year"])
+
+
+def test_which_imputation_a_raw_file_feeds_comes_from_its_name_not_its_content(project):
+    """Parsing the workflow opens no raw file: a file named after an entity feeds that entity's imputation, whatever
+    it holds (validation then refuses a row of another entity); a file named otherwise feeds every entity."""
+    raw = project / "data/raw"
+    (raw / "dalian_port.notes.csv").write_text("not, a table\x00", encoding="utf-8")
+    try:
+        planned = snakemake(project, "-n")
+        out = planned.stdout + planned.stderr
+        assert planned.returncode == 0, out[-2000:]
+        assert "entity=dalian_port" in out and "study=synthetic_ports" in out
+        assert "study=synthetic_longitudinal" not in out and "entity=ningbo" not in out
+    finally:
+        (raw / "dalian_port.notes.csv").unlink()
+    (raw / "yearbook.csv").write_text("entity,indicator,year,value,unit,source_id,quote,note\n", encoding="utf-8")
+    try:
+        out = "".join(snakemake(project, "-n").stdout)
+        assert "study=synthetic_ports" in out and "study=synthetic_longitudinal" in out
+    finally:
+        (raw / "yearbook.csv").unlink()
 
 
 def test_porteval_diagnose_judges_a_candidate_series_against_the_run(project, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import fastjsonschema
 import pandas as pd
 import yaml
 
@@ -46,6 +47,35 @@ def check_yaml(path) -> None:
         mark = err.problem_mark or err.context_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ConfigError(f"{path}{where}: {err.problem or err.context}") from None
+
+
+def validate_config(config: dict, schema_path) -> None:
+    """Check ``config`` against its JSON schema and fill in the schema's defaults, in place, as
+    ``snakemake.utils.validate`` does (a test holds them to the same result), without importing jsonschema, whose
+    format checkers take over a second to import. Raise ConfigError naming the key."""
+    schema = _with_nested_defaults(yaml.safe_load(Path(schema_path).read_text(encoding="utf-8")))
+    try:
+        fastjsonschema.compile(schema, use_default=True)(config)
+    except fastjsonschema.JsonSchemaValueException as err:
+        key = err.name.removeprefix("data").lstrip(".") or "(the config itself)"
+        raise ConfigError(f"{key}: {err.message.removeprefix(err.name).strip()} (schema: {schema_path})") from None
+
+
+def _with_nested_defaults(schema):
+    """The schema with each object's default completed by its properties' defaults: Snakemake's validator fills
+    them into an inserted default, fastjsonschema inserts the default as written."""
+    if not isinstance(schema, dict):
+        return schema
+    schema = dict(schema)
+    for keyword in ("items", "additionalProperties"):
+        if keyword in schema:
+            schema[keyword] = _with_nested_defaults(schema[keyword])
+    if "properties" in schema:
+        schema["properties"] = {name: _with_nested_defaults(sub) for name, sub in schema["properties"].items()}
+        if isinstance(schema.get("default"), dict):
+            nested = {name: sub["default"] for name, sub in schema["properties"].items() if "default" in sub}
+            schema["default"] = {**nested, **schema["default"]}
+    return schema
 
 
 def load_catalogue(indicators_path: str | Path, entities_path: str | Path) -> Catalogue:
@@ -213,7 +243,14 @@ def raw_inventory(folder) -> tuple[list[str], list[str]]:
 
 def entity_slug(entity: str) -> str:
     """A file-name form of an entity: "Ningbo-Zhoushan Port" -> "ningbo_zhoushan_port" (as data/raw names files)."""
-    return entity.lower().replace(" ", "_").replace("-", "_")
+    return entity.lower().replace(" ", "_").replace("-", "_").replace(".", "_")
+
+
+def file_entity(path, catalogue: Catalogue) -> str | None:
+    """The entity a raw file is named after: ``<slug>.csv`` or ``<slug>.<label>.csv`` (``ningbo.yearbook_2021.csv``)
+    holds that entity's values only (validation checks it), so the workflow knows which imputation it feeds
+    without opening it. A file named otherwise may hold any entity, and feeds them all (None)."""
+    return {entity_slug(e): e for e in catalogue.entities}.get(Path(path).name.split(".")[0])
 
 
 def study_indicators(study: dict, catalogue: Catalogue) -> list[str]:

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import QUALIFIERS, Catalogue
+from .catalogue import QUALIFIERS, Catalogue, entity_slug, file_entity
 
 RAW_COLUMNS = ("entity", "indicator", "year", "value", "unit", "source_id", "quote", "note")
 # qualifier defaults to exact; term_zh and published_in are the hints of results/data/gaps.csv, ignored here.
@@ -207,11 +207,12 @@ def validate_raw_file(
         return problems
     if not rows and not problems:
         return [Problem(str(path), 0, "", "the file has a header but no data rows")]
-    return problems + check_rows(str(path), rows, catalogue, sources, last_year, {} if seen is None else seen)
+    seen = {} if seen is None else seen
+    return problems + check_rows(str(path), rows, catalogue, sources, last_year, seen, file_entity(path, catalogue))
 
 
-def check_rows(file: str, rows: list[RawRow], catalogue, sources, last_year, seen) -> list[Problem]:
-    """The checks of every value, tidy file or wide sheet alike."""
+def check_rows(file: str, rows: list[RawRow], catalogue, sources, last_year, seen, named_for=None) -> list[Problem]:
+    """The checks of every value, tidy file or wide sheet alike; ``named_for``: the entity a file is named after."""
     problems: list[Problem] = []
     last_year = last_year or datetime.date.today().year
     for raw in rows:
@@ -227,6 +228,13 @@ def check_rows(file: str, rows: list[RawRow], catalogue, sources, last_year, see
                 "entity",
                 f"unknown entity {entity!r}",
                 f"did you mean {close[0]!r}?" if close else "entities are listed in config/entities.yaml",
+            )
+        elif named_for and entity != named_for:
+            problem(
+                "entity",
+                f"{entity!r} in a file named after {named_for!r}",
+                f"a file named {entity_slug(named_for)}.csv or {entity_slug(named_for)}.<label>.csv holds only "
+                f"{named_for!r}; move the row, or give a file for several entities a name that is not an entity's",
             )
         indicator_known = code in catalogue.indicators.index
         if not indicator_known:

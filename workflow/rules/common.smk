@@ -1,23 +1,24 @@
-import csv
 import os
 from pathlib import Path
-
-from snakemake.utils import validate
 
 from porteval.catalogue import (
     ConfigError,
     check_studies,
     entity_slug,
+    file_entity,
     load_catalogue,
     raw_inventory,
     study_window,
+    validate_config,
 )
 from porteval.audit import PAPERS
 from porteval.codehash import package_code_hash
 from porteval.study import study_cells
 from porteval.window import study_comparisons
 
-validate(config, schema="../../config/schemas/config.schema.yaml")
+validate_config(
+    config, os.path.relpath(Path(workflow.basedir) / "config/schemas/config.schema.yaml")
+)
 
 CATALOGUE = load_catalogue(config["catalogue"]["indicators"], config["catalogue"]["entities"])
 check_studies(config, CATALOGUE)
@@ -29,29 +30,25 @@ if REFUSED:
 WIDE_SHEETS = [sheet["path"] for sheet in config["data"]["wide_sheets"]]
 
 
-def entities_in(path):
-    """The entities a raw file holds (read at DAG time; an unreadable file counts for every study)."""
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            return {row.get("entity", "").strip() for row in csv.DictReader(fh)}
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return None
-
-
-RAW_ENTITIES = {Path(p).stem: entities_in(p) for p in RAW_FILES}
-OBSERVATION_FILES = [f"results/data/observations/{name}.csv" for name in RAW_ENTITIES] + (
+# Which raw files feed an entity's imputation, from their names alone (catalogue.file_entity): a file named after an
+# entity holds only that entity (validation checks it); a file named otherwise feeds every entity. Nothing is read.
+RAW_FILE_ENTITY = {Path(p).stem: file_entity(p, CATALOGUE) for p in RAW_FILES}
+WIDE_SHEET_ENTITIES = {sheet["entity"] for sheet in config["data"]["wide_sheets"]}
+OBSERVATION_FILES = [f"results/data/observations/{name}.csv" for name in RAW_FILE_ENTITY] + (
     ["results/data/observations/wide_sheets.csv"] if WIDE_SHEETS else []
 )
 
 
 def observations_of(wanted):
-    """The tidy observation files of the raw files that hold any of the ``wanted`` entities."""
+    """The tidy observation files that may hold any of the ``wanted`` entities."""
     files = [
         f"results/data/observations/{name}.csv"
-        for name, entities in RAW_ENTITIES.items()
-        if entities is None or entities & wanted
+        for name, entity in RAW_FILE_ENTITY.items()
+        if entity is None or entity in wanted
     ]
-    return files + (["results/data/observations/wide_sheets.csv"] if WIDE_SHEETS else [])
+    return files + (
+        ["results/data/observations/wide_sheets.csv"] if WIDE_SHEET_ENTITIES & wanted else []
+    )
 
 
 def study_entities(study):
