@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from porteval.impute import InsufficientData, fill_series, impute_observations, level_breaks
+from porteval.impute import InsufficientData, check_one_value_per_cell, fill_series, impute_observations, level_breaks
 
 
 def test_linear_interpolates_inside_and_extrapolates_from_the_two_nearest_points():
@@ -111,3 +111,20 @@ def test_a_level_break_needs_a_source_or_scope_change_and_a_large_yearly_change(
     over_three_years = _obs([2014, 2017], [100.0, 125.0], sources=["a", "b"])  # +25 % in all, 7.7 % a year
     assert level_breaks(over_three_years, 0.1).empty
     assert level_breaks(over_three_years, 0.07)["change_per_year"].item() == pytest.approx(1.25 ** (1 / 3) - 1)
+
+
+def test_a_cell_with_two_values_in_two_files_stops_the_imputation_naming_both():
+    rows = pd.DataFrame(
+        {
+            "entity": ["Ningbo"] * 3,
+            "indicator": ["C31"] * 3,
+            "year": [2016, 2016, 2017],
+            "value": [1100.0, 1100.0, 1200.0],
+            "file": ["a.csv", "b.csv", "a.csv"],
+            "line": [2, 5, 3],
+        }
+    )
+    check_one_value_per_cell(rows)  # the same value twice is one value
+    rows.loc[1, "value"] = 1110.0
+    with pytest.raises(ValueError, match=r"Ningbo C31 2016 has different values in a.csv:2 \(1100\), b.csv:5 \(1110\)"):
+        check_one_value_per_cell(rows)

@@ -76,6 +76,19 @@ def extrapolation_distance(years, known_years) -> np.ndarray:
     return np.maximum(kx.min() - years, 0) + np.maximum(years - kx.max(), 0)
 
 
+def check_one_value_per_cell(observations: pd.DataFrame) -> None:
+    """Raise ValueError naming the files and lines of a cell given different values. Validation finds the same
+    across all files, but an entity's imputation does not wait for the whole folder's validation."""
+    conflicts = observations.groupby(["entity", "indicator", "year"])["value"].nunique()
+    if (conflicts > 1).any():
+        entity, code, year = conflicts[conflicts > 1].index[0]
+        cells = observations[
+            (observations["entity"] == entity) & (observations["indicator"] == code) & (observations["year"] == year)
+        ]
+        places = ", ".join(f"{r.file}:{r.line} ({r.value:g})" for r in cells.itertuples())
+        raise ValueError(f"{entity} {code} {year} has different values in {places}; keep one (porteval validate)")
+
+
 def impute_observations(
     observations: pd.DataFrame, cells: pd.DataFrame, method: str, min_observed: int, max_extrapolation: int | None = None
 ) -> pd.DataFrame:

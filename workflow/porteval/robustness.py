@@ -214,13 +214,12 @@ def comparison_cells(imputed: pd.DataFrame, breaks: pd.DataFrame, study: dict, c
     interpolated, extrapolated), or the level-break error for a cell from one observation of a break to the
     other, whichever is larger. Columns: alternative, entity, indicator, year, value, status, error, label."""
     from .catalogue import study_window
-    from .study import study_cells
+    from .study import study_cells, with_alternative
 
     cells = study_cells(study, catalogue)
-    cells = cells[cells["indicator"].isin(codes)].merge(imputed, on=["entity", "indicator", "year"])
+    cells = with_alternative(cells[cells["indicator"].isin(codes)].merge(imputed, on=["entity", "indicator", "year"]), study)
     if comparison != study_window(study):
         cells = cells[cells["year"] == int(comparison)]
-    cells = cells.assign(alternative=cells["year"].astype(str) if study["kind"] == "longitudinal" else cells["port"])
     error = cells["status"].map({k: errors[k] for k in ("observed", "interpolated", "extrapolated")}).to_numpy(dtype=float)
     near = np.zeros(len(cells), dtype=bool)
     for b in breaks.itertuples():

@@ -55,6 +55,12 @@ def study_breaks(breaks: pd.DataFrame, study: dict) -> pd.DataFrame:
     return part.sort_values(["entity", "indicator", "year"], ignore_index=True)
 
 
+def with_alternative(cells: pd.DataFrame, study: dict) -> pd.DataFrame:
+    """Year-cells with the alternative each belongs to: its year in a longitudinal study, its port in a cross-port
+    one (whose whole-window matrix sums an alternative's years)."""
+    return cells.assign(alternative=cells["year"].astype(str) if study["kind"] == "longitudinal" else cells["port"])
+
+
 def build_matrix(imputed: pd.DataFrame, study: dict, catalogue: Catalogue, on_insufficient: str = "drop"):
     """The study's decision matrices in long form, and the indicators left out.
 
@@ -85,14 +91,14 @@ def build_matrix(imputed: pd.DataFrame, study: dict, catalogue: Catalogue, on_in
         extrapolated=lambda d: (d["status"] == EXTRAPOLATED).astype(int),
     )
     kept["imputed_share"] = (kept["interpolated"] + kept["extrapolated"]).astype(float)
-    window = study_window(study)
+    window, kept = study_window(study), with_alternative(kept, study)
     if study["kind"] == "longitudinal":
-        matrix = kept.assign(comparison=window, alternative=kept["year"].astype(str))
+        matrix = kept.assign(comparison=window)
     else:
-        per_year = kept.assign(comparison=kept["year"].astype(str), alternative=kept["port"])
+        per_year = kept.assign(comparison=kept["year"].astype(str))
         period = (
             kept.assign(imputed_value=kept["value"] * kept["imputed_share"])
-            .groupby(["port", "indicator"], as_index=False)
+            .groupby(["alternative", "indicator"], as_index=False)
             .agg(
                 value=("value", "sum"),
                 status=("status", _status_summary),
@@ -100,7 +106,7 @@ def build_matrix(imputed: pd.DataFrame, study: dict, catalogue: Catalogue, on_in
                 extrapolated=("extrapolated", "sum"),
                 imputed_value=("imputed_value", "sum"),
             )
-            .assign(comparison=window, alternative=lambda d: d["port"])
+            .assign(comparison=window)
         )
         period["imputed_share"] = (period["imputed_value"] / period["value"]).where(period["value"] > 0, 0.0)
         matrix = pd.concat([period, per_year], ignore_index=True)

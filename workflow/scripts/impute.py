@@ -3,7 +3,7 @@ and its level breaks)."""
 
 import pandas as pd
 
-from porteval.impute import impute_observations, level_breaks
+from porteval.impute import check_one_value_per_cell, impute_observations, level_breaks
 from porteval.io import read_observations, write_csv
 from porteval.runlog import rule_logger
 
@@ -12,12 +12,7 @@ entity = snakemake.params.entity["entity"]
 params = snakemake.params.imputation
 observations = read_observations(snakemake.input.observations)
 usable = observations[observations["usable"] & (observations["entity"] == entity)]
-conflicts = usable.groupby(["indicator", "year"])["value"].nunique()
-if (conflicts > 1).any():
-    (code, year) = conflicts[conflicts > 1].index[0]
-    cells = usable[(usable["indicator"] == code) & (usable["year"] == year)]
-    places = ", ".join(f"{r.file}:{r.line} ({r.value:g})" for r in cells.itertuples())
-    raise ValueError(f"{entity} {code} {year} has different values in {places}; keep one (porteval validate)")
+check_one_value_per_cell(usable)
 cells = pd.DataFrame(
     [(entity, code, year) for code, years in snakemake.params.entity["cells"].items() for year in years],
     columns=["entity", "indicator", "year"],
