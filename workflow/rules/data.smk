@@ -148,7 +148,7 @@ rule study_cells:
         PYENV
     params:
         code=code_of("study_cells"),
-        study=study_config,
+        study_config=study_config,
     script:
         "../scripts/study_cells.py"
 

@@ -56,7 +56,7 @@ rule study_figures:
         PYENV
     params:
         code=code_of("study_figures"),
-        study=study_config,
+        study_config=study_config,
     script:
         "../scripts/study_figures.py"
 
@@ -85,6 +85,6 @@ rule study_utility_figure:
         PYENV
     params:
         code=code_of("study_figures"),
-        study=study_config,
+        study_config=study_config,
     script:
         "../scripts/study_figures.py"

@@ -91,8 +91,9 @@ rule audit_trail:
     conda:
         PYENV
     params:
+        study="{study}",
         code=code_of("audit_trail"),
-        study=study_config,
+        study_config=study_config,
         alternative=trail_alternative,
         comparison=trail_comparison,
     script:

@@ -24,7 +24,7 @@ if "zeng2022_longitudinal" in REPRODUCES:
             PYENV
         params:
             code=code_of("reproduce_longitudinal"),
-            study=config["studies"][REPRODUCES["zeng2022_longitudinal"]],
+            study_config=config["studies"][REPRODUCES["zeng2022_longitudinal"]],
             mode=config["weighting"]["mode"],
         script:
             "../scripts/reproduce_longitudinal.py"
@@ -51,7 +51,7 @@ if "zeng2022_cross_port" in REPRODUCES:
             PYENV
         params:
             code=code_of("reproduce_cross_port"),
-            study=config["studies"][REPRODUCES["zeng2022_cross_port"]],
+            study_config=config["studies"][REPRODUCES["zeng2022_cross_port"]],
             mode=config["weighting"]["mode"],
         script:
             "../scripts/reproduce_cross_port.py"
@@ -85,8 +85,9 @@ if "zeng2022_longitudinal" in REPRODUCES:
         conda:
             PYENV
         params:
+            study="{study}",
             code=code_of("series_diagnosis"),
-            study=study_config,
+            study_config=study_config,
         script:
             "../scripts/series_diagnosis.py"
 

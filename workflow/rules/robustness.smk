@@ -21,6 +21,8 @@ rule robustness_dominance:
     conda:
         PYENV
     params:
+        comparison="{comparison}",
+        study="{study}",
         code=code_of("robustness_dominance"),
     script:
         "../scripts/robustness_dominance.py"
@@ -40,6 +42,8 @@ rule robustness_smaa:
     conda:
         PYENV
     params:
+        chunk="{chunk}",
+        comparison="{comparison}",
         code=code_of("robustness_smaa"),
         settings=SMAA,
     script:
@@ -67,6 +71,8 @@ rule robustness_smaa_merge:
     conda:
         PYENV
     params:
+        comparison="{comparison}",
+        study="{study}",
         code=code_of("robustness_smaa_merge"),
     script:
         "../scripts/robustness_smaa_merge.py"
@@ -92,8 +98,10 @@ rule robustness_data:
     conda:
         PYENV
     params:
+        comparison="{comparison}",
+        study="{study}",
         code=code_of("robustness_data"),
-        study=study_config,
+        study_config=study_config,
         settings=config["robustness"]["data"],
         imputation=config["imputation"],
     script:
@@ -113,6 +121,8 @@ rule robustness_leave_out:
     conda:
         PYENV
     params:
+        comparison="{comparison}",
+        study="{study}",
         code=code_of("robustness_leave_out"),
     script:
         "../scripts/robustness_leave_out.py"
@@ -131,6 +141,8 @@ rule robustness_entropy_inputs:
     conda:
         PYENV
     params:
+        comparison="{comparison}",
+        study="{study}",
         code=code_of("robustness_entropy_inputs"),
     script:
         "../scripts/robustness_entropy_inputs.py"
@@ -151,6 +163,8 @@ rule robustness_methods:
     conda:
         PYENV
     params:
+        comparison="{comparison}",
+        study="{study}",
         code=code_of("robustness_methods"),
         settings=config["robustness"]["methods"],
     script:
@@ -171,6 +185,7 @@ rule robustness_summary:
     conda:
         PYENV
     params:
+        study="{study}",
         code=code_of("robustness_summary"),
         imputation_method=config["imputation"]["method"],
     script:
@@ -200,6 +215,7 @@ rule robustness_figures:
     conda:
         PYENV
     params:
+        study="{study}",
         code=code_of("robustness_figures"),
         window=lambda w: study_window(config["studies"][w.study]),
     script:
@@ -229,6 +245,7 @@ rule robustness_years_figure:
     conda:
         PYENV
     params:
+        study="{study}",
         code=code_of("robustness_years_figure"),
         ports=lambda w: config["studies"][w.study]["ports"],
     script:

@@ -13,8 +13,9 @@ rule matrix:
     conda:
         PYENV
     params:
+        study="{study}",
         code=code_of("matrix"),
-        study=study_config,
+        study_config=study_config,
         on_insufficient=config["imputation"]["on_insufficient"],
     script:
         "../scripts/matrix.py"

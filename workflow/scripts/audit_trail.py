@@ -11,7 +11,7 @@ from porteval.tables import to_markdown
 
 rule_logger(snakemake.log[0], "audit_trail")
 catalogue = load_catalogue(*snakemake.input.catalogue)
-study, alternative = snakemake.params.study, str(snakemake.params.alternative)
+study, alternative = snakemake.params.study_config, str(snakemake.params.alternative)
 comparison = snakemake.params.comparison
 read = {"dtype": {"comparison": str, "alternative": str}}
 observations = read_observations(snakemake.input.observations)
@@ -34,7 +34,7 @@ score = scores[
 ].iloc[0]
 i = snakemake.input
 lines = [
-    f"# Audit trail: study `{snakemake.wildcards.study}`, alternative `{alternative}` (comparison `{comparison}`)\n",
+    f"# Audit trail: study `{snakemake.params.study}`, alternative `{alternative}` (comparison `{comparison}`)\n",
     "Each number below can be found in the file named beside its step.\n",
     f"1. **Raw values and sources** (`data/raw/`, checked into `{i.observations}`): `raw_value`, `qualifier`, `source_id`, "
     "`raw_file` (file:line).",

@@ -7,10 +7,10 @@ from porteval.io import write_csv
 from porteval.runlog import rule_logger
 from porteval.study import build_matrix
 
-log = rule_logger(snakemake.log[0], f"matrix {snakemake.wildcards.study}")
+log = rule_logger(snakemake.log[0], f"matrix {snakemake.params.study}")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 imputed = pd.read_csv(snakemake.input.imputed, keep_default_na=False, na_values=[""], dtype={"source_id": str, "reason": str})
-matrix, dropped = build_matrix(imputed, snakemake.params.study, catalogue, snakemake.params.on_insufficient)
+matrix, dropped = build_matrix(imputed, snakemake.params.study_config, catalogue, snakemake.params.on_insufficient)
 for row in dropped.itertuples():
     log.warning("%s left out (%s): %s", row.indicator, row.entity, row.reason)
 log.info("%d indicator(s) kept: %s", matrix["indicator"].nunique(), ", ".join(pd.unique(matrix["indicator"])))

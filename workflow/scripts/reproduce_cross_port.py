@@ -15,7 +15,9 @@ catalogue = load_catalogue(*snakemake.input.catalogue)
 scores = pd.read_csv(snakemake.input.scores, dtype={"comparison": str, "alternative": str})
 dropped = pd.read_csv(snakemake.input.dropped, keep_default_na=False)
 audit = pd.read_csv(snakemake.input.audit, dtype={"row": str})
-t5, t6, card = cross_port_tables(scores, dropped, read_reference(snakemake.input.reference), catalogue, snakemake.params.study)
+t5, t6, card = cross_port_tables(
+    scores, dropped, read_reference(snakemake.input.reference), catalogue, snakemake.params.study_config
+)
 card = score_cards(t5, "table5", "code", audit, dropped, bool(t5["partial"].iloc[0])) + card
 tables = {"table5_ports": utility_in_percent(t5, 1), "table6_port_years": utility_in_percent(t6, 100)}
 write_tables(tables, snakemake.output.tables, weighting=snakemake.params.mode)

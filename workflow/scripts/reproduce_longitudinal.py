@@ -19,7 +19,14 @@ dropped = pd.read_csv(snakemake.input.dropped, keep_default_na=False)
 audit = pd.read_csv(snakemake.input.audit, dtype={"row": str})
 diagnosis = pd.read_csv(snakemake.input.diagnosis)
 t2, t3, t4, card = longitudinal_tables(
-    weights, scores, matrix, dropped, diagnosis, read_reference(snakemake.input.reference), catalogue, snakemake.params.study
+    weights,
+    scores,
+    matrix,
+    dropped,
+    diagnosis,
+    read_reference(snakemake.input.reference),
+    catalogue,
+    snakemake.params.study_config,
 )
 card += score_cards(t4, "table4", "year", audit, dropped, bool(t4["partial"].iloc[0]))
 tables = {

@@ -14,14 +14,14 @@ from porteval.window import read_comparison
 
 log = rule_logger(snakemake.log[0], "robustness_data")
 catalogue = load_catalogue(*snakemake.input.catalogue)
-study, settings, imputation = snakemake.params.study, snakemake.params.settings, snakemake.params.imputation
-comparison = snakemake.wildcards.comparison
+study, settings, imputation = snakemake.params.study_config, snakemake.params.settings, snakemake.params.imputation
+comparison = snakemake.params.comparison
 alternatives, codes, x, types, _ = read_comparison(snakemake.input.matrix, snakemake.input.weights, comparison, catalogue)
 breaks = pd.read_csv(snakemake.input.breaks, keep_default_na=False)
 observations = read_observations(snakemake.input.observations)
 usable = observations[observations["usable"]]
 grid = study_cells(study, catalogue)[["entity", "indicator", "year"]].drop_duplicates()
-labels = {"study": snakemake.wildcards.study, "comparison": comparison}
+labels = {"study": snakemake.params.study, "comparison": comparison}
 summaries, drivers = [], []
 for method in settings["imputation_methods"]:
     filled = impute_observations(usable, grid, method, imputation["min_observed"], imputation["max_extrapolation"])

@@ -10,9 +10,9 @@ from porteval.window import read_comparison
 rule_logger(snakemake.log[0], "robustness_entropy_inputs")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 alternatives, codes, x, types, _ = read_comparison(
-    snakemake.input.matrix, snakemake.input.weights, snakemake.wildcards.comparison, catalogue
+    snakemake.input.matrix, snakemake.input.weights, snakemake.params.comparison, catalogue
 )
 out = rb.entropy_variants(x, types, codes)
 ranks = out["kind"] == "rank"
 out.loc[ranks, "item"] = out.loc[ranks, "item"].map(dict(enumerate(alternatives)))
-write_csv(out.assign(study=snakemake.wildcards.study, comparison=snakemake.wildcards.comparison), snakemake.output[0])
+write_csv(out.assign(study=snakemake.params.study, comparison=snakemake.params.comparison), snakemake.output[0])

@@ -9,7 +9,7 @@ from porteval import figures
 from porteval.runlog import rule_logger
 
 rule_logger(snakemake.log[0], "robustness_figures")
-study, window = snakemake.wildcards.study, snakemake.params.window
+study, window = snakemake.params.study, snakemake.params.window
 outputs = {Path(p).stem: Path(p).with_suffix("") for p in snakemake.output if p.endswith(".png")}
 read = {"dtype": {"alternative": str}}
 

@@ -10,8 +10,8 @@ from porteval.window import read_comparison
 rule_logger(snakemake.log[0], "robustness_leave_out")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 alternatives, codes, x, types, _ = read_comparison(
-    snakemake.input.matrix, snakemake.input.weights, snakemake.wildcards.comparison, catalogue
+    snakemake.input.matrix, snakemake.input.weights, snakemake.params.comparison, catalogue
 )
 out = rb.leave_out(x, types, codes, catalogue.indicators["subsystem"].to_dict())
 out["alternative"] = out["alternative"].map(dict(enumerate(alternatives)))
-write_csv(out.assign(study=snakemake.wildcards.study, comparison=snakemake.wildcards.comparison), snakemake.output[0])
+write_csv(out.assign(study=snakemake.params.study, comparison=snakemake.params.comparison), snakemake.output[0])

@@ -10,9 +10,9 @@ from porteval.window import read_comparison
 log = rule_logger(snakemake.log[0], "robustness_methods")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 alternatives, codes, x, types, w = read_comparison(
-    snakemake.input.matrix, snakemake.input.weights, snakemake.wildcards.comparison, catalogue
+    snakemake.input.matrix, snakemake.input.weights, snakemake.params.comparison, catalogue
 )
-labels = {"study": snakemake.wildcards.study, "comparison": snakemake.wildcards.comparison}
+labels = {"study": snakemake.params.study, "comparison": snakemake.params.comparison}
 ranks = rb.method_ranks(x, w, types, snakemake.params.settings["names"])
 vikor = rb.vikor_table(x, w, types)
 vikor["alternative"] = vikor["alternative"].map(dict(enumerate(alternatives)))

@@ -11,9 +11,9 @@ rule_logger(snakemake.log[0], "robustness_smaa")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 settings = snakemake.params.settings
 alternatives, codes, x, types, w = read_comparison(
-    snakemake.input.matrix, snakemake.input.weights, snakemake.wildcards.comparison, catalogue
+    snakemake.input.matrix, snakemake.input.weights, snakemake.params.comparison, catalogue
 )
-chunk = int(snakemake.wildcards.chunk)
+chunk = int(snakemake.params.chunk)
 acc, central = rb.smaa(x, w, types, settings["draws"], settings["concentration"], settings["seed"], chunk, settings["chunks"])
 acc["alternative"] = acc["alternative"].map(dict(enumerate(alternatives)))
 central["alternative"] = central["alternative"].map(dict(enumerate(alternatives)))

@@ -12,6 +12,6 @@ read = {"dtype": {"alternative": str}}
 acc, central = merge_smaa(
     [pd.read_csv(p, **read) for p in snakemake.input.acceptability], [pd.read_csv(p, **read) for p in snakemake.input.central]
 )
-labels = {"study": snakemake.wildcards.study, "comparison": snakemake.wildcards.comparison}
+labels = {"study": snakemake.params.study, "comparison": snakemake.params.comparison}
 write_csv(acc.assign(**labels)[["study", "comparison", "sampling", "alternative", "rank", "probability"]], snakemake.output[0])
 write_csv(central.assign(**labels), snakemake.output[1])

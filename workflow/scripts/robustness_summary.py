@@ -10,7 +10,7 @@ from porteval.robustness import comparison_verdict
 from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "robustness_summary")
-study = snakemake.wildcards.study
+study = snakemake.params.study
 scores = pd.read_csv(snakemake.input.scores, dtype={"comparison": str, "alternative": str})
 overall = scores[scores["scope"] == "overall"]
 tables: dict[str, dict[str, pd.DataFrame]] = {}

@@ -13,12 +13,12 @@ from porteval.study import comparisons
 
 log = rule_logger(snakemake.log[0], "series_diagnosis")
 catalogue = load_catalogue(*snakemake.input.catalogue)
-study = snakemake.params.study
+study = snakemake.params.study_config
 ref = read_reference(snakemake.input.reference)
 matrix = pd.read_csv(snakemake.input.matrix, dtype={"comparison": str, "alternative": str})
 wide = dict(comparisons(matrix))[study_window(study)]
 published = ref["table2_weights"].set_index("indicator")["published_weight"]
-diagnosis = series_diagnosis(divergences(wide), published, catalogue).assign(study=snakemake.wildcards.study)
+diagnosis = series_diagnosis(divergences(wide), published, catalogue).assign(study=snakemake.params.study)
 for r in diagnosis[diagnosis["verdict"] != "missing"].itertuples():
     log.info("%s %s: ratio %.3f (%.3f to %.3f)", r.indicator, r.verdict, r.ratio, r.ratio_low, r.ratio_high)
 observations = read_observations(snakemake.input.observations)

@@ -8,7 +8,7 @@ from porteval.runlog import rule_logger
 from porteval.study import study_breaks, study_imputed
 
 log = rule_logger(snakemake.log[0], "study_cells")
-study = snakemake.params.study
+study = snakemake.params.study_config
 read = {"keep_default_na": False, "na_values": [""], "dtype": {"source_id": str, "reason": str}}
 imputed = study_imputed(pd.concat([pd.read_csv(p, **read) for p in snakemake.input.imputed], ignore_index=True), study)
 breaks = pd.concat([pd.read_csv(p, keep_default_na=False) for p in snakemake.input.breaks], ignore_index=True)

@@ -13,7 +13,7 @@ from porteval.tables import indicator_filled_cells
 
 rule_logger(snakemake.log[0], "study_figures")
 catalogue = load_catalogue(*snakemake.input.catalogue)
-study = snakemake.params.study
+study = snakemake.params.study_config
 read = {"dtype": {"comparison": str, "alternative": str}}
 weights = pd.read_csv(snakemake.input.weights, **read)
 scores = pd.read_csv(snakemake.input.scores, **read)

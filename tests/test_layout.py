@@ -1,0 +1,48 @@
+"""The workflow's layout holds as the README states it: every rule is benchmarked and logged, and every rule script
+is thin, documented, and talks to Snakemake only through its inputs, outputs, parameters and log."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RULE_FILES = [ROOT / "Snakefile", *sorted((ROOT / "workflow/rules").glob("*.smk"))]
+RULES = {
+    m.group(2): block
+    for path in RULE_FILES
+    for block in re.split(r"(?m)^(?=\s*rule \w+:)", path.read_text(encoding="utf-8"))
+    if (m := re.match(r"(\s*)rule (\w+):", block))
+}
+SCRIPTS = sorted((ROOT / "workflow/scripts").glob("*.py"))
+
+
+def test_the_rules_are_found():
+    assert len(RULES) >= 30 and "impute" in RULES and "reproduce_longitudinal" in RULES
+
+
+@pytest.mark.parametrize("rule", sorted(set(RULES) - {"all"}))
+def test_every_rule_has_a_benchmark_a_log_and_a_docstring(rule):
+    block = RULES[rule]
+    assert "benchmark:" in block and "log:" in block, rule
+    assert re.match(r'\s*rule \w+:\n\s+"""', block), f"{rule} has no docstring"
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
+def test_every_rule_script_is_documented_and_uses_only_its_declared_files_and_parameters(script):
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    assert ast.get_docstring(tree), f"{script.name} has no module docstring"
+    used = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "snakemake"
+    }
+    assert used <= {"input", "output", "params", "log"}, (
+        f"{script.name} uses snakemake.{used - {'input', 'output', 'params', 'log'}}"
+    )
+
+
+def test_every_script_serves_a_rule():
+    named = {m for block in RULES.values() for m in re.findall(r'"\.\./scripts/(\w+\.py)"', block)}
+    assert {p.name for p in SCRIPTS} == named
