@@ -250,17 +250,30 @@ def robustness_inputs(wildcards):
     }
 
 
-def comparison_files(study):
-    """Every robustness file of every comparison of a study, by analysis and name."""
+def robustness_files(study):
+    """(analysis, name, comparison, path) of every robustness file of every comparison of a study."""
     window = study_window(config["studies"][study])
-    return {
-        f"{analysis}_{name}_{comparison}": f"results/robustness/{study}/{comparison}/{name}.csv"
+    return [
+        (analysis, name, comparison, f"results/robustness/{study}/{comparison}/{name}.csv")
         for analysis, names in ROBUSTNESS_FILES.items()
         if ROBUSTNESS[analysis]
         for name in names
         for comparison in COMPARISONS[study]
         if analysis not in WINDOW_ONLY or comparison == window
-    }
+    ]
+
+
+def comparison_files(study):
+    """Every robustness file of every comparison of a study, by analysis, name and comparison."""
+    return {f"{a}_{name}_{c}": path for a, name, c, path in robustness_files(study)}
+
+
+def files_by_comparison(wildcards):
+    """The robustness files of a study by comparison and name (robustness_summary reads them so)."""
+    tables = {}
+    for _, name, comparison, path in robustness_files(wildcards.study):
+        tables.setdefault(comparison, {})[name] = path
+    return tables
 
 
 def robustness_study_inputs(wildcards):

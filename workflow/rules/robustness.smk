@@ -186,6 +186,7 @@ rule robustness_summary:
         PYENV
     params:
         study="{study}",
+        files=files_by_comparison,
         code=code_of("robustness_summary"),
         imputation_method=config["imputation"]["method"],
     script:

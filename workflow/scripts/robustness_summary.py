@@ -1,8 +1,6 @@
 """The robustness verdict of every comparison of a study (inputs: the comparisons' robustness files and
 scores.csv; output: summary.csv, one row per comparison with the numbers behind its verdict)."""
 
-from pathlib import Path
-
 import pandas as pd
 
 from porteval.io import write_csv
@@ -13,11 +11,9 @@ log = rule_logger(snakemake.log[0], "robustness_summary")
 study = snakemake.params.study
 scores = pd.read_csv(snakemake.input.scores, dtype={"comparison": str, "alternative": str})
 overall = scores[scores["scope"] == "overall"]
-tables: dict[str, dict[str, pd.DataFrame]] = {}
-for path in map(Path, snakemake.input.files):  # results/robustness/<study>/<comparison>/<name>.csv
-    tables.setdefault(path.parent.name, {})[path.stem] = pd.read_csv(path, dtype={"alternative": str, "a": str, "b": str})
 rows = []
-for comparison, found in tables.items():
+for comparison, files in snakemake.params.files.items():  # the input files, by comparison and name
+    found = {name: pd.read_csv(path, dtype={"alternative": str, "a": str, "b": str}) for name, path in files.items()}
     part = overall[overall["comparison"] == comparison]
     best = part.loc[part["rank"] == part["rank"].min(), "alternative"].iloc[0]
     verdict = comparison_verdict(best, found, snakemake.params.imputation_method)
