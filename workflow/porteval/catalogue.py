@@ -191,7 +191,7 @@ def _check_data(data: dict, catalogue: Catalogue) -> list[str]:
     if not sources.is_file():
         problems.append(f"data.sources: {sources} does not exist")
     known_sources = set()
-    if sources.is_file():
+    if sources.is_file() and data.get("wide_sheets"):  # read only to check the sheets' source_id
         try:
             known_sources = set(pd.read_csv(sources, dtype=str, keep_default_na=False).get("source_id", []))
         except (OSError, ValueError, pd.errors.ParserError):
