@@ -75,6 +75,8 @@ def test_a_row_of_another_entity_in_a_file_named_after_an_entity_is_a_problem(tm
         "ningbo_zhoushan_port.csv or ningbo_zhoushan_port.<label>.csv holds only 'Ningbo-Zhoushan Port'; move the row, "
         "or give a file for several entities a name that is not an entity's)"
     ]
+    capitals = write(tmp_path, "Ningbo_Zhoushan_Port.csv", HEADER + shanghai)
+    assert "in a file named after 'Ningbo-Zhoushan Port'" in messages(validate_files([capitals], CATALOGUE, sources))[0]
     several = write(tmp_path, "yearbook_2016.csv", HEADER + ROW.format(year=2015, value=2063) + shanghai)
     assert validate_files([several], CATALOGUE, sources) == []
 

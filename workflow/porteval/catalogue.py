@@ -250,7 +250,7 @@ def file_entity(path, catalogue: Catalogue) -> str | None:
     """The entity a raw file is named after: ``<slug>.csv`` or ``<slug>.<label>.csv`` (``ningbo.yearbook_2021.csv``)
     holds that entity's values only (validation checks it), so the workflow knows which imputation it feeds
     without opening it. A file named otherwise may hold any entity, and feeds them all (None)."""
-    return {entity_slug(e): e for e in catalogue.entities}.get(Path(path).name.split(".")[0])
+    return {entity_slug(e): e for e in catalogue.entities}.get(Path(path).name.split(".")[0].lower())
 
 
 def study_indicators(study: dict, catalogue: Catalogue) -> list[str]:
