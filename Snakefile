@@ -27,6 +27,7 @@ onstart:
 
 
 include: "workflow/rules/common.smk"
+include: "workflow/rules/targets.smk"
 include: "workflow/rules/data.smk"
 include: "workflow/rules/study.smk"
 include: "workflow/rules/outputs.smk"

@@ -1,0 +1,266 @@
+# What a run makes, from the config: the final targets, the papers' tables and figures, the robustness files of
+# each comparison, the captions of `snakemake --report`, and the files the report shows.
+
+
+def final_outputs():
+    return [
+        *expand("results/studies/{study}/normalised.csv", study=STUDIES),
+        *expand("results/tables/{study}/{table}.csv", study=STUDIES, table=STUDY_TABLES),
+        *expand(
+            "results/figures/{study}/{figure}.{ext}",
+            study=STUDIES,
+            figure=STUDY_FIGURES,
+            ext=FIGURE_FORMATS,
+        ),
+        *expand(
+            "results/figures/{study}/utility.{ext}",
+            study=UTILITY_FIGURE_STUDIES,
+            ext=FIGURE_FORMATS,
+        ),
+        "results/data/gaps.csv",
+        *(["results/reproduction/scorecard.csv"] if scorecard_parts() else []),
+        *diagnosis_files(),
+        *reproduction_tables(),
+        *expand("results/figures/{figure}.{ext}", figure=paper_figure_names(), ext=FIGURE_FORMATS),
+        "results/report/report.html",
+        "results/provenance.json",
+        *audit_trail_files(),
+        *robustness_targets(),
+    ]
+
+
+def audit_trail_files():
+    return [f"results/audit/{a['study']}/{trail_name(a)}.md" for a in config["audit_trail"]]
+
+
+def trail_name(entry):
+    return f"{entry.get('comparison', 'window')}_{entry['alternative']}".replace(" ", "_")
+
+
+def audit_trail_entry(wildcards):
+    for entry in config["audit_trail"]:
+        if entry["study"] == wildcards.study and trail_name(entry) == wildcards.name:
+            window = study_window(config["studies"][entry["study"]])
+            return {**entry, "comparison": entry.get("comparison", window)}
+    raise ValueError(f"no audit_trail entry for {wildcards.study}/{wildcards.name}")
+
+
+def trail_alternative(wildcards):
+    return audit_trail_entry(wildcards)["alternative"]
+
+
+def trail_comparison(wildcards):
+    return audit_trail_entry(wildcards)["comparison"]
+
+
+ZHANG_CANDIDATES = config["reproduction"]["zhang_candidates"]
+
+
+def reproduction_tables():
+    names = [t for paper in REPRODUCES for t in PAPER_TABLES[paper]]
+    names += PAPER_TABLES["zhang2"] if ZHANG_CANDIDATES else []
+    return [f"results/tables/{name}.{ext}" for name in names for ext in ("csv", "md")]
+
+
+def paper_figure_names():
+    papers = [*REPRODUCES, *(["zhang2"] if ZHANG_CANDIDATES else [])]
+    return [f for paper in papers for f in PAPERS[paper]["figures"]]
+
+
+def paper_figure_inputs(wildcards):
+    inputs = {}
+    if ZHANG_CANDIDATES:
+        inputs["zhang"] = "results/tables/zhang_table2_throughput.csv"
+    if "zeng2022_longitudinal" in REPRODUCES:
+        inputs["table3"] = "results/tables/table3_subsystems.csv"
+        inputs["table4"] = "results/tables/table4_overall.csv"
+    if "zeng2022_cross_port" in REPRODUCES:
+        inputs["table6"] = "results/tables/table6_port_years.csv"
+    return inputs
+
+
+def diagnosis_files():
+    """The series diagnosis of the study that reproduces Zeng et al. Tables 2-4 (none without one)."""
+    study = REPRODUCES.get("zeng2022_longitudinal")
+    if not study:
+        return []
+    return [
+        f"results/reproduction/{study}/series_diagnosis.csv",
+        f"results/reproduction/{study}/implied_series.csv",
+        *expand("results/figures/{study}/series_diagnosis.{ext}", study=study, ext=FIGURE_FORMATS),
+    ]
+
+
+def scorecard_parts():
+    parts = [f"results/reproduction/{paper}_scorecard.csv" for paper in REPRODUCES]
+    return parts + (["results/reproduction/zhang2_scorecard.csv"] if ZHANG_CANDIDATES else [])
+
+
+STUDY_TABLES = ["weights", "overall", "subsystems"]
+STUDY_FIGURES = ["weights", "subsystems"]
+# A study that reproduces a paper has its utility figure there (Figure 2 or 3); the others get their own.
+UTILITY_FIGURE_STUDIES = [s for s in STUDIES if not config["studies"][s].get("reproduces")]
+FIGURE_FORMATS = ["png", "svg"]
+
+
+ROBUSTNESS = {
+    name: config["robustness"][name]["enabled"]
+    for name in ("dominance", "smaa", "data", "leave_out", "entropy_inputs", "methods")
+}
+SMAA = config["robustness"]["smaa"]  # defaults: the schema's (config validation fills them in)
+# The files each analysis writes for one comparison (results/robustness/<study>/<comparison>/).
+ROBUSTNESS_FILES = {
+    "dominance": ["dominance"],
+    "smaa": ["rank_acceptability", "central_weights"],
+    "data": ["data_uncertainty", "data_drivers", "break_scenarios"],
+    "leave_out": ["leave_out"],
+    "entropy_inputs": ["entropy_inputs"],
+    "methods": ["method_ranks", "method_agreement", "vikor"],
+}
+WINDOW_ONLY = {"entropy_inputs"}
+ROBUSTNESS_FIGURES = [
+    name
+    for name, analysis in (
+        ("acceptability", "smaa"),
+        ("methods", "methods"),
+        ("data", "data"),
+    )
+    if ROBUSTNESS[analysis]
+]
+COMPARISONS = {name: study_comparisons(study) for name, study in config["studies"].items()}
+
+
+def robustness_inputs(wildcards):
+    return {
+        "matrix": f"results/studies/{wildcards.study}/matrix.csv",
+        "weights": f"results/studies/{wildcards.study}/weights.csv",
+        "catalogue": CATALOGUE_FILES,
+    }
+
+
+def robustness_files(study):
+    """(analysis, name, comparison, path) of every robustness file of every comparison of a study."""
+    window = study_window(config["studies"][study])
+    return [
+        (analysis, name, comparison, f"results/robustness/{study}/{comparison}/{name}.csv")
+        for analysis, names in ROBUSTNESS_FILES.items()
+        if ROBUSTNESS[analysis]
+        for name in names
+        for comparison in COMPARISONS[study]
+        if analysis not in WINDOW_ONLY or comparison == window
+    ]
+
+
+def comparison_files(study):
+    """Every robustness file of every comparison of a study, by analysis, name and comparison."""
+    return {f"{a}_{name}_{c}": path for a, name, c, path in robustness_files(study)}
+
+
+def files_by_comparison(wildcards):
+    """The robustness files of a study by comparison and name (robustness_summary reads them so)."""
+    tables = {}
+    for _, name, comparison, path in robustness_files(wildcards.study):
+        tables.setdefault(comparison, {})[name] = path
+    return tables
+
+
+def robustness_study_inputs(wildcards):
+    return list(comparison_files(wildcards.study).values())
+
+
+def robustness_targets():
+    if not any(ROBUSTNESS.values()):
+        return []
+    targets = [f"results/robustness/{study}/summary.csv" for study in STUDIES]
+    targets += ["results/robustness/error_calibration.csv"] if ROBUSTNESS["data"] else []
+    if ROBUSTNESS_FIGURES:
+        targets += expand(
+            "results/figures/{study}/robustness_{name}.{ext}",
+            study=STUDIES,
+            name=ROBUSTNESS_FIGURES,
+            ext=FIGURE_FORMATS,
+        )
+    if ROBUSTNESS["smaa"]:
+        targets += [
+            f"results/figures/{study}/robustness_years.{ext}"
+            for study in STUDIES
+            if len(COMPARISONS[study]) > 1
+            for ext in FIGURE_FORMATS
+        ]
+    return targets
+
+
+def captioned(path, **kwargs):
+    """Snakemake's report() flag; a line that starts with `report` is read as the report directive."""
+    return report(path, **kwargs)
+
+
+TABLE_CAPTIONS = {
+    name: (entry["citation"], table["label"], table["caption"])
+    for entry in PAPERS.values()
+    for name, table in entry["tables"].items()
+}
+
+
+def captioned_tables(names):
+    """Paper tables as CSV (shown in `snakemake --report`, with a caption) and Markdown."""
+    csv = [
+        captioned(
+            f"results/tables/{name}.csv",
+            caption=f"../report/{TABLE_CAPTIONS[name][2]}",
+            category=TABLE_CAPTIONS[name][0],
+            subcategory=TABLE_CAPTIONS[name][1],
+        )
+        for name in names
+    ]
+    return csv + [f"results/tables/{name}.md" for name in names]
+
+
+def report_files():
+    """Every file the report shows, by a key the notebook uses: this run's outputs and nothing else."""
+    files = {
+        "coverage": "results/data/coverage.csv",
+        "coverage_figure": "results/figures/coverage.png",
+        "level_breaks": "results/data/level_breaks.csv",
+        "observations": "results/data/observations.csv",
+        "sources": config["data"]["sources"],
+        "provenance": "results/provenance.json",
+        "audit": "results/reproduction/audit.csv",
+    }
+    if scorecard_parts():
+        files["scorecard"] = "results/reproduction/scorecard.csv"
+        files["scorecard_summary"] = "results/reproduction/scorecard_summary.csv"
+    longitudinal = REPRODUCES.get("zeng2022_longitudinal")
+    if longitudinal:
+        files["diagnosis"] = f"results/reproduction/{longitudinal}/series_diagnosis.csv"
+        files["implied"] = f"results/reproduction/{longitudinal}/implied_series.csv"
+        files["diagnosis_figure"] = f"results/figures/{longitudinal}/series_diagnosis.png"
+    for name in reproduction_tables():
+        if name.endswith(".csv"):
+            files[Path(name).stem] = name
+    for name in paper_figure_names():
+        files[name] = f"results/figures/{name}.png"
+    for study in STUDIES:
+        files[f"{study}/dropped"] = f"results/studies/{study}/dropped.csv"
+        files[f"{study}/breaks"] = f"results/studies/{study}/breaks.csv"
+        for table in STUDY_TABLES:
+            files[f"{study}/table/{table}"] = f"results/tables/{study}/{table}.csv"
+        for figure in STUDY_FIGURES + (["utility"] if study in UTILITY_FIGURE_STUDIES else []):
+            files[f"{study}/figure/{figure}"] = f"results/figures/{study}/{figure}.png"
+        if any(ROBUSTNESS.values()):
+            files[f"{study}/robustness/summary"] = f"results/robustness/{study}/summary.csv"
+            window = study_window(config["studies"][study])
+            for key, path in comparison_files(study).items():
+                if path.startswith(f"results/robustness/{study}/{window}/"):
+                    files[f"{study}/robustness/{Path(path).stem}"] = path
+            for figure in ROBUSTNESS_FIGURES + (
+                ["years"] if ROBUSTNESS["smaa"] and len(COMPARISONS[study]) > 1 else []
+            ):
+                files[f"{study}/robustness/figure/{figure}"] = (
+                    f"results/figures/{study}/robustness_{figure}.png"
+                )
+    for entry in config["audit_trail"]:
+        files[f"trail/{entry['study']}/{trail_name(entry)}"] = (
+            f"results/audit/{entry['study']}/{trail_name(entry)}.md"
+        )
+    return files
