@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from porteval.mcda import ConstantIndicatorWarning, copras, entropy_weights, rank_descending, sum_normalize
+from porteval.mcda import ConstantIndicatorWarning, copras, entropy_weights, q_and_utility, rank_descending, sum_normalize
 
 # --- published worked examples: entropy -------------------------------------------------------------
 
@@ -259,3 +259,11 @@ def test_ranks_and_xlogx_match_scipy(scores):
 
     np.testing.assert_array_equal(rank_descending(scores), rankdata(-scores, method="min"))
     np.testing.assert_array_equal(xlogx(scores), xlogy(scores, scores))
+
+
+def test_q_is_right_when_one_s_minus_is_so_small_that_its_reciprocal_overflows():
+    """Q_i = S+_i + sum(S-) / (S-_i * sum(1/S-)): with S- = (1e-310, 1, 2), 1/S- overflows a float, yet
+    Q_1 = 3 / (1 + 1.5e-310) = 3 and Q_2 = 3 / (1e310 + 1.5) ~ 3e-310 (computed as sum(S-) r / sum(r), r = min S- / S-)."""
+    q, utility = q_and_utility(np.zeros(3), np.array([1e-310, 1.0, 2.0]), has_cost=True)
+    assert q[0] == pytest.approx(3.0, rel=1e-12) and q[1] == pytest.approx(3e-310, rel=1e-6)
+    assert utility[0] == 1.0

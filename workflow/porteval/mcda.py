@@ -174,11 +174,13 @@ def q_and_utility(s_plus, s_minus, has_cost: bool):
     """COPRAS Q and U from S+ and S-, over the last axis (alternatives); leading axes are batches (e.g. draws).
 
     ``Q = S+ + sum(S-) / (S- * sum(1/S-))`` (the classic form with min S- cancels to this), or Q = S+ without
-    cost indicators; ``U = Q / max Q``. Undefined values (S- = 0, max Q = 0) come out as inf or nan.
+    cost indicators; ``U = Q / max Q``. Computed as ``sum(S-) * r / sum(r)`` with ``r = min S- / S-`` in (0, 1], the
+    same quantity, so that a tiny S- cannot overflow 1/S-. Undefined values (S- = 0, max Q = 0) come out as nan.
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         if has_cost:
-            q = s_plus + s_minus.sum(axis=-1, keepdims=True) / (s_minus * (1.0 / s_minus).sum(axis=-1, keepdims=True))
+            r = s_minus.min(axis=-1, keepdims=True) / s_minus
+            q = s_plus + s_minus.sum(axis=-1, keepdims=True) * r / r.sum(axis=-1, keepdims=True)
         else:
             q = np.array(s_plus, dtype=float, copy=True)
         q_max = q.max(axis=-1, keepdims=True)
