@@ -267,3 +267,9 @@ def test_q_is_right_when_one_s_minus_is_so_small_that_its_reciprocal_overflows()
     q, utility = q_and_utility(np.zeros(3), np.array([1e-310, 1.0, 2.0]), has_cost=True)
     assert q[0] == pytest.approx(3.0, rel=1e-12) and q[1] == pytest.approx(3e-310, rel=1e-6)
     assert utility[0] == 1.0
+
+
+def test_a_column_summing_below_the_smallest_normal_float_is_refused_by_name():
+    """w / total would overflow: the refusal names the column and the reason, not "every Q is 0"."""
+    with pytest.raises(ValueError, match=r"'C11' sums to [0-9.]+e-320, too small for floating point"):
+        copras(np.array([[1e-320, 5.0], [2e-320, 6.0]]), [0.5, 0.5], [1, 1], names=["C11", "C21"])

@@ -51,7 +51,7 @@ def test_random_valid_data_never_crash_the_study(kind, data):
     try:
         weights, _ = weights_table(matrix, CATALOGUE, "entropy")
     except ValueError as err:  # defined refusals: all-constant or all-zero data
-        assert "constant" in str(err) or "zero for every alternative" in str(err)
+        assert any(why in str(err) for why in ("constant", "zero for every alternative", "too small for floating point"))
         return
     scores = scores_table(matrix, weights, CATALOGUE)
     normalised(matrix)

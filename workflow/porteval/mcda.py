@@ -36,8 +36,8 @@ CHUNK_ROWS = 65_536  # rows per block where a temporary the size of the matrix i
 def _validated(matrix, names: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The matrix as a 2-D float array and its column totals, or ValueError naming the problem.
 
-    Values must be finite and non-negative, and no column may be all zeros. The check costs two
-    reductions; only when it fails is the offending cell looked for.
+    Values must be finite and non-negative, and no column may be all zeros (or sum to less than the smallest
+    normal float). The check costs two reductions; only when it fails is the offending cell looked for.
     """
     arr = np.asarray(matrix, dtype=float)
     if arr.ndim != 2:
@@ -60,6 +60,10 @@ def _validated(matrix, names: Sequence[str] | None = None) -> tuple[np.ndarray, 
     zero = totals == 0
     if zero.any():
         raise ValueError(f"{_column_name(names, int(np.argmax(zero)))} is zero for every alternative")
+    tiny = totals < np.finfo(float).tiny  # w / total would overflow
+    if tiny.any():
+        j = int(np.argmax(tiny))
+        raise ValueError(f"{_column_name(names, j)} sums to {totals[j]:g}, too small for floating point: rescale its unit")
     return arr, totals
 
 
