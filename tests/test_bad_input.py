@@ -128,8 +128,10 @@ def test_the_command_never_tracebacks_on_a_missing_file_or_a_terminal_that_is_no
 
 
 def sheet(tmp_path, text, **spec):
+    """A wide-sheet entry as the workflow passes it: checked against the schema, its defaults filled in."""
     path = write(tmp_path, "yearbook.csv", text)
-    return {"path": str(path), "entity": "Ningbo", "source_id": "tab1", "label_column": "指标", "rows": {"货运量": "C35"}} | spec
+    spec = {"path": str(path), "entity": "Ningbo", "source_id": "tab1", "label_column": "指标", "rows": {"货运量": "C35"}} | spec
+    return config(**{"data.wide_sheets": [spec]})["data"]["wide_sheets"][0]
 
 
 def test_a_wide_sheet_with_year_headers_like_2016nian_reads_as_tidy_rows(tmp_path, sources):
@@ -161,6 +163,8 @@ def test_a_wide_sheet_value_that_conflicts_with_a_tidy_file_is_a_duplicate(tmp_p
 
 
 def config(**changes):
+    """The shipped config with ``changes``, checked against the schema and its defaults filled in, as the workflow
+    passes it on."""
     cfg = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
     for key, value in changes.items():
         node = cfg
@@ -168,6 +172,7 @@ def config(**changes):
         for part in path:
             node = node[int(part)] if part.isdigit() else node[part]
         node[last] = value
+    validate_config(cfg, ROOT / "config/schemas/config.schema.yaml")
     return cfg
 
 
@@ -208,7 +213,7 @@ def test_config_errors_name_their_key(changes, expected, monkeypatch):
 )
 def test_schema_errors_name_their_key(changes, expected):
     with pytest.raises(ConfigError) as err:
-        validate_config(config(**changes), ROOT / "config/schemas/config.schema.yaml")
+        config(**changes)  # checked against the schema
     assert str(err.value).startswith(expected)
 
 

@@ -100,7 +100,8 @@ def load_catalogue(indicators_path: str | Path, entities_path: str | Path) -> Ca
 
 
 def check_studies(config: dict, catalogue: Catalogue) -> None:
-    """Raise ConfigError naming every key of ``config['studies']`` that the catalogue cannot satisfy."""
+    """Raise ConfigError naming every key of ``config['studies']`` that the catalogue cannot satisfy. ``config`` is
+    as :func:`validate_config` left it, with the schema's defaults filled in (the one place they are stated)."""
     from .audit import PAPERS as papers
 
     problems = []
@@ -124,16 +125,15 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
             problems.append(f"{key}.ports: a longitudinal study has exactly one port")
         if study["kind"] == "cross_port" and len(study["ports"]) < 2:
             problems.append(f"{key}.ports: a cross-port study compares at least two ports")
-    for i, entry in enumerate(config.get("audit_trail", [])):
+    for i, entry in enumerate(config["audit_trail"]):
         problems += _check_trail(f"audit_trail[{i}]", entry, config["studies"])
     claimed = [s.get("reproduces") for s in config["studies"].values() if s.get("reproduces")]
     for paper in sorted({c for c in claimed if claimed.count(c) > 1}):
         problems.append(f"studies: more than one study reproduces {paper!r}")
-    weighting = config.get("weighting", {})
-    if weighting.get("mode") == "file":
-        problems += _check_weights_file(weighting.get("file"), catalogue)
-    problems += _check_robustness(config.get("robustness", {}), config["studies"], catalogue)
-    problems += _check_data(config.get("data", {}), catalogue)
+    if config["weighting"]["mode"] == "file":
+        problems += _check_weights_file(config["weighting"]["file"], catalogue)
+    problems += _check_robustness(config["robustness"], config["studies"], catalogue)
+    problems += _check_data(config["data"], catalogue)
     if problems:
         raise ConfigError("; ".join(problems))
 
@@ -162,12 +162,12 @@ MEMORY_LIMIT = 8 * 2**30  # bytes one robustness job may ask for: a third of thi
 def _check_robustness(robustness: dict, studies: dict, catalogue: Catalogue) -> list[str]:
     """Sizes that cannot work: more SMAA chunks than draws, or draws whose arrays would not fit in memory."""
     problems = []
-    smaa, data = robustness.get("smaa", {}), robustness.get("data", {})
+    smaa, data = robustness["smaa"], robustness["data"]
     n = len(catalogue.indicators)
     widest = max((len(s["ports"]) for s in studies.values()), default=1)
     longest = max((len(study_years(s)) for s in studies.values()), default=1)
-    if smaa.get("enabled", True):
-        draws, chunks = smaa.get("draws", 1), smaa.get("chunks", 1)
+    if smaa["enabled"]:
+        draws, chunks = smaa["draws"], smaa["chunks"]
         if chunks > draws:
             problems.append(f"robustness.smaa.chunks: {chunks} chunks for {draws} draws; at most one chunk per draw")
         need = draws / chunks * (n + 2 * max(widest, longest)) * 8 * 3
@@ -175,8 +175,8 @@ def _check_robustness(robustness: dict, studies: dict, catalogue: Catalogue) -> 
             problems.append(
                 f"robustness.smaa.draws: a chunk would need about {need / 2**30:.0f} GiB; raise chunks or lower draws"
             )
-    if data.get("enabled", True):
-        need = data.get("draws", 0) * widest * longest * n * 8 * 3
+    if data["enabled"]:
+        need = data["draws"] * widest * longest * n * 8 * 3
         if need > MEMORY_LIMIT:
             problems.append(f"robustness.data.draws: a job would need about {need / 2**30:.0f} GiB; lower draws")
     return problems
@@ -185,18 +185,18 @@ def _check_robustness(robustness: dict, studies: dict, catalogue: Catalogue) -> 
 def _check_data(data: dict, catalogue: Catalogue) -> list[str]:
     """Paths that must exist, and wide-sheet mappings that must name known entities, indicators and sources."""
     problems = []
-    raw, sources = Path(data.get("raw", "data/raw")), Path(data.get("sources", "data/sources.csv"))
+    raw, sources = Path(data["raw"]), Path(data["sources"])
     if not raw.is_dir():
         problems.append(f"data.raw: {raw} is not a folder")
     if not sources.is_file():
         problems.append(f"data.sources: {sources} does not exist")
     known_sources = set()
-    if sources.is_file() and data.get("wide_sheets"):  # read only to check the sheets' source_id
+    if sources.is_file() and data["wide_sheets"]:  # read only to check the sheets' source_id
         try:
             known_sources = set(pd.read_csv(sources, dtype=str, keep_default_na=False).get("source_id", []))
         except (OSError, ValueError, pd.errors.ParserError):
             pass  # the validate rule reports what is wrong with the sources table, line by line
-    for i, sheet in enumerate(data.get("wide_sheets", [])):
+    for i, sheet in enumerate(data["wide_sheets"]):
         key = f"data.wide_sheets[{i}]"
         if not Path(sheet["path"]).is_file():
             problems.append(f"{key}.path: {sheet['path']} does not exist")

@@ -322,15 +322,16 @@ def validate_files(paths, catalogue: Catalogue, sources_path: Path, wide_sheets=
 def wide_sheet_rows(spec: dict, catalogue: Catalogue) -> tuple[list[RawRow], list[Problem]]:
     """A yearbook-style sheet (indicators as rows, years as columns, CSV or XLSX) as tidy rows for the same checks
     as a tidy file: each row names its sheet row and column. Year headers may be printed as "2016" or "2016年";
-    a label of the mapping that the sheet does not have is a problem."""
+    a label of the mapping that the sheet does not have is a problem. ``spec`` has the schema's defaults filled in
+    (:func:`porteval.catalogue.validate_config`)."""
     import pandas as pd
 
     path = Path(spec["path"])
     file = str(path)
-    label = spec.get("label_column", "indicator")
+    label = spec["label_column"]
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            sheet = pd.read_excel(path, sheet_name=spec.get("sheet", 0), dtype=str)
+            sheet = pd.read_excel(path, sheet_name=spec["sheet"], dtype=str)
         else:
             sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (OSError, ValueError, KeyError) as err:
@@ -371,7 +372,7 @@ def wide_sheet_rows(spec: dict, catalogue: Catalogue) -> tuple[list[RawRow], lis
                 "year": year,
                 "value": text,
                 "unit": catalogue.indicators.at[code, "unit"] if code in catalogue.indicators.index else "",
-                "qualifier": spec.get("qualifier", "exact"),
+                "qualifier": spec["qualifier"],
                 "source_id": spec["source_id"],
                 "quote": "",
                 "note": f"wide sheet row {printed!r}, column {col!r}",
