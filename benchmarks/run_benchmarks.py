@@ -220,9 +220,10 @@ def pipeline_section(repeats, lines):
             _python_seconds("pass") for _ in range(repeats)
         )
         job_start = statistics.median(_python_seconds("import snakemake.script, pandas") for _ in range(repeats))
-        porteval_import = statistics.median(
-            _python_seconds("import porteval.study, porteval.window, porteval.catalogue") for _ in range(repeats)
-        ) - statistics.median(_python_seconds("pass") for _ in range(repeats))
+        parse_imports = "import porteval.catalogue, porteval.audit, porteval.codehash, porteval.study"  # common.smk's
+        porteval_import = statistics.median(_python_seconds(parse_imports) for _ in range(repeats)) - statistics.median(
+            _python_seconds("pass") for _ in range(repeats)
+        )
         total_jobs = next(
             line.split()[-1]
             for line in _snakemake(work, "-n", "-F", "--quiet", "rules")[1].splitlines()

@@ -149,7 +149,7 @@ def _check_trail(key: str, entry: dict, studies: dict) -> list[str]:
     if str(entry["alternative"]) not in alternatives:
         known = ", ".join(alternatives)
         problems.append(f"{key}.alternative: {entry['alternative']!r} is not an alternative of {entry['study']} ({known})")
-    comparisons = [study_window(study)] + (years if study["kind"] == "cross_port" else [])
+    comparisons = study_comparisons(study)
     if "comparison" in entry and str(entry["comparison"]) not in comparisons:
         known = ", ".join(comparisons)
         problems.append(f"{key}.comparison: {entry['comparison']!r} is not a comparison of {entry['study']} ({known})")
@@ -266,6 +266,12 @@ def study_window(study: dict) -> str:
 def study_years(study: dict) -> list[int]:
     first, last = study["years"]
     return list(range(first, last + 1))
+
+
+def study_comparisons(study: dict) -> list[str]:
+    """The whole window, and for a cross-port study every year on its own."""
+    years = [str(y) for y in study_years(study)] if study["kind"] == "cross_port" else []
+    return [study_window(study), *years]
 
 
 def _check_weights_file(path, catalogue: Catalogue) -> list[str]:

@@ -1,17 +1,11 @@
-"""One comparison of a study as the robustness analyses use it, and the comparisons they run on."""
+"""One comparison of a study as the robustness analyses use it."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .catalogue import Catalogue, study_window, study_years
+from .catalogue import Catalogue
 from .study import comparisons
-
-
-def study_comparisons(study: dict) -> list[str]:
-    """The whole window, and for a cross-port study every year on its own."""
-    years = [str(y) for y in study_years(study)] if study["kind"] == "cross_port" else []
-    return [study_window(study), *years]
 
 
 def comparison_matrix(matrix: pd.DataFrame, comparison: str, catalogue: Catalogue):

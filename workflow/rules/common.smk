@@ -11,13 +11,13 @@ from porteval.catalogue import (
     file_entity,
     load_catalogue,
     raw_inventory,
+    study_comparisons,
     study_window,
     validate_config,
 )
 from porteval.audit import PAPERS
 from porteval.codehash import package_code_hash
 from porteval.study import study_cells
-from porteval.window import study_comparisons
 
 validate_config(
     config, os.path.relpath(Path(workflow.basedir) / "config/schemas/config.schema.yaml")
