@@ -103,11 +103,6 @@ UTILITY_FIGURE_STUDIES = [s for s in STUDIES if not config["studies"][s].get("re
 FIGURE_FORMATS = ["png", "svg"]
 
 
-ROBUSTNESS = {
-    name: config["robustness"][name]["enabled"]
-    for name in ("dominance", "smaa", "data", "leave_out", "entropy_inputs", "methods")
-}
-SMAA = config["robustness"]["smaa"]  # defaults: the schema's (config validation fills them in)
 # The files each analysis writes for one comparison (results/robustness/<study>/<comparison>/).
 ROBUSTNESS_FILES = {
     "dominance": ["dominance"],
@@ -117,6 +112,8 @@ ROBUSTNESS_FILES = {
     "entropy_inputs": ["entropy_inputs"],
     "methods": ["method_ranks", "method_agreement", "vikor"],
 }
+ROBUSTNESS = {name: config["robustness"][name]["enabled"] for name in ROBUSTNESS_FILES}
+SMAA = config["robustness"]["smaa"]  # defaults: the schema's (config validation fills them in)
 WINDOW_ONLY = {"entropy_inputs"}
 ROBUSTNESS_FIGURES = [
     name
