@@ -72,6 +72,7 @@ localrules:
     robustness_figures,
     robustness_years_figure,
     error_calibration,
+    claims,
 
 
 rule all:

@@ -10,10 +10,10 @@ import yaml
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-from porteval.audit import PAPERS
 from porteval.catalogue import QUALIFIERS, ConfigError, validate_config
 from porteval.impute import METHODS as IMPUTATION_METHODS
 from porteval.methods import METHODS
+from porteval.papers import PAPERS
 from porteval.study import WEIGHT_MODES
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -84,33 +84,65 @@ def test_only_cells_with_an_error_can_drive_a_rank_change():
     assert set(drivers["cell"]) <= {_cells(errors)["label"][7]}
 
 
-def test_a_break_read_as_a_change_of_definition_can_reorder_the_alternatives():
-    cells = pd.DataFrame(
-        {
-            "alternative": ["A", "A", "B", "B"],
-            "entity": ["A", "A", "B", "B"],
-            "indicator": ["C21", "C22", "C21", "C22"],
-            "year": [2018, 2018, 2018, 2018],
-            "value": [130.0, 50.0, 100.0, 60.0],
-        }
+IMPUTATION = {"method": "linear", "min_observed": 2, "max_extrapolation": 2}
+
+
+def _series(entity, values: dict, source="s"):
+    return pd.DataFrame(
+        {"entity": entity, "indicator": "C63", "year": list(values), "value": list(values.values()), "source_id": source}
     )
+
+
+def _sea_rail_break():
+    """A series observed in 2014, 2016 and 2019 (with a break 2016 -> 2019), imputed over 2014-2020."""
+    from porteval.impute import impute_observations
+
+    usable = _series("P", {2014: 10.0, 2016: 12.0, 2019: 40.0})
+    grid = pd.DataFrame({"entity": "P", "indicator": "C63", "year": range(2014, 2021)})
+    imputed = impute_observations(usable, grid, **IMPUTATION)
     breaks = pd.DataFrame(
         [
             {
-                "entity": "A",
-                "indicator": "C21",
-                "year_before": 2017,
-                "year": 2018,
-                "value_before": 80.0,
-                "value": 130.0,
-                "change": 0.625,
+                "entity": "P",
+                "indicator": "C63",
+                "year_before": 2016,
+                "year": 2019,
+                "value_before": 12.0,
+                "value": 40.0,
+                "change": 2.33,
             }
         ]
     )
-    out = rb.break_scenarios(cells, breaks, ["A", "B"], ["C21", "C22"], [1, 1]).set_index(["scenario", "alternative"])
-    assert out.loc[("on the earlier source's level", "A"), "baseline_rank"] == 1
-    assert out.loc[("on the earlier source's level", "A"), "rank"] == 2  # 130 -> 80: A falls behind B
-    assert ("on the later source's level", "A") not in out.index  # nothing of the comparison lies before 2018
+    return usable, imputed, breaks
+
+
+def test_a_break_reading_rescales_the_observations_and_the_filled_cells_follow_them():
+    usable, imputed, breaks = _sea_rail_break()
+    readings = {r: out.set_index("year")["value"] for _, r, out in rb.break_imputations(usable, imputed, breaks, IMPUTATION)}
+    earlier, later = readings[rb.BREAK_READINGS[0]], readings[rb.BREAK_READINGS[1]]
+    # On the earlier level 2019 becomes 12, and the interpolated 2017-2018 follow it (12), instead of keeping the
+    # 21.3 and 30.7 filled between 12 and 40, which built a false peak when only 2019-2020 were scaled.
+    assert earlier[2019] == pytest.approx(12.0)
+    assert earlier[[2017, 2018]].tolist() == pytest.approx([12.0, 12.0])
+    assert imputed.set_index("year").loc[2017, "value"] == pytest.approx(12 + 28 / 3)
+    # On the later level 2016 becomes 40 and 2017-2018 lie between 40 and 40, not scaled up to 71 and 102.
+    assert later[2016] == pytest.approx(40.0)
+    assert later[[2017, 2018]].tolist() == pytest.approx([40.0, 40.0])
+    assert (np.diff(earlier.to_numpy()) >= -1e-9).all() and (np.diff(later.to_numpy()) >= -1e-9).all()
+
+
+def test_a_break_read_as_a_change_of_definition_can_reorder_the_alternatives():
+    usable, imputed, breaks = _sea_rail_break()
+    q = _series("Q", {2020: 30.0}).assign(status="observed")
+
+    def in_2020(cells):  # the 2020 comparison of P (the series with the break) and Q (30)
+        return pd.concat([cells, q])[lambda c: c["year"] == 2020].assign(alternative=lambda c: c["entity"]).reset_index()
+
+    readings = [(label, r, in_2020(out)) for label, r, out in rb.break_imputations(usable, imputed, breaks, IMPUTATION)]
+    out = rb.break_scenarios(in_2020(imputed), readings, ["P", "Q"], ["C63"], [1]).set_index(["scenario", "alternative"])
+    assert out.loc[(rb.BREAK_READINGS[0], "P"), "baseline_rank"] == 1  # 2020: P extrapolated to about 49, Q 30
+    assert out.loc[(rb.BREAK_READINGS[0], "P"), "rank"] == 2  # on the earlier level P is 12: behind Q
+    assert out.loc[(rb.BREAK_READINGS[1], "P"), "rank"] == 1  # on the later level P stays at 40
 
 
 def test_minmax_entropy_input_reverses_cost_indicators():

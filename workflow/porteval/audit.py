@@ -13,24 +13,22 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .catalogue import Catalogue
 from .diagnosis import HALF_UNIT, implied_rest, rounding_draws
 from .mcda import q_and_utility, rank_descending
+from .papers import PAPERS
 
 PERCENT2 = 0.005  # half a unit of the second decimal of a percentage
 ROUNDING_DRAWS = 4000  # roundings of the published inputs sampled to bound a recomputed number
 AUDIT_SEED = 2022
 
 
-PAPERS = yaml.safe_load((Path(__file__).parent / "papers.yaml").read_text(encoding="utf-8"))
-
-
-def read_reference(folder) -> dict[str, pd.DataFrame]:
-    """Every published table of the registry (porteval/papers.yaml), by its name."""
+def read_reference(folder, **read) -> dict[str, pd.DataFrame]:
+    """Every published table of the registry (porteval/papers.yaml), by its name (``read``: options of
+    pandas.read_csv, e.g. ``dtype=str`` to keep the printed digits)."""
     return {
-        name: pd.read_csv(Path(folder) / table["published"])
+        name: pd.read_csv(Path(folder) / table["published"], **read)
         for paper in PAPERS.values()
         for name, table in paper["tables"].items()
     }

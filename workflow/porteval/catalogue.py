@@ -102,7 +102,7 @@ def load_catalogue(indicators_path: str | Path, entities_path: str | Path) -> Ca
 def check_studies(config: dict, catalogue: Catalogue) -> None:
     """Raise ConfigError naming every key of ``config['studies']`` that the catalogue cannot satisfy. ``config`` is
     as :func:`validate_config` left it, with the schema's defaults filled in (the one place they are stated)."""
-    from .audit import PAPERS as papers
+    from .papers import PAPERS as papers
 
     problems = []
     for name, study in config["studies"].items():

@@ -234,30 +234,58 @@ def comparison_cells(imputed: pd.DataFrame, breaks: pd.DataFrame, study: dict, c
     return cells[["alternative", "entity", "indicator", "year", "value", "status", "error", "label"]].reset_index(drop=True)
 
 
-def break_scenarios(cells: pd.DataFrame, breaks: pd.DataFrame, alternatives, codes, types) -> pd.DataFrame:
-    """Ranks when each level break is read as a change of definition only: the series put on the earlier
-    source's level (its values from the break on scaled by before / after) or on the later one's (the values
-    before the break scaled by after / before). Rows: break, scenario, alternative, baseline_rank, rank."""
-    is_cost = np.asarray(types) == -1
-    shape, to_matrix = (len(alternatives), len(codes)), cells_to_matrix(cells, alternatives, codes)
-    values = cells["value"].to_numpy(dtype=float)
-    base = cell_ranks(values, to_matrix, shape, is_cost)[0]
-    rows = []
+BREAK_READINGS = ("on the earlier source's level", "on the later source's level")
+
+
+def break_imputations(usable: pd.DataFrame, imputed: pd.DataFrame, breaks: pd.DataFrame, imputation: dict):
+    """Each level break read as a change of definition only: the series' *observations* on one side of the break
+    rescaled to the other side's level (from the break on by before / after, "on the earlier source's level"; up
+    to it by after / before, "on the later source's level"), and the series imputed again from them, so that a
+    filled cell follows its observations. Yields (break label, reading, the study's imputed cells with that
+    series replaced). A bound: part of a break may be a real change.
+
+    ``usable``: the usable observations; ``imputed``: the study's filled cells (entity, indicator, year, value,
+    status); ``imputation``: the config's imputation settings (method, min_observed, max_extrapolation).
+    """
+    from .impute import impute_observations
+
     for b in breaks.itertuples():
-        series = ((cells["entity"] == b.entity) & (cells["indicator"] == b.indicator)).to_numpy()
-        after = cells["year"].to_numpy() >= b.year
+        in_series = (imputed["entity"] == b.entity) & (imputed["indicator"] == b.indicator)
+        obs = usable[(usable["entity"] == b.entity) & (usable["indicator"] == b.indicator)]
         label = f"{b.entity} {b.indicator} {b.year_before}->{b.year} ({100 * b.change:+.1f}%)"
-        for scenario, scaled, factor in (
-            ("on the earlier source's level", series & after, b.value_before / b.value),
-            ("on the later source's level", series & ~after, b.value / b.value_before),
-        ):
-            if not scaled.any():
+        sides = (obs["year"] >= b.year, obs["year"] <= b.year_before)
+        factors = (b.value_before / b.value, b.value / b.value_before)
+        for reading, side, factor in zip(BREAK_READINGS, sides, factors, strict=True):
+            if not side.any():
                 continue
-            ranks = cell_ranks(np.where(scaled, values * factor, values), to_matrix, shape, is_cost)[0]
-            rows += [
-                {"break": label, "scenario": scenario, "alternative": a, "baseline_rank": base[i], "rank": ranks[i]}
-                for i, a in enumerate(alternatives)
-            ]
+            rescaled = obs.assign(value=np.where(side, obs["value"] * factor, obs["value"]))
+            grid = imputed.loc[in_series, ["entity", "indicator", "year"]]
+            again = impute_observations(
+                rescaled, grid, imputation["method"], imputation["min_observed"], imputation["max_extrapolation"]
+            ).set_index("year")["value"]
+            out = imputed.copy()
+            out.loc[in_series, "value"] = again.reindex(grid["year"]).to_numpy()
+            yield label, reading, out
+
+
+def break_scenarios(base: pd.DataFrame, scenarios, alternatives, codes, types) -> pd.DataFrame:
+    """Ranks of one comparison under each level-break reading. ``base``: the comparison's cells
+    (:func:`comparison_cells`); ``scenarios``: (break, reading, cells in the same order) from
+    :func:`break_imputations`. Rows: break, scenario, alternative, baseline_rank, rank."""
+    is_cost = np.asarray(types) == -1
+    shape, to_matrix = (len(alternatives), len(codes)), cells_to_matrix(base, alternatives, codes)
+
+    def ranks_of(cells):
+        return cell_ranks(cells["value"].to_numpy(dtype=float), to_matrix, shape, is_cost)[0]
+
+    baseline = ranks_of(base)
+    rows = []
+    for label, reading, cells in scenarios:
+        ranks = ranks_of(cells)
+        rows += [
+            {"break": label, "scenario": reading, "alternative": a, "baseline_rank": baseline[i], "rank": ranks[i]}
+            for i, a in enumerate(alternatives)
+        ]
     return pd.DataFrame(rows, columns=["break", "scenario", "alternative", "baseline_rank", "rank"])
 
 

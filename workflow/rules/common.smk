@@ -15,7 +15,7 @@ from porteval.catalogue import (
     study_window,
     validate_config,
 )
-from porteval.audit import PAPERS
+from porteval.papers import PAPERS
 from porteval.codehash import package_code_hash
 from porteval.study import study_cells
 

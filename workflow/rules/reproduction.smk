@@ -195,3 +195,39 @@ if paper_figure_names():
             code=code_of("paper_figures"),
         script:
             "../scripts/paper_figures.py"
+
+
+if CLAIM_PAPERS:
+
+    rule claims:
+        """The papers' claims, each answered by the paper's own tables, by our data and under each robustness
+        analysis (uniform and Dirichlet weights, data, level breaks, leave one indicator or alternative out).
+        """
+        input:
+            lambda w: [path for spec in claim_papers().values() for path in flat(spec["files"])],
+            reference=REFERENCE,
+            catalogue=CATALOGUE_FILES,
+        output:
+            csv=captioned(
+                "results/reproduction/claims.csv",
+                caption="../report/claims.rst",
+                category="Reproduction",
+                subcategory="Claims",
+            ),
+            md="results/reproduction/claims.md",
+        log:
+            "logs/claims.log",
+        benchmark:
+            "benchmarks/rules/claims.tsv"
+        conda:
+            PYENV
+        params:
+            code=code_of("claims"),
+            papers=lambda w: claim_papers(),
+            settings={
+                "smaa": config["robustness"]["smaa"],
+                "data": config["robustness"]["data"],
+            },
+            imputation=config["imputation"],
+        script:
+            "../scripts/claims.py"

@@ -19,6 +19,7 @@ def final_outputs():
         ),
         "results/data/gaps.csv",
         *(["results/reproduction/scorecard.csv"] if scorecard_parts() else []),
+        *(["results/reproduction/claims.csv"] if CLAIM_PAPERS else []),
         *diagnosis_files(),
         *reproduction_tables(),
         *expand("results/figures/{figure}.{ext}", figure=paper_figure_names(), ext=FIGURE_FORMATS),
@@ -89,6 +90,32 @@ def diagnosis_files():
         f"results/reproduction/{study}/implied_series.csv",
         *expand("results/figures/{study}/series_diagnosis.{ext}", study=study, ext=FIGURE_FORMATS),
     ]
+
+
+# The papers whose claims (porteval/papers.yaml) a study of this run can answer, with that study's files.
+CLAIM_PAPERS = [paper for paper in REPRODUCES if PAPERS[paper].get("claims")]
+
+
+def claim_papers():
+    out = {}
+    for paper in CLAIM_PAPERS:
+        name = REPRODUCES[paper]
+        out[paper] = {
+            "study": name,
+            "study_config": config["studies"][name],
+            "files": {
+                **{
+                    f: f"results/studies/{name}/{f}.csv"
+                    for f in ("scores", "weights", "imputed", "breaks")
+                },
+                "observations": observations_of(set(study_entities(config["studies"][name]))),
+            },
+        }
+    return out
+
+
+def flat(files):
+    return [p for v in files.values() for p in ([v] if isinstance(v, str) else v)]
 
 
 def scorecard_parts():
@@ -224,6 +251,8 @@ def report_files():
         "provenance": "results/provenance.json",
         "audit": "results/reproduction/audit.csv",
     }
+    if CLAIM_PAPERS:
+        files["claims"] = "results/reproduction/claims.csv"
     if scorecard_parts():
         files["scorecard"] = "results/reproduction/scorecard.csv"
         files["scorecard_summary"] = "results/reproduction/scorecard_summary.csv"

@@ -33,8 +33,13 @@ for method in settings["imputation_methods"]:
     summaries.append(summary.assign(imputation=method))
     drivers.append(driver.assign(imputation=method))
 imputed = pd.read_csv(snakemake.input.imputed, keep_default_na=False, na_values=[""], dtype={"source_id": str})
-cells = rb.comparison_cells(imputed, breaks, study, comparison, codes, catalogue, settings["relative_error"])
-scenarios = rb.break_scenarios(cells, breaks, alternatives, codes, types)
+errors = settings["relative_error"]
+cells = rb.comparison_cells(imputed, breaks, study, comparison, codes, catalogue, errors)
+readings = [
+    (label, reading, rb.comparison_cells(again, breaks, study, comparison, codes, catalogue, errors))
+    for label, reading, again in rb.break_imputations(usable, imputed, breaks, imputation)
+]
+scenarios = rb.break_scenarios(cells, readings, alternatives, codes, types)
 for _, row in scenarios[scenarios["rank"] != scenarios["baseline_rank"]].iterrows():
     log.info("%s %s: %s rank %d -> %d", row["break"], row["scenario"], row["alternative"], row["baseline_rank"], row["rank"])
 write_csv(pd.concat(summaries, ignore_index=True).assign(**labels), snakemake.output.summary)

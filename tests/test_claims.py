@@ -1,0 +1,171 @@
+"""porteval.claims and porteval.claim_draws: each test of a claim can come out both ways, the paper's tables are
+read at their printed precision, and the robustness shares move when the data do."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from porteval import claims as cl
+from porteval.audit import read_reference
+from porteval.claim_draws import StudyModel, comparisons_of, fitted_concentration, sample_weights
+
+REFERENCE = Path(__file__).parents[1] / "data" / "reference"
+YEARS = [str(y) for y in range(2014, 2021)]
+
+
+def claim(test, rows=("overall",), **extra):
+    return {"id": "c", "rows": list(rows), "test": test, **extra}
+
+
+def values(block: dict, comparison="2014-2020", alternatives=YEARS) -> dict:
+    """Claim values with one draw: {scope: numbers over the alternatives}."""
+    return {(comparison, scope, "utility"): (alternatives, np.array([v], dtype=float)) for scope, v in block.items()}
+
+
+@pytest.mark.parametrize(
+    ("test", "numbers", "expected"),
+    [
+        ({"kind": "increasing"}, [1, 2, 3, 4, 5, 6, 7], 1),
+        ({"kind": "increasing"}, [1, 2, 3, 3, 5, 6, 7], 0),  # a flat year is no rise
+        ({"kind": "increasing", "from": "2015"}, [9, 2, 3, 4, 5, 6, 7], 1),
+        ({"kind": "increasing", "from": "2015"}, [9, 2, 3, 4, 5, 7, 6], 0),
+        ({"kind": "pairs", "pairs": [["2014", "2015"]]}, [5, 4, 3, 4, 5, 6, 7], 1),
+        ({"kind": "pairs", "pairs": [["2014", "2015"]]}, [4, 5, 3, 4, 5, 6, 7], 0),
+        ({"kind": "mean_above", "level": 0.8}, [0.81] * 7, 1),
+        ({"kind": "mean_above", "level": 0.8}, [0.79] * 7, 0),
+        ({"kind": "pattern", "signs": "-+--+-"}, [1, 0.59, 0.84, 0.61, 0.55, 0.73, 0.66], 1),
+        ({"kind": "pattern", "signs": "-+--+-"}, [1, 0.59, 0.84, 0.61, 0.65, 0.73, 0.66], 0),
+        ({"kind": "faster_after", "point": "2016"}, [1, 2, 3, 5, 7, 9, 11], 1),
+        ({"kind": "faster_after", "point": "2016"}, [1, 3, 5, 6, 7, 8, 9], 0),
+    ],
+)
+def test_each_row_test_holds_or_fails_with_the_numbers(test, numbers, expected):
+    assert cl.holds(claim(test), values({"overall": numbers}), "2014-2020", YEARS)[0] == expected
+
+
+def test_claim_level_tests_compare_rows():
+    block = {"X1": [0.5, 1], "X2": [0.2, 1], "X3": [0.9, 0.95]}
+    alts = ["2014", "2015"]
+    grows = claim({"kind": "grows_most", "row": "X2"}, rows=block)
+    lowest = claim({"kind": "lowest_mean", "row": "X3"}, rows=block)
+    assert cl.holds(grows, values(block, alternatives=alts), "2014-2020", YEARS)[0] == 1
+    assert (
+        cl.holds(claim({"kind": "grows_most", "row": "X1"}, rows=block), values(block, alternatives=alts), "2014-2020", YEARS)[0]
+        == 0
+    )
+    assert cl.holds(lowest, values(block, alternatives=alts), "2014-2020", YEARS)[0] == 0  # X3 has the highest mean
+
+
+def test_expect_turns_a_row_test_into_its_negation_and_years_run_across_comparisons():
+    ports = ["A", "B"]
+    by_year = {(y, "overall", "utility"): (ports, np.array([[i, 10 - i]], dtype=float)) for i, y in enumerate(YEARS)}
+    only_a = claim({"kind": "increasing"}, rows=["A", "B"], along="years", expect={"B": False})
+    both = claim({"kind": "increasing"}, rows=["A", "B"], along="years")
+    assert cl.holds(only_a, by_year, "2014-2020", YEARS)[0] == 1
+    assert cl.holds(both, by_year, "2014-2020", YEARS)[0] == 0
+
+
+def test_a_point_left_out_is_skipped_by_order_tests_and_blocks_the_others():
+    alts = ["A", "B", "C"]
+    order = claim({"kind": "order", "order": ["A", "B", "C"]})
+    pairs = claim({"kind": "pairs", "pairs": [["A", "B"]]})
+    without_b = values({"overall": [3, 1]}, alternatives=["A", "C"])
+    assert cl.holds(order, without_b, "2014-2020", YEARS)[0] == 1  # A above C, B's place not asked
+    assert np.isnan(cl.holds(pairs, without_b, "2014-2020", YEARS)[0])  # nothing left to judge
+    assert cl.holds(order, values({"overall": [3, 2, 1]}, alternatives=alts), "2014-2020", YEARS)[0] == 1
+    assert cl.holds(order, values({"overall": [3, 1, 2]}, alternatives=alts), "2014-2020", YEARS)[0] == 0
+    assert cl.applies_without_points(order) and not cl.applies_without_points(claim({"kind": "mean_above", "level": 1}))
+
+
+def _published(changes=None):
+    """The published tables as text, with some cells replaced: {(table, row, column): text}."""
+    ref = read_reference(REFERENCE, dtype=str)
+    for (table, row, column), text in (changes or {}).items():
+        ref[table].loc[row, column] = text
+    return ref
+
+
+def _paper_answer(claim_id, paper="zeng2022_longitudinal", changes=None):
+    long = cl.published_long(paper, _published(changes))
+    found = next(c for c in cl.paper_claims(paper) if c["id"] == claim_id)
+    return float(np.nanmean(cl.holds(found, cl.published_values(long, draws=500), "2014-2020", YEARS)))
+
+
+def test_the_papers_tables_support_contradict_or_leave_a_claim_to_rounding():
+    assert _paper_answer("overall_falls_2015") == 1  # Table 4: 44.01 -> 38.13
+    assert _paper_answer("overall_falls_2015", changes={("table4_overall", 1, "utility_pct"): "45.00"}) == 0
+    # Equal as printed: which is larger depends on the rounding, so the answer is a probability near 1/2.
+    p = _paper_answer("overall_falls_2015", changes={("table4_overall", 1, "utility_pct"): "44.01"})
+    assert 0.3 < p < 0.7 and cl.paper_answer(p) == cl.ROUNDING
+    # The paper's Table 6 contradicts its own text: Ningbo-Zhoushan does not rise every year.
+    assert _paper_answer("only_ningbo_and_shanghai_rise", paper="zeng2022_cross_port") == 0
+
+
+def test_printed_precision_is_read_from_the_text_and_a_utility_of_one_is_exact():
+    long = cl.published_long("zeng2022_longitudinal", _published()).set_index(["scope", "alternative", "measure"])
+    assert long.loc[("X1", "2018", "utility"), "half"] == 0.0005  # printed 0.910: three decimals, not two
+    assert long.loc[("X1", "2020", "utility"), "half"] == 0.0  # 1 by definition (U = Q / max Q)
+    assert long.loc[("overall", "2014", "utility"), "value"] == pytest.approx(0.4401)
+    assert long.loc[("overall", "2014", "utility"), "half"] == pytest.approx(0.00005)
+
+
+def test_our_answer_names_what_a_claim_needs_and_marks_partial_data():
+    scores = pd.DataFrame(
+        [
+            {"comparison": "2014-2020", "scope": s, "alternative": y, "benefit": u, "cost": 0.0, "q": u, "utility": u}
+            for s in ("overall", "X6")
+            for y, u in zip(YEARS, [0.2, 0.1, 0.3, 0.4, 0.5, 0.6, 1.0], strict=True)
+        ]
+    )
+    ours = cl.scores_values(scores)
+    by_id = {c["id"]: c for c in cl.paper_claims("zeng2022_longitudinal")}
+    falls = cl.ours_answer(by_id["overall_falls_2015"], ours, "2014-2020", YEARS, "zeng2022_longitudinal", ["C63"])
+    assert falls["ours"] == cl.HOLDS and "C11" in falls["ours_note"]  # holds, on part of the indicators
+    five = cl.ours_answer(by_id["five_subsystems_rise"], ours, "2014-2020", YEARS, "zeng2022_longitudinal", ["C63"])
+    assert five["ours"] == cl.NEEDS and "C11" in five["ours_note"]
+    cost = next(c for c in cl.paper_claims("zeng2022_cross_port") if c["id"] == "ningbo_cost_first")
+    assert cl.ours_answer(cost, ours, "2014-2020", YEARS, "zeng2022_cross_port", ["C63"])["ours"] == cl.NEEDS
+    assert cl.decision(cl.SUPPORTED, cl.FAILS) == "decision difference"
+    assert cl.decision(cl.CONTRADICTED, cl.FAILS) == "same conclusion"
+    assert cl.decision(cl.SUPPORTED, cl.NEEDS) == "cannot tell"
+
+
+def _cross_port_cells(values: dict) -> pd.DataFrame:
+    """Year-cells of ports x indicators over 2014-2015: {(port, indicator): (v2014, v2015)}."""
+    rows = [
+        {"alternative": p, "entity": p, "indicator": c, "year": 2014 + i, "value": v}
+        for (p, c), pair in values.items()
+        for i, v in enumerate(pair)
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_leaving_a_port_out_can_reverse_the_order_of_the_others():
+    # Entropy weights and sum-normalisation both depend on which ports are compared (Aires & Ferreira 2019):
+    # here B is ahead of C with A in the comparison, and behind C without it.
+    cells = _cross_port_cells(
+        {
+            ("A", "C21"): (42, 42), ("A", "C22"): (46.5, 46.5),
+            ("B", "C21"): (21.5, 21.5), ("B", "C22"): (12.5, 12.5),
+            ("C", "C21"): (41.5, 41.5), ("C", "C22"): (7.5, 7.5),
+        }
+    )  # fmt: skip
+    codes, window = ["C21", "C22"], "2014-2015"
+    model = StudyModel(comparisons_of(cells, [window], window, ["A", "B", "C"], codes), codes, np.zeros(2, bool), ["X2", "X2"])
+    order = claim({"kind": "order", "order": ["A", "B", "C"]})
+    base = cells["value"].to_numpy(dtype=float)[None, :]
+    full = cl.holds(order, model.values(base), window, YEARS)[0]
+    keep = (cells["alternative"] != "A").to_numpy()
+    without_a = cl.holds(order, model.without(cells, "A", window).values(base[:, keep]), window, YEARS)[0]
+    u = model.values(base)[(window, "overall", "utility")][1][0]
+    assert u[1] > u[2] and full == 1
+    assert without_a == 0
+
+
+def test_the_fitted_concentration_tracks_the_spread_of_the_weights():
+    centre = np.array([0.5, 0.3, 0.2])
+    for concentration in (20.0, 500.0):
+        draws = sample_weights(np.random.default_rng(1), centre, 20000, concentration)
+        assert fitted_concentration(draws) == pytest.approx(concentration, rel=0.05)

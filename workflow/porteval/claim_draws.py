@@ -1,0 +1,241 @@
+"""Answer (c) of every claim: the share of draws or cases in which it holds on our data, under each analysis.
+
+The study's year-cells are the one input: each comparison's matrix is its cells summed by (alternative,
+indicator) (a cross-port window sums a port's years), so one batch of perturbed cells moves every comparison of
+the study together, as a claim over several comparisons (Table 6's years) needs. Per analysis a batch of
+``values`` ({(comparison, scope, measure): (alternatives, draws x m)}) is scored, and each claim asks it.
+
+Analyses: uniform weights (Dirichlet(1) on the simplex, the same draw for every comparison); Dirichlet weights
+around each comparison's weights, with the concentration that reproduces the spread of entropy weights under
+the data draws (:func:`fitted_concentration`); data (every cell within its error, entropy recomputed); level
+breaks (each break read as a change of definition, observations rescaled and the series imputed again); leave
+one indicator out; leave one alternative out (rank reversal: the rest re-normalised and re-weighted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from . import claims as cl
+from .mcda import entropy_divergence, q_and_utility
+from .robustness import sample_weights
+
+ANALYSES = (
+    "uniform weights",
+    "Dirichlet weights",
+    "data",
+    "level breaks",
+    "leave one indicator out",
+    "leave one alternative out",
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How a comparison's matrix (m x n) is summed from the study's cells."""
+
+    name: str
+    alternatives: list[str]
+    cells: np.ndarray  # indices of the study's cells it uses, ordered by their place in the matrix
+    starts: np.ndarray  # where each matrix entry's run of cells starts in ``cells`` (np.add.reduceat)
+
+
+def comparisons_of(cells: pd.DataFrame, names: list[str], window: str, alternatives: list[str], codes: list[str]):
+    """The comparisons of a study over its cells (alternative, indicator, year, ...): the window sums every
+    year, a year comparison takes that year's cells."""
+    out = []
+    col = cells["indicator"].map({c: j for j, c in enumerate(codes)}).to_numpy()
+    for name in names:
+        use = np.ones(len(cells), dtype=bool) if name == window else (cells["year"] == int(name)).to_numpy()
+        present = [a for a in alternatives if a in set(cells.loc[use, "alternative"])]
+        row = cells["alternative"].map({a: i for i, a in enumerate(present)}).to_numpy()
+        idx = np.flatnonzero(use)
+        target = row[idx] * len(codes) + col[idx]
+        order = np.argsort(target, kind="stable")
+        sorted_target = target[order]
+        starts = np.flatnonzero(np.r_[True, sorted_target[1:] != sorted_target[:-1]])
+        if len(starts) != len(present) * len(codes):
+            raise ValueError(f"comparison {name}: some (alternative, indicator) entry has no cell")
+        out.append(Comparison(name, present, idx[order], starts))
+    return out
+
+
+def matrices(values: np.ndarray, comp: Comparison, n: int) -> np.ndarray:
+    """(draws, m, n) matrices of one comparison from a batch of cell values (draws x cells)."""
+    summed = np.add.reduceat(values[:, comp.cells], comp.starts, axis=1)
+    return summed.reshape(values.shape[0], len(comp.alternatives), n)
+
+
+def entropy_batch(x: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
+    """Entropy weights (draws x n) of a batch of matrices; ``keep`` (draws x n) leaves indicators out."""
+    d = entropy_divergence(x)
+    if keep is not None:
+        d = d * keep
+    return d / d.sum(axis=-1, keepdims=True)
+
+
+def scope_values(x: np.ndarray, w: np.ndarray, is_cost: np.ndarray, subsystems: list[str]) -> dict:
+    """COPRAS S+, S-, Q and U (draws x m) overall and per subsystem (with the weights restricted to it; U does
+    not depend on their scale), by (scope, measure)."""
+    v = x / x.sum(axis=1, keepdims=True) * w[:, None, :]
+    sub = np.asarray(subsystems)
+    out = {}
+    for scope in ["overall", *dict.fromkeys(subsystems)]:
+        cols = np.ones(len(sub), dtype=bool) if scope == "overall" else sub == scope
+        s_plus = v[..., cols & ~is_cost].sum(-1)
+        s_minus = v[..., cols & is_cost].sum(-1)
+        q, u = q_and_utility(s_plus, s_minus, bool((cols & is_cost).any()))
+        out.update({(scope, "benefit"): s_plus, (scope, "cost"): s_minus, (scope, "q"): q, (scope, "utility"): u})
+    return out
+
+
+@dataclass(frozen=True)
+class StudyModel:
+    """A study's cells and comparisons, scored in batches."""
+
+    comparisons: list[Comparison]
+    codes: list[str]
+    is_cost: np.ndarray
+    subsystems: list[str]
+
+    def values(self, cell_values: np.ndarray, weights=None, keep=None) -> dict:
+        """Claim values of every comparison for a batch of cell values (draws x cells): entropy weights
+        recomputed per draw (``keep`` masks indicators out), or ``weights`` {comparison: draws x n} as given."""
+        out = {}
+        for comp in self.comparisons:
+            x = matrices(cell_values, comp, len(self.codes))
+            w = weights[comp.name] if weights is not None else entropy_batch(x, keep)
+            for (scope, measure), arr in scope_values(x, w, self.is_cost, self.subsystems).items():
+                out[(comp.name, scope, measure)] = (comp.alternatives, arr)
+        return out
+
+    def without(self, cells: pd.DataFrame, alternative: str, window: str) -> StudyModel:
+        """The same study with one alternative left out of every comparison."""
+        keep = cells["alternative"] != alternative
+        names = [c.name for c in self.comparisons]
+        alternatives = [a for a in self.comparisons[0].alternatives if a != alternative]
+        comps = comparisons_of(cells[keep].reset_index(drop=True), names, window, alternatives, self.codes)
+        return StudyModel(comps, self.codes, self.is_cost, self.subsystems)
+
+
+def fitted_concentration(weights: np.ndarray) -> float:
+    """The Dirichlet concentration whose spread matches that of weight vectors (draws x n), by the method of
+    moments: Var(w_j) = w_j (1 - w_j) / (a + 1) for every j, pooled over the indicators."""
+    mean, var = weights.mean(axis=0), weights.var(axis=0)
+    return float((mean * (1 - mean)).sum() / var.sum() - 1) if var.sum() > 0 else np.inf
+
+
+def claim_shares(claims: list[dict], batches: dict[str, list[dict]], window: str, years: list[str]) -> pd.DataFrame:
+    """Per claim and analysis: in how many draws or cases the claim could be judged and the share in which it
+    holds. ``batches``: per analysis, a list of claim values (each a batch of draws)."""
+    rows = []
+    for claim in claims:
+        for analysis, batch in batches.items():
+            if analysis == "leave one alternative out" and not cl.applies_without_points(claim):
+                rows.append({"id": claim["id"], "analysis": analysis, "cases": 0, "p_holds": np.nan})
+                continue
+            partial = analysis == "leave one alternative out"
+            results = np.concatenate([cl.holds(claim, values, window, years, partial) for values in batch])
+            judged = results[~np.isnan(results)]
+            rows.append(
+                {
+                    "id": claim["id"],
+                    "analysis": analysis,
+                    "cases": int(judged.size),
+                    "p_holds": float(judged.mean()) if judged.size else np.nan,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def analysis_batches(cells, scenarios, model: StudyModel, window: str, weights: dict, settings: dict) -> tuple[dict, float]:
+    """Per analysis, the claim values to ask (a list of batches), and the fitted Dirichlet concentration.
+
+    ``cells``: the study's year-cells with their ``error`` (robustness.comparison_cells over the window);
+    ``scenarios``: the level-break readings (cells in the same order); ``weights``: each comparison's weights
+    (the study's weights.csv); ``settings``: the config's robustness settings (smaa: draws, seed; data: draws,
+    seed).
+    """
+    base = cells["value"].to_numpy(dtype=float)[None, :]
+    errors = cells["error"].to_numpy(dtype=float)
+    data_rng = np.random.default_rng(settings["data"]["seed"])
+    perturbed = data_rng.uniform(1 - errors, 1 + errors, size=(settings["data"]["draws"], errors.size)) * base
+    window_comp = next(c for c in model.comparisons if c.name == window)
+    concentration = fitted_concentration(entropy_batch(matrices(perturbed, window_comp, len(model.codes))))
+    draws, seed = settings["smaa"]["draws"], settings["smaa"]["seed"]
+    n = len(model.codes)
+    uniform = sample_weights(np.random.default_rng([seed, 0]), np.ones(n), draws, None)
+    dirichlet = {
+        c.name: sample_weights(np.random.default_rng([seed, 1, i]), weights[c.name], draws, concentration)
+        for i, c in enumerate(model.comparisons)
+    }
+    keep = ~np.eye(n, dtype=bool)
+    batches = {
+        "uniform weights": [model.values(base, weights={c.name: uniform for c in model.comparisons})],
+        "Dirichlet weights": [model.values(base, weights=dirichlet)],
+        "data": [model.values(perturbed)],
+        "level breaks": [model.values(np.stack([s["value"].to_numpy(dtype=float) for s in scenarios]))] if scenarios else [],
+        "leave one indicator out": [model.values(base, keep=keep)] if n > 1 else [],
+        "leave one alternative out": [
+            model.without(cells, a, window).values(base[:, (cells["alternative"] != a).to_numpy()])
+            for a in window_comp.alternatives
+        ],
+    }
+    return batches, concentration
+
+
+def answer_claims(paper, published_text, scores, cells, scenarios, weights, study, catalogue, settings) -> pd.DataFrame:
+    """Every claim of ``paper`` with its three answers: the paper's own tables (probability over their
+    roundings), our data (scores.csv), and the share of draws or cases in which it holds under each analysis.
+
+    ``published_text``: the published tables read as text; ``cells``/``scenarios``: see :func:`analysis_batches`;
+    ``weights``: the study's weights.csv.
+    """
+    from .catalogue import study_comparisons, study_window
+
+    claims = cl.paper_claims(paper)
+    window = study_window(study)
+    years = [c for c in study_comparisons(study) if c != window] or [
+        str(y) for y in range(study["years"][0], study["years"][1] + 1)
+    ]
+    published = cl.published_values(cl.published_long(paper, published_text))
+    ours = cl.scores_values(scores)
+    codes = list(weights.loc[weights["comparison"] == window, "indicator"])
+    alternatives = list(scores.loc[(scores["comparison"] == window) & (scores["scope"] == "overall"), "alternative"])
+    model = StudyModel(
+        comparisons_of(cells, study_comparisons(study), window, alternatives, codes),
+        codes,
+        np.asarray(catalogue.types(codes)) == -1,
+        list(catalogue.indicators.loc[codes, "subsystem"]),
+    )
+    by_comp = {c: g.set_index("indicator").loc[codes, "weight"].to_numpy(dtype=float) for c, g in weights.groupby("comparison")}
+    batches, concentration = analysis_batches(cells, scenarios, model, window, by_comp, settings)
+    shares = claim_shares(claims, batches, window, years).set_index(["id", "analysis"])
+    rows = []
+    for claim in claims:
+        p_paper = float(np.nanmean(cl.holds(claim, published, window, years)))
+        answer = cl.paper_answer(p_paper)
+        mine = cl.ours_answer(claim, ours, window, years, paper, codes)
+        row = {
+            "paper": paper,
+            "id": claim["id"],
+            "section": claim["section"],
+            "display": ", ".join(claim["display"]),
+            "wording": claim["wording"],
+            "reading": claim["reading"],
+            "p_paper_tables": p_paper,
+            "paper_tables": answer,
+            **mine,
+            "decision": cl.decision(answer, mine["ours"]),
+        }
+        for analysis in ANALYSES:
+            judged = mine["ours"] != cl.NEEDS and (claim["id"], analysis) in shares.index
+            share = shares.loc[(claim["id"], analysis)] if judged else None
+            row[f"p_{analysis.replace(' ', '_').lower()}"] = share["p_holds"] if judged else np.nan
+            row[f"n_{analysis.replace(' ', '_').lower()}"] = int(share["cases"]) if judged else 0
+        row["dirichlet_concentration"] = concentration
+        rows.append(row)
+    return pd.DataFrame(rows)

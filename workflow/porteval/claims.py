@@ -1,0 +1,277 @@
+"""The papers' stated conclusions as testable claims, each answered three ways.
+
+A claim (``claims:`` of a paper in ``porteval/papers.yaml``) names its section, its words, how we read them
+(``reading``) and a test on a block of numbers: rows (subsystems or "overall", or ports) by points (the years of
+the window, or the ports), of one measure (utility, benefit S+, cost S-). The same test answers
+
+(a) **the paper's own tables**: the probability that the claim holds over every rounding of the printed numbers
+    (each moved uniformly within half a unit of its last printed digit), 4,000 draws: 1 means the tables
+    support it whatever the rounding, 0 that they contradict it;
+(b) **our data**: whether it holds on this run's scores, or which indicators it needs that our study lacks;
+(c) **robustness**: the share of draws or cases in which it holds on our data under each analysis
+    (:mod:`porteval.claim_draws`).
+
+A test is vectorised over draws: it takes an array (draws, rows, points) and gives, per draw, 1.0 (holds),
+0.0 (fails) or NaN (cannot be judged: a point it names is absent, as when an alternative is left out).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .papers import PAPERS
+
+MEASURES = ("benefit", "cost", "q", "utility")
+ROUNDING_DRAWS = 4000  # roundings of the published tables sampled for answer (a)
+ROUNDING_SEED = 2022
+SUPPORTED, CONTRADICTED, ROUNDING = "supported", "contradicted", "undecided by rounding"
+HOLDS, FAILS, NEEDS = "holds", "fails", "not reproducible"
+# Tests that still mean the same when one point (an alternative) is left out: orders among the points left.
+_ORDER_TESTS = {"increasing", "pairs", "order"}
+
+
+class NotAvailable(LookupError):
+    """A claim needs numbers this source does not have (named in the message)."""
+
+
+def paper_claims(paper: str) -> list[dict]:
+    return PAPERS[paper].get("claims", [])
+
+
+def paper_indicators(paper: str) -> pd.DataFrame:
+    """The paper's indicators as it prints them (index: code; columns subsystem, direction)."""
+    table = PAPERS[paper].get("indicators", {})
+    return pd.DataFrame.from_dict(table, orient="index", columns=["subsystem", "direction"])
+
+
+# ----------------------------------------------------------------------------------------------- the tests
+def _index(points, name) -> int | None:
+    return points.index(name) if name in points else None
+
+
+def _pairs(test, points):
+    pairs = test["pairs"] if test["kind"] == "pairs" else list(zip(test["order"][:-1], test["order"][1:], strict=True))
+    if test["kind"] == "order":  # an order among the points present (one left out: its neighbours compared)
+        present = [p for p in test["order"] if p in points]
+        pairs = list(zip(present[:-1], present[1:], strict=True))
+    return [(points.index(a), points.index(b)) for a, b in pairs if a in points and b in points]
+
+
+def row_results(test: dict, arr: np.ndarray, points: list[str]) -> np.ndarray:
+    """Per draw and row, whether the row passes a row-wise test: (draws, rows) of 1.0, 0.0 or NaN."""
+    kind = test["kind"]
+    k, r, _ = arr.shape
+    if kind == "increasing":
+        start = _index(points, test["from"]) if "from" in test else 0
+        if start is None:
+            return np.full((k, r), np.nan)
+        return (np.diff(arr[..., start:], axis=-1) > 0).all(axis=-1).astype(float)
+    if kind in ("pairs", "order"):
+        pairs = _pairs(test, points)
+        if not pairs:
+            return np.full((k, r), np.nan)
+        a, b = np.array(pairs).T
+        return (arr[..., a] > arr[..., b]).all(axis=-1).astype(float)
+    if kind == "mean_above":
+        return (arr.mean(axis=-1) > test["level"]).astype(float)
+    if kind == "mean_below":
+        return (arr.mean(axis=-1) < test["level"]).astype(float)
+    if kind == "pattern":
+        signs = np.array([1 if s == "+" else -1 for s in test["signs"]])
+        if arr.shape[-1] != signs.size + 1:
+            return np.full((k, r), np.nan)
+        return (np.sign(np.diff(arr, axis=-1)) == signs).all(axis=-1).astype(float)
+    if kind == "faster_after":
+        i = _index(points, test["point"])
+        if i is None or i in (0, len(points) - 1):
+            return np.full((k, r), np.nan)
+        before = (arr[..., i] - arr[..., 0]) / i
+        after = (arr[..., -1] - arr[..., i]) / (len(points) - 1 - i)
+        return (after > before).astype(float)
+    raise ValueError(f"unknown claim test {kind!r}")
+
+
+def claim_result(claim: dict, arr: np.ndarray, rows: list[str], points: list[str]) -> np.ndarray:
+    """Per draw, whether the claim holds (1.0), fails (0.0) or cannot be judged (NaN) on ``arr`` (draws, rows, points)."""
+    test = claim["test"]
+    kind = test["kind"]
+    if kind in ("grows_most", "lowest_mean"):
+        if test["row"] not in rows:
+            return np.full(arr.shape[0], np.nan)
+        i = rows.index(test["row"])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = arr[..., -1] / arr[..., 0] if kind == "grows_most" else -arr.mean(axis=-1)
+        others = np.delete(score, i, axis=1)
+        return (score[:, i] > others.max(axis=1)).astype(float)
+    per_row = row_results(test, arr, points)
+    expect = np.array([bool(claim.get("expect", {}).get(r, True)) for r in rows])
+    met = np.where(np.isnan(per_row), np.nan, (per_row == 1) == expect[None, :])
+    out = np.where(np.isnan(met).any(axis=1), np.nan, np.all(met == 1, axis=1))
+    return out.astype(float)
+
+
+def applies_without_points(claim: dict) -> bool:
+    """Whether the claim still means the same when some of its points are absent (an alternative left out)."""
+    return claim["test"]["kind"] in _ORDER_TESTS
+
+
+# ------------------------------------------------------------------------------ numbers in claim shape
+def claim_array(claim: dict, values: dict, window: str, years: list[str], partial_rows: bool = False):
+    """The claim's block of numbers from ``values`` ({(comparison, scope, measure): (alternatives, draws x m)}):
+    (array (draws, rows, points), rows, points). Rows are scopes of the window (points: its alternatives) or,
+    with ``along: years``, alternatives (points: the years, each its own comparison). A row that is not there
+    raises :class:`NotAvailable`, or, with ``partial_rows``, is left out (an alternative left out of the study).
+    """
+    measure = claim.get("measure", "utility")
+    rows, blocks = [], []
+    if claim.get("along", "alternatives") == "alternatives":
+        points = None
+        for scope in claim["rows"]:
+            if (window, scope, measure) not in values:
+                raise NotAvailable(f"{scope} {measure}")
+            alts, arr = values[(window, scope, measure)]
+            points = points or list(alts)
+            rows.append(scope)
+            blocks.append(arr[:, [list(alts).index(p) for p in points]])
+    else:
+        points = [y for y in years if (y, "overall", measure) in values]
+        if len(points) < len(years):
+            raise NotAvailable(f"overall {measure} of every year")
+        for alt in claim["rows"]:
+            cols = []
+            for y in points:
+                alts, arr = values[(y, "overall", measure)]
+                if alt not in alts:
+                    break
+                cols.append(arr[:, list(alts).index(alt)])
+            if len(cols) < len(points):
+                if partial_rows:
+                    continue
+                raise NotAvailable(f"{alt}")
+            rows.append(alt)
+            blocks.append(np.stack(cols, axis=-1))
+    return np.stack(blocks, axis=1), rows, points
+
+
+def holds(claim: dict, values: dict, window: str, years: list[str], partial_rows: bool = False) -> np.ndarray:
+    """Per draw of ``values``, whether the claim holds (NaN where it cannot be judged)."""
+    try:
+        arr, rows, points = claim_array(claim, values, window, years, partial_rows)
+    except NotAvailable:
+        return np.full(next(iter(values.values()))[1].shape[0], np.nan)
+    return claim_result(claim, arr, rows, points)
+
+
+def values_from_long(long: pd.DataFrame) -> dict:
+    """{(comparison, scope, measure): (alternatives, draws x m)} from a long table with a column per draw
+    (comparison, scope, alternative, measure, then the draws)."""
+    draws = [c for c in long.columns if c not in ("comparison", "scope", "alternative", "measure")]
+    out = {}
+    for key, part in long.groupby(["comparison", "scope", "measure"], sort=False):
+        out[key] = (list(part["alternative"]), part[draws].to_numpy(dtype=float).T)
+    return out
+
+
+def scores_values(scores: pd.DataFrame) -> dict:
+    """Our scores (scores.csv) as claim values with one draw."""
+    long = scores.melt(
+        id_vars=["comparison", "scope", "alternative"], value_vars=list(MEASURES), var_name="measure", value_name="v"
+    ).dropna(subset=["v"])
+    return values_from_long(long[["comparison", "scope", "alternative", "measure", "v"]])
+
+
+# ------------------------------------------------------------------------------------ the published side
+def _half_unit(text: str) -> float:
+    """Half a unit of the last printed digit of a number as printed (trailing zeros count: "0.910" -> 0.0005)."""
+    return 0.5 * 10 ** -len(text.split(".")[1]) if "." in text else 0.5
+
+
+def published_long(paper: str, reference: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The paper's tables as printed, one row per number: comparison, scope, alternative, measure, value, half
+    (half a unit of its last printed digit; 0 for a utility of exactly 1 or 100 %, which is 1 by definition).
+
+    ``reference``: the published tables read as text (``dtype=str``), by name.
+    """
+    rows = []
+
+    def add(comparison, scope, alternative, measure, text, scale=1.0):
+        value = float(text) * scale
+        half = 0.0 if measure == "utility" and value == 1.0 else _half_unit(text) * scale
+        rows.append((comparison, scope, alternative, measure, value, half))
+
+    first, last = PAPERS[paper]["window"]
+    window = f"{first}-{last}"
+    names = {"benefit_value": "benefit", "cost_value": "cost", "evaluation_value": "q"}
+    for name in PAPERS[paper]["tables"]:
+        table = reference[name]
+        if name == "table3_subsystems":
+            for _, r in table.iterrows():
+                for year in table.columns[1:]:
+                    add(window, r["subsystem"], year, "utility", r[year])
+        elif name in ("table4_overall", "table5_ports"):
+            key = "year" if name == "table4_overall" else "port"
+            for _, r in table.iterrows():
+                for column, measure in names.items():
+                    add(window, "overall", r[key], measure, r[column])
+                add(window, "overall", r[key], "utility", r["utility_pct"], 0.01)
+        elif name == "table6_port_years":
+            ports = dict(zip(reference["table5_ports"]["code"], reference["table5_ports"]["port"], strict=True))
+            for _, r in table.iterrows():
+                for code, port in ports.items():
+                    add(r["year"], "overall", port, "utility", r[code])
+    return pd.DataFrame(rows, columns=["comparison", "scope", "alternative", "measure", "value", "half"])
+
+
+def published_values(long: pd.DataFrame, draws: int = ROUNDING_DRAWS, seed: int = ROUNDING_SEED) -> dict:
+    """The printed numbers and ``draws`` roundings of them (each within its half unit), as claim values; draw 0
+    is the numbers as printed."""
+    rng = np.random.default_rng(seed)
+    moved = long["value"].to_numpy()[:, None] + rng.uniform(-1, 1, (len(long), draws)) * long["half"].to_numpy()[:, None]
+    table = pd.concat([long[["comparison", "scope", "alternative", "measure"]], pd.DataFrame(moved, index=long.index)], axis=1)
+    return values_from_long(table)
+
+
+# ------------------------------------------------------------------------------------------- the answers
+def wanted(claim: dict, paper: str) -> set[str]:
+    """The paper's indicators a claim rests on: every indicator of a subsystem row (all, for "overall"), only the
+    cost ones for S-."""
+    indicators = paper_indicators(paper)
+    out = set()
+    scopes = claim["rows"] if claim.get("along", "alternatives") == "alternatives" else ["overall"]
+    for scope in scopes:
+        part = indicators if scope == "overall" else indicators[indicators["subsystem"] == scope]
+        if claim.get("measure") == "cost":
+            part = part[part["direction"] == "cost"]
+        out |= set(part.index)
+    return out
+
+
+def paper_answer(p: float) -> str:
+    return SUPPORTED if p == 1 else CONTRADICTED if p == 0 else ROUNDING
+
+
+def ours_answer(claim, ours: dict, window: str, years: list[str], paper: str, codes: list[str]) -> dict:
+    """Answer (b): holds / fails on our scores, or not reproducible with the scopes and indicators it lacks;
+    ``partial`` lists the paper's indicators missing from the rows we could compute."""
+    lacking = sorted(wanted(claim, paper) - set(codes))
+    if not wanted(claim, paper) & set(codes):
+        return {"ours": NEEDS, "ours_note": f"needs {' '.join(lacking)}, none of which our study has"}
+    try:
+        arr, rows, points = claim_array(claim, ours, window, years)
+    except NotAvailable as err:
+        return {"ours": NEEDS, "ours_note": f"needs {err} (missing indicators: {' '.join(lacking)})"}
+    result = claim_result(claim, arr, rows, points)[0]
+    answer = NEEDS if np.isnan(result) else HOLDS if result == 1 else FAILS
+    note = f"on part of the paper's indicators (missing: {' '.join(lacking)})" if lacking else "on all its indicators"
+    return {"ours": answer, "ours_note": note}
+
+
+def decision(paper: str, ours: str) -> str:
+    """Whether our answer changes the paper's conclusion: the statcheck idea of a *decision* difference."""
+    if ours == NEEDS:
+        return "cannot tell"
+    if paper == ROUNDING:
+        return "paper undecided"
+    same = (paper == SUPPORTED) == (ours == HOLDS)
+    return "same conclusion" if same else "decision difference"
