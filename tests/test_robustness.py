@@ -197,3 +197,56 @@ def test_a_chain_of_dominance_fixes_the_ranking():
     x = np.array([[1.0, 5.0], [2.0, 4.0], [3.0, 3.0]])
     assert rb.fixed_by_dominance(rb.dominance(x, [1, -1]))
     assert not rb.fixed_by_dominance(rb.dominance(x, [1, 1]))
+
+
+REVERSAL = np.array([[84.0, 93.0], [43.0, 25.0], [83.0, 15.0]])  # A > B > C; without A, C is ahead of B
+
+
+def test_leaving_an_alternative_out_can_reorder_the_others_and_the_test_says_which():
+    out = rb.rank_reversal(REVERSAL, [1, 1], ["A", "B", "C"]).set_index(["test", "alternative"])
+    assert out.loc[("leave out", "A"), "reordered"] and out.loc[("leave out", "A"), "order_after"] == "C > B"
+    assert not out.loc[("leave out", "C"), "reordered"]
+    one_indicator = rb.rank_reversal(np.array([[3.0], [2.0], [1.0]]), [1], ["A", "B", "C"])
+    assert not one_indicator["reordered"].any()  # a single indicator: every subset keeps its order
+
+
+def _tables(p_uniform=0.95, reversal=False):
+    acc = pd.DataFrame(
+        [
+            {"sampling": s, "alternative": "A", "rank": 1, "probability": p}
+            for s, p in (("uniform", p_uniform), ("dirichlet", 1.0))
+        ]
+    )
+    rr = pd.DataFrame(
+        [{"test": "leave out", "alternative": "B", "reordered": reversal, "best_changed": False}]
+        + [{"test": "leave out", "alternative": "C", "reordered": False, "best_changed": False}]
+    )
+    dom = pd.DataFrame({"a": ["A", "B"], "b": ["B", "A"], "dominates": [True, False], "ranking_fixed_by_dominance": False})
+    return {"rank_acceptability": acc, "rank_reversal": rr, "dominance": dom}
+
+
+WEIGHTS = pd.Series({"C21": 0.7, "C22": 0.3})
+
+
+def _numbers_quoted(sentence: str) -> tuple[list[int], list[float]]:
+    import re
+
+    percents = [int(p) for p in re.findall(r"(\d+)%", sentence)]
+    decimals = [float(d) for d in re.findall(r"(?<![\d.])(\d+\.\d+)(?!%)", sentence)]
+    return percents, decimals
+
+
+@pytest.mark.parametrize(
+    ("p_uniform", "reversal", "verdict"), [(0.95, False, "robust"), (0.85, False, "fragile"), (0.95, True, "fragile")]
+)
+def test_the_verdict_counts_uniform_weights_and_rank_reversals_and_its_sentence_quotes_only_its_row(p_uniform, reversal, verdict):
+    row = rb.comparison_verdict("A", _tables(p_uniform, reversal), "linear", WEIGHTS)
+    assert row["verdict"] == verdict
+    assert row["rank_reversals"] == int(reversal)
+    assert row["effective_indicators"] == pytest.approx(1 / (0.7**2 + 0.3**2))
+    percents, decimals = _numbers_quoted(row["why"])
+    shares = {round(100 * v) for k, v in row.items() if k.startswith("p_best_first_") or k == "heaviest_weight"}
+    assert percents and set(percents) <= shares | {round(100 * rb.HOLDS_FIRST)}
+    assert decimals == [round(row["effective_indicators"], 1)]
+    # Moving a number in the row moves the sentence: it is written from the row, not beside it.
+    assert rb.verdict_sentence({**row, "p_best_first_uniform_weights": 0.123}) != row["why"]

@@ -355,6 +355,58 @@ def leave_out(matrix, types, codes, subsystem_of: dict[str, str]) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
+WORSE = 0.9  # a dominated alternative: every benefit value times WORSE, every cost value divided by it
+
+
+def rank_reversal(matrix, types, alternatives) -> pd.DataFrame:
+    """Rank reversal tests of one comparison (Wang & Triantaphyllou 2008; Aires & Ferreira 2019), each with the
+    entropy weights and the sum-normalisation recomputed on the new set of alternatives:
+
+    - ``leave out``: one alternative removed; does the order of the others change?
+    - ``add copy``: a copy of one alternative added; does the order of the originals change?
+    - ``add dominated``: a copy of one alternative made worse on every indicator (benefits x WORSE, costs / WORSE)
+      added; does the order of the originals change?
+
+    Rows: test, alternative, order_before and order_after (the originals that remain, best first, names joined by
+    " > "), reordered, best_changed.
+    """
+    x = np.asarray(matrix, dtype=float)
+    cost = np.asarray(types) == -1
+    names = np.asarray(alternatives, dtype=object)
+
+    def order(data, keep):
+        u = copras(data, entropy_weights(data), types).utility[: len(keep)]
+        return list(names[keep][np.argsort(-u, kind="stable")])
+
+    everyone = np.arange(len(names))
+    before = order(x, everyone)
+    rows = []
+    for i, name in enumerate(names):
+        others = everyone[everyone != i]
+        worse = np.where(cost, x[i] / WORSE, x[i] * WORSE)
+        cases = (("leave out", x[others], others), ("add copy", np.vstack([x, x[i]]), everyone))
+        cases += (("add dominated", np.vstack([x, worse]), everyone),)
+        for test, data, keep in cases:
+            if len(data) < 2:
+                continue
+            try:
+                after = order(data, keep)
+            except ValueError:  # e.g. every indicator constant once an alternative is removed
+                continue
+            kept = [a for a in before if a in after]
+            rows.append(
+                {
+                    "test": test,
+                    "alternative": name,
+                    "order_before": " > ".join(kept),
+                    "order_after": " > ".join(after),
+                    "reordered": after != kept,
+                    "best_changed": after[0] != kept[0],
+                }
+            )
+    return pd.DataFrame(rows, columns=["test", "alternative", "order_before", "order_after", "reordered", "best_changed"])
+
+
 def method_ranks(matrix, weights, types, names) -> pd.DataFrame:
     """Ranks of the alternatives by each method with the same weights; ties share their average rank, and
     VIKOR's compromise set shares the first places (:func:`porteval.methods.vikor_ranks`)."""
@@ -405,77 +457,131 @@ def agreement(ranks: pd.DataFrame) -> pd.DataFrame:
 
 HOLDS_FIRST = 0.9  # a best alternative counts as robust when it keeps first place in at least this share of draws
 FIXED, ROBUST, FRAGILE = "fixed by dominance", "robust", "fragile"
+# The analyses that ask whether the best alternative stays first, in the order the verdict names them.
+BEST_FIRST = (
+    "uniform weights",
+    "Dirichlet weights",
+    "data",
+    "level breaks",
+    "leave one indicator out",
+    "leave one alternative out",
+    "other methods",
+)
 
 
-def comparison_verdict(best: str, tables: dict[str, pd.DataFrame], default_imputation: str) -> dict:
-    """What is robust in one comparison, and why: each available analysis asked whether the best alternative
-    (by COPRAS) stays first. ``tables`` holds the comparison's robustness tables by name (any may be absent).
+def p_column(analysis: str) -> str:
+    return "p_best_first_" + analysis.lower().replace(" ", "_")
+
+
+def _share(flags) -> float:
+    flags = np.asarray(flags, dtype=float)
+    return float(flags.mean()) if flags.size else np.nan
+
+
+def best_first_probabilities(best: str, tables: dict[str, pd.DataFrame], default_imputation: str) -> dict[str, float]:
+    """P(the best alternative stays first) under each analysis whose table is present: the share of weight or
+    data draws, of level-break readings, of indicators left out, of *other* alternatives left out, of methods."""
+    p = {}
+    if "rank_acceptability" in tables:
+        acc = tables["rank_acceptability"]
+        for sampling, analysis in (("uniform", "uniform weights"), ("dirichlet", "Dirichlet weights")):
+            hit = acc[(acc["sampling"] == sampling) & (acc["alternative"] == best) & (acc["rank"] == 1)]["probability"]
+            p[analysis] = float(hit.iloc[0]) if len(hit) else np.nan
+    if "data_uncertainty" in tables:
+        data = tables["data_uncertainty"]
+        data = data[data["imputation"] == default_imputation] if (data["imputation"] == default_imputation).any() else data
+        p["data"] = float(data.loc[data["alternative"] == best, "p_first"].min())
+    if "break_scenarios" in tables:
+        sc = tables["break_scenarios"]
+        p["level breaks"] = _share(sc.loc[sc["alternative"] == best, "rank"] == 1)
+    if "leave_out" in tables:
+        lo = tables["leave_out"]
+        p["leave one indicator out"] = _share(lo.loc[(lo["kind"] == "indicator") & (lo["alternative"] == best), "rank"] == 1)
+    if "rank_reversal" in tables:
+        rr = tables["rank_reversal"]
+        p["leave one alternative out"] = _share(
+            ~rr.loc[(rr["test"] == "leave out") & (rr["alternative"] != best), "best_changed"].astype(bool)
+        )
+    if "method_ranks" in tables:
+        ranks = tables["method_ranks"].set_index("alternative").drop(columns=["study", "comparison"], errors="ignore")
+        p["other methods"] = _share(ranks.loc[best] == ranks.min())
+    return p
+
+
+def comparison_verdict(best: str, tables: dict[str, pd.DataFrame], default_imputation: str, weights: pd.Series) -> dict:
+    """What is robust in one comparison, and why, as numbers first: P(best first) under each analysis present
+    (:func:`best_first_probabilities`), the rank reversals, the effective number of indicators (1 / sum w^2) and
+    the best alternative without the heaviest indicator. ``tables``: the comparison's robustness tables by name
+    (any may be absent); ``weights``: its weights by indicator.
 
     The verdict is ``fixed by dominance`` when dominance orders every pair (no weights can change the ranking);
-    ``fragile`` when the best loses first place in more than 1 - HOLDS_FIRST of the weight or data draws, in a
-    level-break scenario, for a single indicator left out, or for another method; ``robust`` otherwise.
+    ``fragile`` when the best keeps first place in less than HOLDS_FIRST of the cases of some analysis, or when
+    leaving an alternative out reorders the others (a rank reversal); ``robust`` otherwise. ``why`` is written
+    from the row's own numbers (:func:`verdict_sentence`).
     """
     out = {"best": best}
-    reasons = []
     if "dominance" in tables:
         dom = tables["dominance"]
         out["dominance_relations"] = int(dom["dominates"].sum())
         out["pairs"] = len(dom) // 2
         out["ranking_fixed_by_dominance"] = bool(dom["ranking_fixed_by_dominance"].iloc[0])
-    if "rank_acceptability" in tables:
-        acc = tables["rank_acceptability"]
-        for sampling in ("dirichlet", "uniform"):
-            p = acc[(acc["sampling"] == sampling) & (acc["alternative"] == best) & (acc["rank"] == 1)]["probability"]
-            out[f"p_best_first_{sampling}_weights"] = float(p.iloc[0]) if len(p) else np.nan
-        if out["p_best_first_dirichlet_weights"] < HOLDS_FIRST:
-            reasons.append(f"weights: {best} first in {out['p_best_first_dirichlet_weights']:.0%} of draws around the weights")
-    if "data_uncertainty" in tables:
-        data = tables["data_uncertainty"]
-        data = data[data["imputation"] == default_imputation] if (data["imputation"] == default_imputation).any() else data
-        out["p_best_first_data"] = float(data.loc[data["alternative"] == best, "p_first"].min())
-        out["max_p_rank_changed_data"] = float(data["p_rank_changed"].max())
-        if out["p_best_first_data"] < HOLDS_FIRST:
-            reasons.append(f"data: {best} first in {out['p_best_first_data']:.0%} of draws within the cells' errors")
-    if "break_scenarios" in tables:
-        sc = tables["break_scenarios"]
-        out["break_scenarios"] = int(sc[["break", "scenario"]].drop_duplicates().shape[0])
-        loses = sc[(sc["alternative"] == best) & (sc["rank"] != 1)]
-        out["break_scenarios_changing_best"] = int(loses[["break", "scenario"]].drop_duplicates().shape[0])
-        if len(loses):
-            reasons.append(
-                f"level breaks: {best} loses first place if {loses['break'].iloc[0]} is read {loses['scenario'].iloc[0]}"
-            )
+    p = best_first_probabilities(best, tables, default_imputation)
+    out.update({p_column(a): p[a] for a in BEST_FIRST if a in p})
+    if "rank_reversal" in tables:
+        rr = tables["rank_reversal"]
+        for test, column in (
+            ("leave out", "rank_reversals"),
+            ("add copy", "copies_reordering"),
+            ("add dominated", "dominated_reordering"),
+        ):
+            part = rr[(rr["test"] == test) & rr["reordered"].astype(bool)]
+            out[column] = len(part)
+            out[f"{column}_by"] = ", ".join(part["alternative"])
+    w = weights.to_numpy(dtype=float)
+    out["effective_indicators"] = float(1 / (w**2).sum())
+    out["heaviest_indicator"] = weights.idxmax()
+    out["heaviest_weight"] = float(weights.max())
     if "leave_out" in tables:
         lo = tables["leave_out"]
-        lost = lo[(lo["kind"] == "indicator") & (lo["alternative"] == best) & (lo["rank"] != 1)]["left_out"]
-        out["indicators_whose_removal_changes_best"] = " ".join(sorted(set(lost)))
-        if len(lost):
-            reasons.append(f"leave-out: without {', '.join(sorted(set(lost)))} {best} is not first")
-    if "method_ranks" in tables:
-        ranks = tables["method_ranks"].set_index("alternative").drop(columns=["study", "comparison"], errors="ignore")
-        first = ranks.loc[best] == ranks.min()
-        out["methods_with_best_first"] = f"{int(first.sum())} of {len(first)}"
-        if not first.all():
-            reasons.append(f"methods: {', '.join(first.index[~first])} do not put {best} first")
+        without = lo[(lo["kind"] == "indicator") & (lo["left_out"] == out["heaviest_indicator"])]
+        out["best_without_heaviest"] = " ".join(without.loc[without["rank"] == 1, "alternative"]) if len(without) else ""
+    if "data_uncertainty" in tables:
+        data = tables["data_uncertainty"]
+        out["max_p_rank_changed_data"] = float(data["p_rank_changed"].max())
     if "vikor" in tables:
         vik = tables["vikor"]
         out["vikor_compromise_set"] = " ".join(map(str, vik.loc[vik["in_compromise_set"], "alternative"]))
-    notes = []
-    if "dominance" in tables and not out["ranking_fixed_by_dominance"] and out["dominance_relations"]:
-        notes.append(f"{out['dominance_relations']} of {out['pairs']} pairs are ordered by dominance, whatever the weights")
-    if "data_uncertainty" in tables:
-        moving = data[data["p_rank_changed"] > 1 - HOLDS_FIRST]
-        if len(moving):
-            listed = ", ".join(f"{r.alternative} ({r.p_rank_changed:.0%})" for r in moving.itertuples())
-            notes.append(f"ranks that change in more than {1 - HOLDS_FIRST:.0%} of data draws: {listed}")
+    below = [a for a in BEST_FIRST if a in p and p[a] < HOLDS_FIRST]
     if out.get("ranking_fixed_by_dominance"):
-        out["verdict"], out["why"] = FIXED, "every pair is ordered by dominance: no weights can change the ranking"
-    elif reasons:
-        out["verdict"], out["why"] = FRAGILE, "; ".join(reasons)
+        out["verdict"] = FIXED
+    elif below or out.get("rank_reversals", 0):
+        out["verdict"] = FRAGILE
     else:
-        out["verdict"], out["why"] = ROBUST, f"{best} stays first in every analysis (at least {HOLDS_FIRST:.0%} of draws)"
-    out["why"] = "; ".join([out["why"], *notes])
+        out["verdict"] = ROBUST
+    out["why"] = verdict_sentence(out)
     return out
+
+
+def verdict_sentence(row: dict) -> str:
+    """The verdict's reasons in words, from the numbers of its own row only (a test holds each sentence to them)."""
+    if row.get("ranking_fixed_by_dominance"):
+        return "every pair is ordered by dominance: no weights can change the ranking"
+    parts = []
+    shares = [(a, row[p_column(a)]) for a in BEST_FIRST if p_column(a) in row and not pd.isna(row[p_column(a)])]
+    if shares:
+        listed = ", ".join(f"{p:.0%} {a}" for a, p in shares)
+        parts.append(f"{row['best']} stays first in: {listed} (threshold {HOLDS_FIRST:.0%})")
+    if row.get("rank_reversals"):
+        parts.append(f"rank reversals: {row['rank_reversals']} (leaving out {row['rank_reversals_by']} reorders the others)")
+    if "dominance_relations" in row and row["dominance_relations"]:
+        parts.append(f"{row['dominance_relations']} of {row['pairs']} pairs are ordered by dominance")
+    if "effective_indicators" in row:
+        parts.append(
+            f"{row['effective_indicators']:.1f} effective indicators; {row['heaviest_indicator']} carries "
+            f"{row['heaviest_weight']:.0%} of the weight"
+            + (f", and without it {row['best_without_heaviest']} is first" if row.get("best_without_heaviest") else "")
+        )
+    return "; ".join(parts)
 
 
 def error_calibration(observations: pd.DataFrame, decisions: pd.DataFrame | None) -> pd.DataFrame:

@@ -109,11 +109,13 @@ rule robustness_data:
 
 
 rule robustness_leave_out:
-    """Ranks of one comparison with one indicator, or one subsystem, left out."""
+    """Ranks of one comparison with one indicator, or one subsystem, left out; rank reversal when one
+    alternative is left out, or a copy or a dominated copy of one is added."""
     input:
         unpack(robustness_inputs),
     output:
-        "results/robustness/{study}/{comparison}/leave_out.csv",
+        leave_out="results/robustness/{study}/{comparison}/leave_out.csv",
+        rank_reversal="results/robustness/{study}/{comparison}/rank_reversal.csv",
     log:
         "logs/robustness/{study}/{comparison}/leave_out.log",
     benchmark:
@@ -176,6 +178,7 @@ rule robustness_summary:
     input:
         files=robustness_study_inputs,
         scores="results/studies/{study}/scores.csv",
+        weights="results/studies/{study}/weights.csv",
     output:
         "results/robustness/{study}/summary.csv",
     log:

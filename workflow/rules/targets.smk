@@ -135,7 +135,7 @@ ROBUSTNESS_FILES = {
     "dominance": ["dominance"],
     "smaa": ["rank_acceptability", "central_weights"],
     "data": ["data_uncertainty", "data_drivers", "break_scenarios"],
-    "leave_out": ["leave_out"],
+    "leave_out": ["leave_out", "rank_reversal"],
     "entropy_inputs": ["entropy_inputs"],
     "methods": ["method_ranks", "method_agreement", "vikor"],
 }

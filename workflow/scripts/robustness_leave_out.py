@@ -1,5 +1,5 @@
-"""Ranks of one comparison with one indicator, or one subsystem, left out (inputs: matrix.csv, weights.csv;
-output: leave_out.csv)."""
+"""Ranks of one comparison with one indicator, or one subsystem, left out, and its rank reversal tests (inputs:
+matrix.csv, weights.csv; outputs: leave_out.csv, rank_reversal.csv)."""
 
 from porteval import robustness as rb
 from porteval.catalogue import load_catalogue
@@ -14,4 +14,6 @@ alternatives, codes, x, types, _ = read_comparison(
 )
 out = rb.leave_out(x, types, codes, catalogue.indicators["subsystem"].to_dict())
 out["alternative"] = out["alternative"].map(dict(enumerate(alternatives)))
-write_csv(out.assign(study=snakemake.params.study, comparison=snakemake.params.comparison), snakemake.output[0])
+labels = {"study": snakemake.params.study, "comparison": snakemake.params.comparison}
+write_csv(out.assign(**labels), snakemake.output.leave_out)
+write_csv(rb.rank_reversal(x, types, alternatives).assign(**labels), snakemake.output.rank_reversal)
