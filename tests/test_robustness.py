@@ -65,22 +65,47 @@ def _cells(errors):
     """The cells of X as a comparison's year-cells (one per matrix entry)."""
     rows = [(i, f"I{j}", X[i, j]) for i in range(X.shape[0]) for j in range(X.shape[1])]
     cells = pd.DataFrame(rows, columns=["alternative", "indicator", "value"])
-    return cells.assign(error=errors, label=[f"{a} {c}" for a, c, _ in rows])
+    return cells.assign(error=errors, label=[f"{a} {c}" for a, c, _ in rows], **{"class": "observed"})
+
+
+def _uncertainty(cells, draws, seed, residuals=None):
+    codes = [f"I{j}" for j in range(X.shape[1])]
+    return rb.status_uncertainty(cells, range(6), codes, TYPES, rb.draw_factors(cells, residuals, draws, seed))
 
 
 def test_no_error_means_no_rank_change_and_no_driver():
-    codes = [f"I{j}" for j in range(X.shape[1])]
-    summary, drivers = rb.status_uncertainty(_cells(0.0), range(6), codes, TYPES, 100, seed=6)
+    summary, drivers = _uncertainty(_cells(0.0), 100, 6)
     assert (summary["p_rank_changed"] == 0).all() and drivers.empty
-    noisy, _ = rb.status_uncertainty(_cells(0.5), range(6), codes, TYPES, 500, seed=6)
+    noisy, _ = _uncertainty(_cells(0.5), 500, 6)
     assert noisy["p_rank_changed"].gt(0).any()
 
 
+def test_a_class_with_enough_residuals_draws_from_them_and_a_thin_one_falls_back_to_its_error():
+    cells = _cells(0.0)
+    exact = pd.DataFrame({"class": "observed", "residual": [0.0] * rb.MIN_CASES})
+    assert (rb.draw_factors(cells.assign(error=0.5), exact, 50, 1) == 1).all()  # the residuals, not the band
+    thin = exact.head(rb.MIN_CASES - 1)
+    factors = rb.draw_factors(cells.assign(error=0.5), thin, 50, 1)
+    assert factors.min() >= 0.5 and factors.max() <= 1.5 and (factors != 1).all()
+    heavy = pd.DataFrame({"class": "observed", "residual": [-0.4, 0.45] * rb.MIN_CASES})
+    assert set(np.round(rb.draw_factors(cells, heavy, 50, 1).ravel(), 2)) == {0.6, 1.45}
+
+
+def test_calibration_measures_interpolation_and_extrapolation_by_distance():
+    years = np.arange(2010, 2021)
+    obs = pd.DataFrame({"entity": "P", "indicator": "C21", "year": years, "value": 100.0 + 10 * (years - 2010)})
+    residuals = rb.calibration_residuals(obs, None)
+    assert set(residuals["class"]) == {"interpolated 1", "interpolated 2", "interpolated 3", "extrapolated 1", "extrapolated 2"}
+    assert residuals["residual"].abs().max() < 1e-12  # a straight line is filled back exactly
+    curved = obs.assign(value=100.0 * 1.3 ** (years - 2010))
+    sizes = rb.error_calibration(rb.calibration_residuals(curved, None)).set_index("class")["median"]
+    assert sizes["extrapolated 2"] > sizes["extrapolated 1"] > sizes["interpolated 1"] > 0
+
+
 def test_only_cells_with_an_error_can_drive_a_rank_change():
-    codes = [f"I{j}" for j in range(X.shape[1])]
     errors = np.zeros(X.size)
     errors[7] = 0.9  # one cell, with a large error
-    summary, drivers = rb.status_uncertainty(_cells(errors), range(6), codes, TYPES, 300, seed=8)
+    summary, drivers = _uncertainty(_cells(errors), 300, 8)
     assert set(drivers["cell"]) <= {_cells(errors)["label"][7]}
 
 

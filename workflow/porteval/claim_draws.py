@@ -151,18 +151,16 @@ def claim_shares(claims: list[dict], batches: dict[str, list[dict]], window: str
     return pd.DataFrame(rows)
 
 
-def analysis_batches(cells, scenarios, model: StudyModel, window: str, weights: dict, settings: dict) -> tuple[dict, float]:
+def analysis_batches(cells, factors, scenarios, model: StudyModel, window: str, weights: dict, settings: dict):
     """Per analysis, the claim values to ask (a list of batches), and the fitted Dirichlet concentration.
 
-    ``cells``: the study's year-cells with their ``error`` (robustness.comparison_cells over the window);
-    ``scenarios``: the level-break readings (cells in the same order); ``weights``: each comparison's weights
-    (the study's weights.csv); ``settings``: the config's robustness settings (smaa: draws, seed; data: draws,
-    seed).
+    ``cells``: the study's year-cells (robustness.comparison_cells over the window); ``factors``: the data
+    draws' factors (draws x cells, robustness.draw_factors); ``scenarios``: the level-break readings (cells in
+    the same order); ``weights``: each comparison's weights (the study's weights.csv); ``settings``: the
+    config's robustness settings (smaa: draws, seed).
     """
     base = cells["value"].to_numpy(dtype=float)[None, :]
-    errors = cells["error"].to_numpy(dtype=float)
-    data_rng = np.random.default_rng(settings["data"]["seed"])
-    perturbed = data_rng.uniform(1 - errors, 1 + errors, size=(settings["data"]["draws"], errors.size)) * base
+    perturbed = factors * base
     window_comp = next(c for c in model.comparisons if c.name == window)
     concentration = fitted_concentration(entropy_batch(matrices(perturbed, window_comp, len(model.codes))))
     draws, seed = settings["smaa"]["draws"], settings["smaa"]["seed"]
@@ -187,11 +185,12 @@ def analysis_batches(cells, scenarios, model: StudyModel, window: str, weights: 
     return batches, concentration
 
 
-def answer_claims(paper, published_text, scores, cells, scenarios, weights, study, catalogue, settings) -> pd.DataFrame:
+def answer_claims(paper, published_text, scores, cells, factors, scenarios, weights, study, catalogue, settings):
     """Every claim of ``paper`` with its three answers: the paper's own tables (probability over their
     roundings), our data (scores.csv), and the share of draws or cases in which it holds under each analysis.
 
-    ``published_text``: the published tables read as text; ``cells``/``scenarios``: see :func:`analysis_batches`;
+    ``published_text``: the published tables read as text; ``cells``, ``factors``, ``scenarios``: see
+    :func:`analysis_batches`;
     ``weights``: the study's weights.csv.
     """
     from .catalogue import study_comparisons, study_window
@@ -212,7 +211,7 @@ def answer_claims(paper, published_text, scores, cells, scenarios, weights, stud
         list(catalogue.indicators.loc[codes, "subsystem"]),
     )
     by_comp = {c: g.set_index("indicator").loc[codes, "weight"].to_numpy(dtype=float) for c, g in weights.groupby("comparison")}
-    batches, concentration = analysis_batches(cells, scenarios, model, window, by_comp, settings)
+    batches, concentration = analysis_batches(cells, factors, scenarios, model, window, by_comp, settings)
     shares = claim_shares(claims, batches, window, years).set_index(["id", "analysis"])
     rows = []
     for claim in claims:

@@ -155,17 +155,10 @@ def cell_ranks(values, to_matrix: np.ndarray, shape, is_cost) -> np.ndarray:
     return rank_descending(batch_entropy_copras(matrices, is_cost), "ordinal")
 
 
-def perturbed_ranks(values, errors, to_matrix: np.ndarray, shape, is_cost, draws: int, rng) -> np.ndarray:
-    """Ranks (draws x m) when every year-cell is multiplied by its own uniform factor in [1 - e, 1 + e]."""
-    noise = rng.uniform(1 - errors, 1 + errors, size=(draws, values.size))
-    return cell_ranks(noise * values, to_matrix, shape, is_cost)
-
-
-def status_uncertainty(
-    cells: pd.DataFrame, alternatives, codes, types, draws: int, seed: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Data uncertainty by cell status: every year-cell carries the relative error of its status (column
-    ``error``), and the drivers, the cells that alone move a rank when set to either end of their range.
+def status_uncertainty(cells: pd.DataFrame, alternatives, codes, types, factors: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Data uncertainty by cell: the ranks when every year-cell is multiplied by its factor of each draw
+    (``factors``, draws x cells: :func:`draw_factors`), and the drivers, the cells that alone move a rank when set
+    to either end of their range ``[1 - error, 1 + error]``.
 
     ``cells``: alternative, indicator, value, error, label (one row per year-cell, summed into the comparison's
     matrix). Returns (per alternative: baseline rank, probability its rank changes, rank range; drivers: cell,
@@ -176,7 +169,7 @@ def status_uncertainty(
     values, errors = cells["value"].to_numpy(dtype=float), cells["error"].to_numpy(dtype=float)
     is_cost = np.asarray(types) == -1
     base = cell_ranks(values, to_matrix, shape, is_cost)[0]
-    ranks = perturbed_ranks(values, errors, to_matrix, shape, is_cost, draws, np.random.default_rng(seed))
+    ranks = cell_ranks(factors * values, to_matrix, shape, is_cost)
     summary = pd.DataFrame(
         {
             "alternative": list(alternatives),
@@ -207,12 +200,28 @@ def status_uncertainty(
 
 
 CELL_ERROR_KEYS = ("observed", "interpolated", "extrapolated", "level_break")
+MIN_CASES = 20  # fewer calibration residuals in a class: its cells move uniformly within the configured error
+LEVEL_BREAK = "level break"
 
 
-def comparison_cells(imputed: pd.DataFrame, breaks: pd.DataFrame, study: dict, comparison: str, codes, catalogue, errors):
-    """The year-cells of one comparison with their relative error: the error of their status (observed,
-    interpolated, extrapolated), or the level-break error for a cell from one observation of a break to the
-    other, whichever is larger. Columns: alternative, entity, indicator, year, value, status, error, label."""
+def cell_class(status: str, distance: int) -> str:
+    """The calibration class of a cell: observed, or interpolated / extrapolated with its distance in years from
+    the nearest observation of its series (interpolation: 1, 2, 3 or more)."""
+    if status == "observed":
+        return "observed"
+    return f"{status} {min(int(distance), 3) if status == 'interpolated' else int(distance)}"
+
+
+def comparison_cells(imputed, breaks, study: dict, comparison: str, codes, catalogue, errors, usable, residuals=None):
+    """The year-cells of one comparison with their error class and size.
+
+    ``class``: observed, interpolated or extrapolated by distance from the nearest usable observation of the
+    series (:func:`cell_class`), or ``level break`` for a cell from one observation of a break to the other;
+    ``error``: the 90th percentile of the class's absolute calibration residuals (``residuals``: class,
+    residual; :func:`calibration_residuals`) where it has at least MIN_CASES, else the configured error of its
+    status (``errors``); a level-break cell takes the larger of that and the level-break error.
+    Columns: alternative, entity, indicator, year, value, status, class, error, label.
+    """
     from .catalogue import study_window
     from .study import study_cells, with_alternative
 
@@ -220,18 +229,47 @@ def comparison_cells(imputed: pd.DataFrame, breaks: pd.DataFrame, study: dict, c
     cells = with_alternative(cells[cells["indicator"].isin(codes)].merge(imputed, on=["entity", "indicator", "year"]), study)
     if comparison != study_window(study):
         cells = cells[cells["year"] == int(comparison)]
-    error = cells["status"].map({k: errors[k] for k in ("observed", "interpolated", "extrapolated")}).to_numpy(dtype=float)
+    observed_years = usable.groupby(["entity", "indicator"])["year"].apply(lambda y: np.sort(y.to_numpy()))
+    distance = [
+        int(np.abs(observed_years.get((r.entity, r.indicator), np.array([r.year])) - r.year).min()) for r in cells.itertuples()
+    ]
+    classes = [cell_class(st, d) for st, d in zip(cells["status"], distance, strict=True)]
+    p90 = residuals.assign(size=residuals["residual"].abs()).groupby("class")["size"] if residuals is not None else None
+    sized = {c: float(p90.get_group(c).quantile(0.9)) for c in set(classes) if p90 is not None and c in p90.groups}
+    counts = residuals["class"].value_counts() if residuals is not None else pd.Series(dtype=int)
+    error = np.array(
+        [sized[c] if counts.get(c, 0) >= MIN_CASES else errors[st] for c, st in zip(classes, cells["status"], strict=True)]
+    )
     near = np.zeros(len(cells), dtype=bool)
     for b in breaks.itertuples():
         near |= (
             (cells["entity"] == b.entity) & (cells["indicator"] == b.indicator) & cells["year"].between(b.year_before, b.year)
         ).to_numpy()
+    cells["class"] = np.where(near, LEVEL_BREAK, classes)
     cells["error"] = np.where(near, np.maximum(error, errors["level_break"]), error)
     cells["label"] = [
         f"{r.entity} {r.indicator} {r.year} ({r.status}{', level break' if nb else ''})"
         for r, nb in zip(cells.itertuples(), near, strict=True)
     ]
-    return cells[["alternative", "entity", "indicator", "year", "value", "status", "error", "label"]].reset_index(drop=True)
+    columns = ["alternative", "entity", "indicator", "year", "value", "status", "class", "error", "label"]
+    return cells[columns].reset_index(drop=True)
+
+
+def draw_factors(cells: pd.DataFrame, residuals: pd.DataFrame | None, draws: int, seed: int) -> np.ndarray:
+    """Multiplicative factors (draws x cells) for the data draws: a cell of a class with at least MIN_CASES
+    calibration residuals gets ``1 + r`` with r drawn from them (with replacement); the others, and level-break
+    cells, a uniform factor in ``[1 - error, 1 + error]``."""
+    rng = np.random.default_rng(seed)
+    factors = rng.uniform(1 - cells["error"].to_numpy(), 1 + cells["error"].to_numpy(), size=(draws, len(cells)))
+    if residuals is None:
+        return factors
+    pools = {c: g["residual"].to_numpy(dtype=float) for c, g in residuals.groupby("class")}
+    for c in sorted(set(cells["class"]) - {LEVEL_BREAK}):
+        pool = pools.get(c, np.array([]))
+        if pool.size >= MIN_CASES:
+            idx = np.flatnonzero((cells["class"] == c).to_numpy())
+            factors[:, idx] = 1 + rng.choice(pool, size=(draws, idx.size))
+    return factors
 
 
 BREAK_READINGS = ("on the earlier source's level", "on the later source's level")
@@ -584,17 +622,19 @@ def verdict_sentence(row: dict) -> str:
     return "; ".join(parts)
 
 
-def error_calibration(observations: pd.DataFrame, decisions: pd.DataFrame | None) -> pd.DataFrame:
-    """The sizes that justify the default relative errors of the data uncertainty (docs/robustness.md).
+def calibration_residuals(observations: pd.DataFrame, decisions: pd.DataFrame | None) -> pd.DataFrame:
+    """Signed relative errors (filled / true - 1) by class, measured on the data themselves: the model of the
+    data draws (docs/robustness.md).
 
-    source disagreement: the relative difference between the kept value of a cell and every other usable
-    (exact or derived) value for it in the dossier; interpolation and extrapolation: every usable observation
-    left out and filled back from the rest of its series (linear), by whether that is an interpolation or a
-    one-year extrapolation. Rows: measure, cases, median, p75, p90, p95.
+    ``observed``: every other usable (exact or derived) value for a cell in the dossier against the kept one,
+    with both signs (which of two sources is right is unknown); ``interpolated d`` / ``extrapolated d``: every
+    usable observation filled back (linear) from the rest of its series with the observations closer than d
+    years left out, so that the nearest one is d years away (interpolation d = 1, 2, 3; extrapolation 1, 2).
+    Rows: class, residual.
     """
-    from .impute import EXTRAPOLATED, INTERPOLATED, extrapolation_distance, fill_series
+    from .impute import EXTRAPOLATED, INTERPOLATED, fill_series
 
-    samples: dict[str, list[float]] = {"source disagreement": [], "interpolation": [], "one-year extrapolation": []}
+    rows = []
     if decisions is not None:
         usable = decisions[
             decisions["qualifier"].isin(["exact", "derived"]) & decisions["reason"].str.match(r"^(?!year outside|another)")
@@ -605,20 +645,26 @@ def error_calibration(observations: pd.DataFrame, decisions: pd.DataFrame | None
             .join(kept.rename("kept"), on=["entity", "indicator", "year"])
             .dropna(subset=["kept"])
         )
-        samples["source disagreement"] = list((others["value"] / others["kept"] - 1).abs())
+        diff = (others["value"] / others["kept"] - 1).to_numpy(dtype=float)
+        rows += [("observed", r) for r in np.concatenate([diff, -diff])]
     obs = observations.drop_duplicates(["entity", "indicator", "year"])
     for _, series in obs.groupby(["entity", "indicator"]):
         years, values = series["year"].to_numpy(), series["value"].to_numpy(dtype=float)
-        for k in range(len(years)) if len(years) >= 3 else []:
-            rest_y, rest_v = np.delete(years, k), np.delete(values, k)
-            value, status = fill_series([years[k]], rest_y, rest_v)
-            error = abs(value[0] / values[k] - 1)
-            if status[0] == INTERPOLATED:
-                samples["interpolation"].append(error)
-            elif status[0] == EXTRAPOLATED and extrapolation_distance([years[k]], rest_y)[0] == 1:
-                samples["one-year extrapolation"].append(error)
+        for k in range(len(years)):
+            for d in (1, 2, 3):
+                rest = np.abs(years - years[k]) >= d
+                if rest.sum() < 2 or np.abs(years[rest] - years[k]).min() != d:
+                    continue
+                value, status = fill_series([years[k]], years[rest], values[rest])
+                if status[0] == INTERPOLATED or (status[0] == EXTRAPOLATED and d <= 2):
+                    rows.append((cell_class(status[0], d), value[0] / values[k] - 1))
+    return pd.DataFrame(rows, columns=["class", "residual"])
+
+
+def error_calibration(residuals: pd.DataFrame) -> pd.DataFrame:
+    """Per class: how many residuals, and the median, 75th, 90th and 95th percentile of their absolute size."""
     rows = []
-    for measure, values in samples.items():
-        q = np.quantile(values, [0.5, 0.75, 0.9, 0.95]) if values else [np.nan] * 4
-        rows.append({"measure": measure, "cases": len(values), "median": q[0], "p75": q[1], "p90": q[2], "p95": q[3]})
-    return pd.DataFrame(rows)
+    for cls, part in residuals.groupby("class", sort=True):
+        q = np.quantile(part["residual"].abs(), [0.5, 0.75, 0.9, 0.95])
+        rows.append({"class": cls, "cases": len(part), "median": q[0], "p75": q[1], "p90": q[2], "p95": q[3]})
+    return pd.DataFrame(rows, columns=["class", "cases", "median", "p75", "p90", "p95"])

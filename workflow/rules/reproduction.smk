@@ -205,6 +205,7 @@ if CLAIM_PAPERS:
         """
         input:
             lambda w: [path for spec in claim_papers().values() for path in flat(spec["files"])],
+            residuals="results/robustness/error_residuals.csv",
             reference=REFERENCE,
             catalogue=CATALOGUE_FILES,
         output:

@@ -87,6 +87,7 @@ rule robustness_data:
         observations=study_observations,
         imputed="results/studies/{study}/imputed.csv",
         breaks="results/studies/{study}/breaks.csv",
+        residuals="results/robustness/error_residuals.csv",
     output:
         summary="results/robustness/{study}/{comparison}/data_uncertainty.csv",
         drivers="results/robustness/{study}/{comparison}/data_drivers.csv",
@@ -257,12 +258,14 @@ rule robustness_years_figure:
 
 
 rule error_calibration:
-    """The measured sizes behind the default relative errors of the data uncertainty (docs/robustness.md)."""
+    """The error model of the data draws, measured on the data: signed relative errors by cell class (observed;
+    interpolated and extrapolated by distance) and their sizes (docs/robustness.md)."""
     input:
         observations="results/data/observations.csv",
         decisions=DECISIONS,
     output:
-        "results/robustness/error_calibration.csv",
+        calibration="results/robustness/error_calibration.csv",
+        residuals="results/robustness/error_residuals.csv",
     log:
         "logs/robustness/error_calibration.log",
     benchmark:

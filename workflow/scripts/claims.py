@@ -1,6 +1,6 @@
 """The papers' claims, each answered by the paper's own tables, by our data and under each robustness analysis
 (inputs, per reproducing study: scores.csv, weights.csv, imputed.csv, breaks.csv, its observation files; the
-published tables; output: results/reproduction/claims.csv and .md)."""
+calibration residuals; the published tables; output: results/reproduction/claims.csv and .md)."""
 
 import pandas as pd
 
@@ -17,6 +17,7 @@ catalogue = load_catalogue(*snakemake.input.catalogue)
 published = read_reference(snakemake.input.reference, dtype=str)  # as printed: trailing zeros are precision
 settings, imputation = snakemake.params.settings, snakemake.params.imputation
 errors = settings["data"]["relative_error"]
+residuals = pd.read_csv(snakemake.input.residuals)
 answers = []
 for paper, spec in snakemake.params.papers.items():  # the input files, by paper
     study, files = spec["study_config"], spec["files"]
@@ -25,14 +26,16 @@ for paper, spec in snakemake.params.papers.items():  # the input files, by paper
     imputed = pd.read_csv(files["imputed"], keep_default_na=False, na_values=[""], dtype={"source_id": str})
     breaks = pd.read_csv(files["breaks"], keep_default_na=False)
     observations = read_observations(files["observations"])
+    usable = observations[observations["usable"]]
     window = study_window(study)
     codes = list(weights.loc[weights["comparison"] == window, "indicator"])
-    cells = rb.comparison_cells(imputed, breaks, study, window, codes, catalogue, errors)
+    cells = rb.comparison_cells(imputed, breaks, study, window, codes, catalogue, errors, usable, residuals)
     readings = [
-        rb.comparison_cells(again, breaks, study, window, codes, catalogue, errors)
-        for _, _, again in rb.break_imputations(observations[observations["usable"]], imputed, breaks, imputation)
+        rb.comparison_cells(again, breaks, study, window, codes, catalogue, errors, usable, residuals)
+        for _, _, again in rb.break_imputations(usable, imputed, breaks, imputation)
     ]
-    table = answer_claims(paper, published, scores, cells, readings, weights, study, catalogue, settings)
+    factors = rb.draw_factors(cells, residuals, settings["data"]["draws"], settings["data"]["seed"])
+    table = answer_claims(paper, published, scores, cells, factors, readings, weights, study, catalogue, settings)
     for r in table.itertuples():
         log.info("%s: paper's tables %s (p %.3f), our data %s: %s", r.id, r.paper_tables, r.p_paper_tables, r.ours, r.decision)
     answers.append(table.assign(study=spec["study"]))

@@ -1,10 +1,11 @@
-"""The measured sizes behind the default errors of the data uncertainty (inputs: observations.csv and, if any, the
-curation decisions; output: error_calibration.csv)."""
+"""The data draws' error model, measured on the data (inputs: observations.csv and, if any, the curation
+decisions; outputs: error_residuals.csv, every signed relative error by class, and error_calibration.csv, their
+sizes by class)."""
 
 import pandas as pd
 
 from porteval.io import write_csv
-from porteval.robustness import error_calibration
+from porteval.robustness import calibration_residuals, error_calibration
 from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "error_calibration")
@@ -14,7 +15,9 @@ decisions = (
     if snakemake.input.decisions
     else None
 )
-table = error_calibration(observations[observations["usable"]], decisions)
-for row in table.itertuples():
-    log.info("%s: %d case(s), median %.4f, p75 %.4f, p95 %.4f", row.measure, row.cases, row.median, row.p75, row.p95)
-write_csv(table, snakemake.output[0])
+residuals = calibration_residuals(observations[observations["usable"]], decisions)
+table = error_calibration(residuals)
+for _, row in table.iterrows():
+    log.info("%s: %d case(s), median %.4f, p75 %.4f, p95 %.4f", row["class"], row["cases"], row["median"], row["p75"], row["p95"])
+write_csv(residuals, snakemake.output.residuals)
+write_csv(table, snakemake.output.calibration)
