@@ -8,12 +8,26 @@ import pytest
 
 from porteval.audit import audit, read_reference
 from porteval.catalogue import load_catalogue
-from porteval.diagnosis import consensus, d_intervals, divergences, series_diagnosis
+from porteval.diagnosis import (
+    FITTED,
+    FROM_PAPER,
+    HALF_UNIT,
+    consensus,
+    d_intervals,
+    divergences,
+    implied_rest,
+    null_match_shares,
+    paper_scale,
+    rounding_draws,
+    series_diagnosis,
+)
 from porteval.mcda import entropy_weights
+from porteval.papers import paper_indicators
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 CODES = list(CATALOGUE.indicators.index)
+INDICATORS = paper_indicators("zeng2022_longitudinal")
 YEARS = [str(y) for y in range(2014, 2021)]
 
 
@@ -34,7 +48,7 @@ def test_the_diagnosis_names_exactly_the_perturbed_series(perturbed):
     ours.loc["2017", perturbed] *= 2.5  # one year of one series is not the paper's
     change = divergences(ours)[perturbed] / divergences(series)[perturbed] - 1
     assert abs(change) > 0.05  # larger than what the three-decimal rounding of these weights can hide
-    diagnosis = series_diagnosis(divergences(ours), published, CATALOGUE).set_index("indicator")
+    diagnosis = series_diagnosis(divergences(ours), published, INDICATORS).set_index("indicator")
     deviating = sorted(diagnosis.index[diagnosis["verdict"] == "deviates"])
     assert deviating == [perturbed]
     assert (diagnosis.drop(perturbed)["verdict"] == "matches").all()
@@ -45,7 +59,7 @@ def test_with_some_series_missing_the_others_keep_their_verdicts():
     ours = series[["C21", "C22", "C31", "C33", "C63"]].copy()
     ours["C63"] = ours["C63"][::-1].to_numpy()  # a different series with the same values reversed: same entropy
     ours["C31"] = ours["C31"] ** 1.5  # a different series with another entropy
-    diagnosis = series_diagnosis(divergences(ours), published, CATALOGUE).set_index("indicator")
+    diagnosis = series_diagnosis(divergences(ours), published, INDICATORS).set_index("indicator")
     assert diagnosis.loc["C31", "verdict"] == "deviates"
     assert diagnosis.loc["C63", "verdict"] == "matches"  # a match is necessary, not sufficient (docs/reproduction.md)
     assert diagnosis.loc[["C21", "C22", "C33"], "verdict"].eq("matches").all()
@@ -67,7 +81,7 @@ def test_consensus_takes_the_most_agreed_range_and_is_honest_about_ties():
 
 def test_no_two_series_agree_gives_undetermined_not_a_verdict():
     published = pd.Series({"C21": 0.5, "C22": 0.5})
-    diagnosis = series_diagnosis(pd.Series({"C21": 0.1, "C22": 0.3}), published, CATALOGUE)
+    diagnosis = series_diagnosis(pd.Series({"C21": 0.1, "C22": 0.3}), published, INDICATORS)
     assert set(diagnosis["verdict"]) == {"undetermined"}
 
 
@@ -81,7 +95,7 @@ def _checks(table, check):
 
 
 def test_the_published_tables_pass_the_audit_checks_that_should_hold():
-    checks = audit(read_reference(ROOT / "data/reference"), CATALOGUE)
+    checks = audit(read_reference(ROOT / "data/reference"))
     x6 = checks[checks["check"].str.startswith("X6 utility recomputed")]
     assert len(x6) == 7 and x6["within_rounding"].all()
     assert "Table 4 S+ minus benefit-only subsystems = weight of the rest" not in set(checks["check"])  # tautology gone
@@ -99,6 +113,7 @@ def test_the_published_tables_pass_the_audit_checks_that_should_hold():
         ("table3_subsystems", "2016", "X4", 0.01, "X1 = X4"),
         ("table5_ports", "benefit_value", 0, 0.02, "sum of S+ and S- = 1"),
         ("table6_port_years", "Y3", 3, -0.1, "the best port of a year has U = 1"),
+        ("table2_weights", "published_weight", 10, 0.005, "w(X1 indicator) = w(X4 indicator)"),
     ],
 )
 def test_each_audit_check_fails_when_a_published_number_is_wrong(table, column, row, change, check_prefix):
@@ -106,5 +121,74 @@ def test_each_audit_check_fails_when_a_published_number_is_wrong(table, column, 
     frame = ref[table].set_index("subsystem") if table == "table3_subsystems" else ref[table]
     frame.loc[row, column] = float(frame.loc[row, column]) + change
     ref[table] = frame.reset_index() if table == "table3_subsystems" else frame
-    checks = audit(ref, CATALOGUE)
+    checks = audit(ref)
     assert not checks[checks["check"].str.startswith(check_prefix)]["within_rounding"].all()
+
+
+def test_with_the_papers_own_scale_a_fit_to_our_series_is_not_needed_and_each_row_says_which_d_it_used():
+    series, published = synthetic_paper()
+    true_scale = float(divergences(series).sum())
+    ours = series[["C21", "C22", "C63"]].copy()
+    ours["C63"] = ours["C63"] ** 1.3  # not the paper's
+    paper = series_diagnosis(divergences(ours), published, INDICATORS, (true_scale, true_scale * 0.995, true_scale * 1.005))
+    paper = paper.set_index("indicator")
+    assert set(paper["D_source"]) == {FROM_PAPER}
+    assert (
+        paper.loc["C63", "verdict"] == "deviates"
+        and paper.loc[["C21", "C22"], "verdict"].isin(["matches", "matches at the edge"]).all()
+    )
+    # Two of three series are not the paper's: a D fitted to ours is pulled by them, the paper's D is not.
+    ours["C22"] = ours["C22"] ** 1.3
+    paper = series_diagnosis(divergences(ours), published, INDICATORS, (true_scale, true_scale * 0.995, true_scale * 1.005))
+    assert paper.set_index("indicator").loc["C21", "verdict"] != "deviates"
+    fitted = series_diagnosis(divergences(ours), published, INDICATORS)
+    assert set(fitted["D_source"]) == {FITTED}
+
+
+def _implied_rest_loop(t2, t3, t4, draws, seed):
+    """implied_rest one rounding at a time, with pandas, as it was computed before it was vectorised."""
+    w = t2.set_index("indicator")["published_weight"]
+    t3 = t3.set_index("subsystem")
+    years = [str(y) for y in t4["year"]]
+    sub_of = INDICATORS.loc[w.index, "subsystem"]
+    mixed = set(sub_of[INDICATORS.loc[w.index, "direction"] == "cost"])
+    benefit_only = [s for s in t3.index if s not in mixed]
+
+    def remainder(w_vals, u_vals, s_plus):
+        w_s = pd.Series(w_vals, index=w.index)
+        return s_plus - sum(w_s[sub_of == sub].sum() * u_vals[i] / u_vals[i].sum() for i, sub in enumerate(benefit_only))
+
+    u = t3.loc[benefit_only, years].to_numpy(dtype=float)
+    s_plus = t4["benefit_value"].to_numpy(dtype=float)
+    ws, us, ss = (
+        rounding_draws(w.to_numpy(), draws, seed),
+        rounding_draws(u, draws, seed + 1),
+        rounding_draws(s_plus, draws, seed + 2),
+    )
+    return remainder(w.to_numpy(), u, s_plus), np.array([remainder(ws[k], us[k], ss[k]) for k in range(draws)])
+
+
+def test_the_vectorised_implied_rest_equals_the_draw_by_draw_computation():
+    ref = read_reference(ROOT / "data/reference")
+    t2, t3, t4 = ref["table2_weights"], ref["table3_subsystems"], ref["table4_overall"]
+    _, rest, central, sampled = implied_rest(t2, t3, t4, INDICATORS, 300, 5)
+    loop_central, loop_sampled = _implied_rest_loop(t2, t3, t4, 300, 5)
+    assert rest == ["C63"]
+    assert np.allclose(central, loop_central, atol=1e-15) and np.allclose(sampled, loop_sampled, atol=1e-15)
+
+
+def test_the_papers_own_d_comes_from_tables_2_to_4_and_moves_with_them():
+    ref = read_reference(ROOT / "data/reference")
+    t2, t3, t4 = ref["table2_weights"], ref["table3_subsystems"], ref["table4_overall"]
+    d, low, high = paper_scale(t2, t3, t4, INDICATORS, 2000, 1)
+    assert low < d < high and 0.22 < low and high < 0.232  # Table 4 S+ minus Table 3's benefit subsystems / w(C63)
+    steeper = t4.assign(benefit_value=t4["benefit_value"] * np.linspace(0.8, 1.2, len(t4)))
+    assert paper_scale(t2, t3, steeper, INDICATORS, 2000, 1)[0] > high  # a steeper rest has a larger divergence
+
+
+def test_the_chance_that_an_unrelated_series_matches_is_the_share_of_the_pool_in_the_band():
+    published = pd.Series({"C21": 0.1})
+    inside = 0.1 * np.array([0.998, 1.0, 1.002])  # d / w = D = 1: every one matches
+    assert null_match_shares(inside, published, 0.999, 1.001)["C21"] == 1
+    assert null_match_shares(inside * 3, published, 0.999, 1.001)["C21"] == 0
+    assert null_match_shares(np.r_[inside, inside * 3], published, 0.999, 1.001, HALF_UNIT)["C21"] == 0.5

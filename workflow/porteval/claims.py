@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .papers import PAPERS
+from .papers import PAPERS, paper_indicators
 
 MEASURES = ("benefit", "cost", "q", "utility")
 ROUNDING_DRAWS = 4000  # roundings of the published tables sampled for answer (a)
@@ -37,12 +37,6 @@ class NotAvailable(LookupError):
 
 def paper_claims(paper: str) -> list[dict]:
     return PAPERS[paper].get("claims", [])
-
-
-def paper_indicators(paper: str) -> pd.DataFrame:
-    """The paper's indicators as it prints them (index: code; columns subsystem, direction)."""
-    table = PAPERS[paper].get("indicators", {})
-    return pd.DataFrame.from_dict(table, orient="index", columns=["subsystem", "direction"])
 
 
 # ----------------------------------------------------------------------------------------------- the tests

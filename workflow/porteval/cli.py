@@ -47,6 +47,7 @@ def cmd_diagnose(args) -> int:
     from .diagnosis import diagnose_candidate
     from .impute import impute_observations
     from .io import read_tidy
+    from .papers import paper_indicators
     from .study import comparisons
 
     try:
@@ -77,7 +78,8 @@ def cmd_diagnose(args) -> int:
         columns=["entity", "indicator", "year"],
     )
     filled = impute_observations(candidate, cells, "linear", 2, args.max_extrapolation)
-    result = diagnose_candidate(filled.dropna(subset=["value"]), wide, diagnosis, table3, catalogue)
+    indicators = paper_indicators("zeng2022_longitudinal")
+    result = diagnose_candidate(filled.dropna(subset=["value"]), wide, diagnosis, table3, indicators)
     print(result.to_string(index=False))
     return 0
 

@@ -5,13 +5,16 @@ depends on that series alone. So if our series j is the paper's, ``d_j(ours) = D
 constant ``D = sum_k d_k(paper)`` for every such j. Table 2 prints the weights to three decimals (half a unit:
 ``HALF_UNIT``), so indicator j allows ``D`` in ``[d_j / (w_j + h), d_j / (w_j - h)]``.
 
-``D-hat`` is the range of D allowed by the largest number of indicators (the hull of the ranges where that many
-intervals overlap, if several tie); those indicators *agree*. An indicator **matches** when its own interval
-reaches D-hat, and **deviates** otherwise, by the relative gap between them; an indicator we have no series for
-is **missing**, and the band its divergence must have, ``d_j in [D_low (w_j - h), D_high (w_j + h)]``, says what
-a candidate series has to satisfy. With fewer than two agreeing indicators D cannot be estimated and every
-verdict is ``undetermined``. The test can fail in both directions: a deviating series never shifts the others'
-targets, as the published weight renormalised over the indicators present did.
+**The yardstick is the paper's own D**, which needs no data of ours: Table 4's S+ minus the benefit-only
+subsystems of Table 3 leaves, per year, the weighted share of the mixed subsystem's benefit indicators (C63
+with the paper's catalogue); their shares over the years give the paper's ``d(C63)``, and ``D = d(C63) /
+w(C63)`` (:func:`paper_scale`), with its central 95 % range over 4,000 roundings of Tables 2-4. An indicator
+**matches** when its own range reaches the paper's D range, **at the edge** when it reaches the range but not
+its centre, and **deviates** otherwise, by the relative gap. Only when the paper's D cannot be computed (no
+Tables 3-4) is D fitted to our series (the range most indicators allow, :func:`consensus`), and every row then
+says so (``D_source``). ``p_match_unrelated`` is the chance that an unrelated series would match by luck: the
+share of every seven-year run of our own observed series (any entity, any indicator) whose divergence falls in
+the indicator's band (:func:`null_match_shares`).
 
 The implied inputs (the sea-rail series behind Table 4, ``implied_rest``) are diagnostics, never inputs.
 """
@@ -21,11 +24,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .catalogue import Catalogue
 from .mcda import entropy_divergence
 
 HALF_UNIT = 0.0005  # Table 2, 3 and 4 print three decimals
-MATCHES, DEVIATES, MISSING, UNDETERMINED = "matches", "deviates", "missing", "undetermined"
+MATCHES, EDGE, DEVIATES, MISSING, UNDETERMINED = "matches", "matches at the edge", "deviates", "missing", "undetermined"
+FROM_PAPER, FITTED = "paper (Tables 2-4)", "fitted to our series"
+D_QUANTILES = (0.025, 0.975)  # the central 95 % of the paper's D over the roundings of Tables 2-4
 DIAGNOSIS_COLUMNS = [
     "indicator",
     "subsystem",
@@ -37,11 +41,13 @@ DIAGNOSIS_COLUMNS = [
     "ratio_high",
     "deviation",
     "verdict",
-    "agrees_on_D",
+    "p_match_unrelated",
     "d_required_low",
     "d_required_high",
+    "D",
     "D_low",
     "D_high",
+    "D_source",
 ]
 
 
@@ -70,54 +76,90 @@ def consensus(lo: np.ndarray, hi: np.ndarray) -> tuple[float, float, np.ndarray]
     return float(lo[starts].min()), float(ends.max()), agree
 
 
-def series_diagnosis(d: pd.Series, published: pd.Series, catalogue: Catalogue, h: float = HALF_UNIT) -> pd.DataFrame:
-    """One row per published indicator: our d_j against D-hat w_j, its bounds, deviation and verdict.
+def series_diagnosis(d: pd.Series, published: pd.Series, indicators: pd.DataFrame, scale=None, pool=None, h=HALF_UNIT):
+    """One row per published indicator: our d_j against D w_j, its bounds, deviation and verdict.
 
-    ``d``: our divergences by indicator code (the indicators we have); ``published``: Table 2's weights.
+    ``d``: our divergences by indicator code (the indicators we have); ``published``: Table 2's weights;
+    ``indicators``: the paper's (subsystem by code); ``scale``: the paper's D as (central, low, high)
+    (:func:`paper_scale`), or None to fit it to our series (:func:`consensus`); ``pool``: divergences of
+    unrelated series for ``p_match_unrelated``.
     """
     present = [c for c in published.index if c in d.index]
     lo, hi = d_intervals(d[present], published[present], h)
-    d_low, d_high, agree = consensus(lo, hi)
-    d_hat = (d_low + d_high) / 2
+    if scale is not None:
+        d_mid, d_low, d_high = scale
+        source = FROM_PAPER
+    else:
+        d_low, d_high, _ = consensus(lo, hi)
+        d_mid, source = (d_low + d_high) / 2, FITTED
+    chance = null_match_shares(pool, published, d_low, d_high, h) if pool is not None else pd.Series(dtype=float)
     rows = []
-    agrees = dict(zip(present, agree, strict=True))
     for code, w in published.items():
         row = {
             "indicator": code,
-            "subsystem": catalogue.indicators.at[code, "subsystem"],
+            "subsystem": indicators.at[code, "subsystem"],
             "published_weight": w,
+            "p_match_unrelated": chance.get(code, np.nan),
             "d_required_low": d_low * max(w - h, 0.0),
             "d_required_high": d_high * (w + h),
+            "D": d_mid,
             "D_low": d_low,
             "D_high": d_high,
+            "D_source": source,
         }
         if code not in d.index:
-            rows.append({**row, "verdict": MISSING if np.isfinite(d_hat) else UNDETERMINED})
+            rows.append({**row, "verdict": MISSING if np.isfinite(d_mid) else UNDETERMINED})
             continue
         ratio_low = d[code] / (d_high * (w + h))
         ratio_high = d[code] / (d_low * (w - h)) if w > h else np.inf
-        if not np.isfinite(d_hat):
+        central = d[code] / (d_mid * (w + h)) <= 1 <= (d[code] / (d_mid * (w - h)) if w > h else np.inf)
+        if not np.isfinite(d_mid):
             verdict, deviation = UNDETERMINED, np.nan
         elif ratio_low > 1:
             verdict, deviation = DEVIATES, ratio_low - 1
         elif ratio_high < 1:
             verdict, deviation = DEVIATES, ratio_high - 1
         else:
-            verdict, deviation = MATCHES, 0.0
+            verdict, deviation = (MATCHES if central else EDGE), 0.0
         rows.append(
             {
                 **row,
                 "d": d[code],
-                "weight_on_paper_scale": d[code] / d_hat,
-                "ratio": d[code] / (d_hat * w) if w > 0 else np.inf,
+                "weight_on_paper_scale": d[code] / d_mid,
+                "ratio": d[code] / (d_mid * w) if w > 0 else np.inf,
                 "ratio_low": ratio_low,
                 "ratio_high": ratio_high,
                 "deviation": deviation,
                 "verdict": verdict,
-                "agrees_on_D": bool(agrees[code]),
             }
         )
     return pd.DataFrame(rows).reindex(columns=DIAGNOSIS_COLUMNS)
+
+
+def null_match_shares(pool, published: pd.Series, d_low: float, d_high: float, h: float = HALF_UNIT) -> pd.Series:
+    """Per indicator, the share of the unrelated divergences ``pool`` whose range ``[d / (w + h), d / (w - h)]``
+    reaches ``[d_low, d_high]``: how often a series that is not the paper's would match by chance."""
+    pool = np.asarray(pool, dtype=float)
+    if not pool.size or not np.isfinite(d_low):
+        return pd.Series(np.nan, index=published.index)
+    shares = {}
+    for code, w in published.items():
+        lo, hi = d_intervals(pool, np.full(pool.size, w), h)
+        shares[code] = float(((lo <= d_high) & (hi >= d_low)).mean())
+    return pd.Series(shares)
+
+
+def window_divergences(observations: pd.DataFrame, length: int) -> np.ndarray:
+    """d of every run of ``length`` consecutive observed years of every (entity, indicator) series: the pool of
+    unrelated series for :func:`null_match_shares`."""
+    out = []
+    for _, series in observations.drop_duplicates(["entity", "indicator", "year"]).groupby(["entity", "indicator"]):
+        values = series.set_index("year")["value"].sort_index()
+        for start in values.index:
+            run = values.reindex(range(start, start + length))
+            if run.notna().all() and (run > 0).all():
+                out.append(float(entropy_divergence(run.to_numpy()[:, None])[0]))
+    return np.array(out)
 
 
 def divergences(wide: pd.DataFrame) -> pd.Series:
@@ -132,49 +174,61 @@ def rounding_draws(values, n: int, seed: int, h: float = HALF_UNIT) -> np.ndarra
     return values + rng.uniform(-h, h, size=(n, *values.shape))
 
 
-def implied_rest(t2: pd.DataFrame, t3: pd.DataFrame, t4: pd.DataFrame, catalogue: Catalogue, draws: int = 0, seed: int = 0):
+def implied_rest(t2: pd.DataFrame, t3: pd.DataFrame, t4: pd.DataFrame, indicators: pd.DataFrame, draws: int = 0, seed: int = 0):
     """What Table 4's S+ leaves after the benefit-only subsystems: the weighted benefit part of the rest.
 
     For a subsystem of benefit indicators, S+ over the years sums to its weight W_X and S+_X,i is proportional
     to U_X,i (Table 3), so S+_X,i = W_X U_X,i / sum_k U_X,k. Table 4's S+ minus these is sum w_j x_ij over the
-    benefit indicators of the mixed subsystems (C63, sea-rail containers, with the paper's catalogue). Returns
-    (years, benefit codes of the rest, remainder per year) and, with ``draws``, the remainder under ``draws``
-    roundings of every published number it uses (rows: draws).
+    benefit indicators of the mixed subsystems (C63, sea-rail containers, with the paper's catalogue
+    ``indicators``). Returns (years, benefit codes of the rest, remainder per year) and, with ``draws``, the
+    remainder under ``draws`` roundings of every published number it uses (rows: draws), all at once.
     """
     w = t2.set_index("indicator")["published_weight"]
     t3 = t3.set_index("subsystem")
     years = [str(y) for y in t4["year"]]
-    sub_of = catalogue.indicators.loc[w.index, "subsystem"]
-    cost = catalogue.indicators.loc[w.index, "direction"] == "cost"
+    sub_of = indicators.loc[w.index, "subsystem"]
+    cost = indicators.loc[w.index, "direction"] == "cost"
     mixed = set(sub_of[cost])
     benefit_only = [s for s in t3.index if s not in mixed]
     rest = [c for c in w.index if sub_of[c] in mixed and not cost[c]]
+    members = np.array([(sub_of == sub).to_numpy() for sub in benefit_only], dtype=float)  # subsystems x indicators
 
-    def remainder(w_vals, u_vals, s_plus):
-        w_s = pd.Series(w_vals, index=w.index)
-        total = sum(w_s[sub_of == sub].sum() * u_vals[i] / u_vals[i].sum() for i, sub in enumerate(benefit_only))
-        return s_plus - total
+    def remainder(w_vals, u_vals, s_plus):  # batches: (k, J), (k, S, Y), (k, Y)
+        shares = u_vals / u_vals.sum(axis=-1, keepdims=True)
+        return s_plus - np.einsum("ks,ksy->ky", w_vals @ members.T, shares)
 
     u = t3.loc[benefit_only, years].to_numpy(dtype=float)
     s_plus = t4["benefit_value"].to_numpy(dtype=float)
-    central = remainder(w.to_numpy(), u, s_plus)
+    central = remainder(w.to_numpy()[None], u[None], s_plus[None])[0]
     if not draws:
         return years, rest, central, None
-    ws = rounding_draws(w.to_numpy(), draws, seed)
-    us = rounding_draws(u, draws, seed + 1)
-    ss = rounding_draws(s_plus, draws, seed + 2)
-    sampled = np.array([remainder(ws[k], us[k], ss[k]) for k in range(draws)])
+    sampled = remainder(
+        rounding_draws(w.to_numpy(), draws, seed), rounding_draws(u, draws, seed + 1), rounding_draws(s_plus, draws, seed + 2)
+    )
     return years, rest, central, sampled
 
 
-def implied_series(t2, t3, t4, catalogue: Catalogue, observations: pd.DataFrame, entity: str, draws: int, seed: int):
+def paper_scale(t2, t3, t4, indicators: pd.DataFrame, draws: int, seed: int) -> tuple[float, float, float]:
+    """The paper's own D = d(rest) / w(rest), from the rest of Table 4's S+ (:func:`implied_rest`): its value
+    as printed and the central 95 % over ``draws`` roundings of Tables 2-4 (the weight w(rest) rounded too)."""
+    _, rest, central, sampled = implied_rest(t2, t3, t4, indicators, draws, seed)
+    w = t2.set_index("indicator").loc[rest, "published_weight"].to_numpy(dtype=float)
+    w_draws = rounding_draws(w, draws, seed + 4).sum(axis=-1)
+    d = entropy_divergence(central[:, None])[0] / w.sum()
+    with np.errstate(invalid="ignore"):
+        d_draws = entropy_divergence(np.clip(sampled, 0, None)[..., None])[:, 0] / w_draws
+    low, high = np.nanquantile(d_draws, D_QUANTILES)
+    return float(d), float(low), float(high)
+
+
+def implied_series(t2, t3, t4, indicators: pd.DataFrame, observations: pd.DataFrame, entity: str, draws: int, seed: int):
     """The series behind the rest of Table 4 (C63 with the paper's catalogue), up to scale, beside ours.
 
     ``implied_share`` is its year's share of the 2014-2020 total (x_i), with the range over roundings of the
     published numbers; ``implied_value`` puts it on the scale of our usable observations (the total that makes
     their sum equal the implied shares' sum over the same years); then every observation and bound we hold.
     """
-    years, rest, central, sampled = implied_rest(t2, t3, t4, catalogue, draws, seed)
+    years, rest, central, sampled = implied_rest(t2, t3, t4, indicators, draws, seed)
     w_rest = t2.set_index("indicator").loc[rest, "published_weight"].sum()
     share = central / w_rest
     low, high = (np.quantile(sampled, [0.0, 1.0], axis=0) / w_rest) if sampled is not None else (share, share)
@@ -200,10 +254,11 @@ def implied_series(t2, t3, t4, catalogue: Catalogue, observations: pd.DataFrame,
     return out
 
 
-def diagnose_candidate(candidate: pd.DataFrame, wide: pd.DataFrame, diagnosis: pd.DataFrame, table3: pd.DataFrame, catalogue):
+def diagnose_candidate(candidate: pd.DataFrame, wide: pd.DataFrame, diagnosis: pd.DataFrame, table3: pd.DataFrame, indicators):
     """Does a candidate series fit the paper? For each (entity, indicator) series in ``candidate`` (usable
     observations, filled over the study's years as the pipeline fills them: ``filled`` rows with a status):
-    its divergence against the band ``D-hat w_j`` requires, and, where every other indicator of its subsystem is
+    its divergence against the band ``D w_j`` requires (D: the diagnosis's yardstick), and, where every other
+    indicator of its subsystem is
     in our matrix ``wide``, the subsystem's utility against Table 3 (weights within the subsystem by entropy).
     Returns one row per series.
     """
@@ -221,7 +276,7 @@ def diagnose_candidate(candidate: pd.DataFrame, wide: pd.DataFrame, diagnosis: p
             continue
         d = float(entropy_divergence(values.to_numpy()[:, None])[0])
         low, high = diag.at[code, "d_required_low"], diag.at[code, "d_required_high"]
-        d_hat = (diag.at[code, "D_low"] + diag.at[code, "D_high"]) / 2
+        d_hat = diag.at[code, "D"]
         w = diag.at[code, "published_weight"]
         row.update(
             {
@@ -233,14 +288,15 @@ def diagnose_candidate(candidate: pd.DataFrame, wide: pd.DataFrame, diagnosis: p
                 "verdict": "fits Table 2" if low <= d <= high else "does not fit Table 2",
             }
         )
-        sub = catalogue.indicators.at[code, "subsystem"]
-        codes = [c for c in catalogue.indicators.index if catalogue.indicators.at[c, "subsystem"] == sub]
+        sub = indicators.at[code, "subsystem"]
+        codes = [c for c in indicators.index if indicators.at[c, "subsystem"] == sub]
         others = [c for c in codes if c != code and c not in wide.columns]
         if others:
             row["subsystem"] = f"{sub}: cannot recompute without {', '.join(others)}"
         else:
             x = wide.assign(**{code: values.to_numpy()})[codes].to_numpy(dtype=float)
-            u = copras(x, entropy_divergence(x), catalogue.types(codes)).utility
+            types = [1 if indicators.at[c, "direction"] == "benefit" else -1 for c in codes]
+            u = copras(x, entropy_divergence(x), types).utility
             published = t3.loc[sub, [str(a) for a in wide.index]].to_numpy(dtype=float)
             worst = float(np.abs(u - published).max())
             fits = worst <= HALF_UNIT + 1e-9

@@ -21,7 +21,7 @@ import pandas as pd
 
 from .catalogue import study_window, study_years
 from .curation import ZHANG_ID, select
-from .diagnosis import HALF_UNIT, MATCHES, MISSING
+from .diagnosis import EDGE, FITTED, HALF_UNIT, MATCHES, MISSING
 from .study import IMPUTATION_FLAGS
 from .tables import FILLED_CELL_COLUMNS, indicator_filled_cells
 
@@ -96,7 +96,7 @@ def _flags(scores: pd.DataFrame, comparison: str, scope: str, alternative: str) 
 
 
 def table2_cards(diagnosis: pd.DataFrame, dropped: pd.DataFrame) -> list[dict]:
-    """Table 2's scorecard rows from the series diagnosis: our d_j / D-hat against the published weight."""
+    """Table 2's scorecard rows from the series diagnosis: our d_j / D against the published weight."""
     card = []
     for r in diagnosis.itertuples():
         if r.verdict == MISSING or pd.isna(r.d):
@@ -106,13 +106,14 @@ def table2_cards(diagnosis: pd.DataFrame, dropped: pd.DataFrame) -> list[dict]:
                 )
             )
             continue
-        d_hat = (r.D_low + r.D_high) / 2
-        allowed = (r.d_required_low / d_hat, r.d_required_high / d_hat)
-        status = REPRODUCED if r.verdict == MATCHES else (DIFFERS if pd.notna(r.D_low) else NOT_REPRODUCIBLE)
+        allowed = (r.d_required_low / r.D, r.d_required_high / r.D)
+        status = REPRODUCED if r.verdict in (MATCHES, EDGE) else (DIFFERS if pd.notna(r.D_low) else NOT_REPRODUCIBLE)
+        fitted = " (D fitted to our series: this status rests on our data)" if r.D_source == FITTED else ""
         note = (
-            f"our d_j / D-hat (D-hat = {d_hat:.4f}, range {r.D_low:.4f} to {r.D_high:.4f}); allowed: the published "
-            f"weight +-{HALF_UNIT} times the range of D-hat; ratio {r.ratio:.3f} "
-            f"({r.ratio_low:.3f} to {r.ratio_high:.3f}); see series_diagnosis.csv"
+            f"our d_j / D, D from the {r.D_source} = {r.D:.4f} (central 95 % {r.D_low:.4f} to {r.D_high:.4f}){fitted}; "
+            f"allowed: the published weight +-{HALF_UNIT} times that range; ratio {r.ratio:.3f} "
+            f"({r.ratio_low:.3f} to {r.ratio_high:.3f}), {r.verdict}; an unrelated series would match with "
+            f"probability {r.p_match_unrelated:.2f}; see series_diagnosis.csv"
         )
         card.append(_card("table2", r.indicator, "weight", r.published_weight, r.weight_on_paper_scale, status, note, allowed))
     return card

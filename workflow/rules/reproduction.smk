@@ -119,7 +119,6 @@ rule audit_published:
     """Identities that must hold among the published tables themselves, with residuals."""
     input:
         reference=REFERENCE,
-        catalogue=CATALOGUE_FILES,
     output:
         csv=captioned(
             "results/reproduction/audit.csv",
