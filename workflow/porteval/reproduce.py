@@ -302,12 +302,19 @@ def zhang_table(decisions: pd.DataFrame, ref: pd.DataFrame, use_qualifiers) -> t
             if found is None:
                 status, note = NOT_REPRODUCIBLE, f"no independent source for {code} {year}; see data/curation/decisions.csv"
             else:
-                tol = rounding_unit(published) + rounding_unit(value)
-                status = REPRODUCED if abs(value - published) <= tol else DIFFERS
+                pub_half, src_half = rounding_unit(published), rounding_unit(value)
+                tol = pub_half + src_half
                 note = (
                     f"{found['source_id']} ({found['qualifier']}, {found['authority']}); "
                     f"agreement judged within the rounding of both figures (±{tol:g})"
                 )
+                if abs(value - published) > tol:
+                    status = DIFFERS
+                elif src_half > pub_half:  # agreement at a coarser precision than the number tested
+                    status = NOT_REPRODUCIBLE
+                    note += f"; the source is rounded to ±{src_half:g}, too coarse to test a number printed to ±{pub_half:g}"
+                else:
+                    status = REPRODUCED
             allowed = (published - tol, published + tol) if found is not None else (np.nan, np.nan)
             card.append(_card("zhang_table2", str(year), col, published, value, status, note, allowed))
         rows.append(row)
