@@ -227,6 +227,7 @@ def answer_claims(paper, published_text, scores, cells, factors, scenarios, weig
             "reading": claim["reading"],
             "p_paper_tables": p_paper,
             "paper_tables": answer,
+            "paper_numbers": cl.numbers(claim, published, window, years),
             **mine,
             "decision": cl.decision(answer, mine["ours"]),
         }

@@ -222,6 +222,7 @@ def published_values(long: pd.DataFrame, draws: int = ROUNDING_DRAWS, seed: int 
     is the numbers as printed."""
     rng = np.random.default_rng(seed)
     moved = long["value"].to_numpy()[:, None] + rng.uniform(-1, 1, (len(long), draws)) * long["half"].to_numpy()[:, None]
+    moved[:, 0] = long["value"].to_numpy()
     table = pd.concat([long[["comparison", "scope", "alternative", "measure"]], pd.DataFrame(moved, index=long.index)], axis=1)
     return values_from_long(table)
 
@@ -241,6 +242,19 @@ def wanted(claim: dict, paper: str) -> set[str]:
     return out
 
 
+def numbers(claim: dict, values: dict, window: str, years: list[str]) -> str:
+    """The numbers a claim reads, in words: the order of the points (one row), or each row's values, from the
+    first draw of ``values``; empty where they are not there."""
+    try:
+        arr, rows, points = claim_array(claim, values, window, years)
+    except NotAvailable:
+        return ""
+    first = arr[0]
+    if len(rows) == 1 and claim["test"]["kind"] in ("pairs", "order"):
+        return " > ".join(points[i] for i in np.argsort(-first[0], kind="stable"))
+    return "; ".join(f"{r}: " + " ".join(f"{v:.3f}" for v in row) for r, row in zip(rows, first, strict=True))
+
+
 def paper_answer(p: float) -> str:
     return SUPPORTED if p == 1 else CONTRADICTED if p == 0 else ROUNDING
 
@@ -250,15 +264,15 @@ def ours_answer(claim, ours: dict, window: str, years: list[str], paper: str, co
     ``partial`` lists the paper's indicators missing from the rows we could compute."""
     lacking = sorted(wanted(claim, paper) - set(codes))
     if not wanted(claim, paper) & set(codes):
-        return {"ours": NEEDS, "ours_note": f"needs {' '.join(lacking)}, none of which our study has"}
+        return {"ours": NEEDS, "ours_note": f"needs {' '.join(lacking)}, none of which our study has", "ours_numbers": ""}
     try:
         arr, rows, points = claim_array(claim, ours, window, years)
     except NotAvailable as err:
-        return {"ours": NEEDS, "ours_note": f"needs {err} (missing indicators: {' '.join(lacking)})"}
+        return {"ours": NEEDS, "ours_note": f"needs {err} (missing indicators: {' '.join(lacking)})", "ours_numbers": ""}
     result = claim_result(claim, arr, rows, points)[0]
     answer = NEEDS if np.isnan(result) else HOLDS if result == 1 else FAILS
     note = f"on part of the paper's indicators (missing: {' '.join(lacking)})" if lacking else "on all its indicators"
-    return {"ours": answer, "ours_note": note}
+    return {"ours": answer, "ours_note": note, "ours_numbers": numbers(claim, ours, window, years)}
 
 
 def decision(paper: str, ours: str) -> str:

@@ -10,6 +10,79 @@ import pandas as pd
 _AUTHORITY = re.compile(r"authority=(\w+)")
 
 
+ANALYSIS_COLUMNS = {  # claims.csv: the share of draws or cases in which a claim holds, by analysis
+    "p_uniform_weights": "uniform weights",
+    "p_dirichlet_weights": "Dirichlet weights",
+    "p_data": "data",
+    "p_level_breaks": "level breaks",
+    "p_leave_one_indicator_out": "an indicator left out",
+    "p_leave_one_alternative_out": "an alternative left out",
+}
+ROBUST_SHARE = 0.9  # the share of every analysis's draws a claim must hold in to be called robust here
+
+
+def _quoted(rows: pd.DataFrame) -> str:
+    return "; ".join(
+        f"“{r.reading}” (§{r.section})" if r.section[0].isdigit() else f"“{r.reading}” ({r.section})" for r in rows.itertuples()
+    )
+
+
+def claims_screen(claims: pd.DataFrame) -> list[str]:
+    """The papers' claims in words, each count and probability taken from ``claims`` (claims.csv)."""
+    lines = []
+    paper = claims["paper_tables"].value_counts()
+    contradicted = claims[claims["paper_tables"] == "contradicted"]
+    undecided = claims[claims["paper_tables"] == "undecided by rounding"]
+    lines.append(
+        f"**The paper's claims.** We test {len(claims)} conclusions that Zeng et al. state (abstract, §5, Table 5). "
+        f"The paper's own tables support {paper.get('supported', 0)} of them at every rounding of the printed numbers"
+        + (f" and contradict {len(contradicted)}: {_quoted(contradicted)}" if len(contradicted) else "")
+        + (f"; {len(undecided)} depend on the rounding: {_quoted(undecided)}" if len(undecided) else "")
+        + "."
+    )
+    ours = claims["ours"].value_counts()
+    reversed_ = claims[claims["decision"] == "decision difference"]
+    lines.append(
+        f"**Our public data** can test {ours.get('holds', 0) + ours.get('fails', 0)} of them: {ours.get('holds', 0)} hold "
+        f"and {ours.get('fails', 0)} fail. In {len(reversed_)} our data reverse a conclusion the paper's tables support"
+        + (f": {_quoted(reversed_)}" if len(reversed_) else "")
+        + f". The other {ours.get('not reproducible', 0)} need indicators no public source gave us (the claims table names them)."
+    )
+    for r in claims[claims["paper_numbers"].str.contains(" > ", na=False) & (claims["ours"] != "not reproducible")].itertuples():
+        if r.id.endswith("ranking"):
+            lines.append(f"**{r.display}, the ranking:** ours {r.ours_numbers}; the paper's {r.paper_numbers}.")
+    held = claims[claims["ours"] == "holds"]
+    if len(held):
+        shares = held[list(ANALYSIS_COLUMNS)]
+        weakest = shares.min(axis=1)
+        robust = held[weakest >= ROBUST_SHARE]
+        worst = held.loc[weakest.idxmin()]
+        analysis = ANALYSIS_COLUMNS[shares.loc[weakest.idxmin()].idxmin()]
+        lines.append(
+            f"**How firmly they hold.** Of the {len(held)} claims our data reproduce, {len(robust)} hold in at least "
+            f"{ROBUST_SHARE:.0%} of the draws or cases of every robustness analysis; the least firm, “{worst['reading']}”, "
+            f"holds in {weakest.min():.0%} of them under {analysis}."
+        )
+    return lines
+
+
+def rests_on(robustness: dict[str, pd.DataFrame], windows: dict[str, str]) -> list[str]:
+    """What each study's whole-window ranking rests on: its heaviest indicator and the effective number of
+    indicators, from the robustness summaries."""
+    lines = []
+    for study, table in robustness.items():
+        row = table[table["comparison"] == windows[study]]
+        if not len(row) or "effective_indicators" not in row:
+            continue
+        r = row.iloc[0]
+        lines.append(
+            f"**What {study} rests on** ({r['comparison']}): {r['heaviest_indicator']} carries {r['heaviest_weight']:.0%} of "
+            f"the weight ({r['effective_indicators']:.1f} effective indicators); without it the first is "
+            f"{r['best_without_heaviest'] or 'undefined'}; the verdict is {r['verdict']}."
+        )
+    return lines
+
+
 def first_screen(
     summary: pd.DataFrame | None,
     diagnosis: pd.DataFrame | None,
@@ -17,9 +90,13 @@ def first_screen(
     breaks: pd.DataFrame,
     robustness: dict[str, pd.DataFrame],
     settings: dict,
+    claims: pd.DataFrame | None = None,
+    windows: dict[str, str] | None = None,
 ) -> str:
-    """The report's first screen in plain words, as Markdown bullets."""
-    lines = []
+    """The report's first screen in plain words, as Markdown bullets: the claims first, then what the results rest
+    on, the published numbers, the series, the data and the robustness verdicts."""
+    lines = claims_screen(claims) if claims is not None else []
+    lines += rests_on(robustness, windows or {})
     if summary is not None:
         total = summary.set_index("table").loc["all"]
         compared = int(total["reproduced"] + total["differs"])
@@ -44,7 +121,7 @@ def first_screen(
         def listed(verdict, with_deviation=False):
             part = diagnosis[diagnosis["verdict"] == verdict]
             if with_deviation:
-                return ", ".join(f"{r.indicator} ({r.deviation:+.0%})" for r in part.itertuples()) or "none"
+                return ", ".join(f"{r.indicator} ({r.deviation:+.1%})" for r in part.itertuples()) or "none"
             return ", ".join(part["indicator"]) or "none"
 
         lines.append(

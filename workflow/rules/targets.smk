@@ -253,6 +253,8 @@ def report_files():
     }
     if CLAIM_PAPERS:
         files["claims"] = "results/reproduction/claims.csv"
+    if ROBUSTNESS["data"]:
+        files["error_calibration"] = "results/robustness/error_calibration.csv"
     if scorecard_parts():
         files["scorecard"] = "results/reproduction/scorecard.csv"
         files["scorecard_summary"] = "results/reproduction/scorecard_summary.csv"

@@ -1,0 +1,60 @@
+"""porteval.report: every sentence of the first screen is written from the numbers it quotes."""
+
+import pandas as pd
+
+from porteval.report import ROBUST_SHARE, claims_screen, rests_on
+
+
+def _claim(i, paper="supported", ours="holds", decision="same conclusion", p=1.0, section="5.2"):
+    return {
+        "id": f"c{i}",
+        "section": section,
+        "display": "Table 5",
+        "reading": f"reading {i}",
+        "paper_tables": paper,
+        "ours": ours,
+        "decision": decision,
+        "paper_numbers": "",
+        "ours_numbers": "",
+        **{c: p for c in ("p_uniform_weights", "p_dirichlet_weights", "p_data", "p_level_breaks")},
+        "p_leave_one_indicator_out": p,
+        "p_leave_one_alternative_out": float("nan"),
+    }
+
+
+def test_the_claims_sentences_count_what_the_table_holds_and_move_with_it():
+    rows = [
+        _claim(1),
+        _claim(2, ours="fails", decision="decision difference"),
+        _claim(3, paper="contradicted", ours="fails"),
+        _claim(4, ours="not reproducible", decision="cannot tell"),
+        _claim(5, p=0.5),
+    ]
+    lines = claims_screen(pd.DataFrame(rows))
+    text = " ".join(lines)
+    assert "We test 5 conclusions" in text and "support 4 of them" in text and "contradict 1: “reading 3” (§5.2)" in text
+    assert "can test 4 of them: 2 hold and 2 fail" in text and "In 1 our data reverse" in text and "“reading 2”" in text
+    assert "The other 1 need indicators" in text
+    assert f"Of the 2 claims our data reproduce, 1 hold in at least {ROBUST_SHARE:.0%}" in text
+    assert "“reading 5”, holds in 50% of them" in text
+    moved = claims_screen(pd.DataFrame([*rows[:4], _claim(5, p=0.25)]))
+    assert "holds in 25% of them" in " ".join(moved)
+
+
+def test_what_a_study_rests_on_quotes_its_summary_row():
+    summary = pd.DataFrame(
+        [
+            {
+                "comparison": "2014-2020",
+                "heaviest_indicator": "C63",
+                "heaviest_weight": 0.8,
+                "effective_indicators": 1.5,
+                "best_without_heaviest": "2020",
+                "verdict": "robust",
+            }
+        ]
+    )
+    (line,) = rests_on({"s": summary}, {"s": "2014-2020"})
+    assert "C63 carries 80% of the weight (1.5 effective indicators)" in line and "robust" in line
+    (other,) = rests_on({"s": summary.assign(heaviest_weight=0.3)}, {"s": "2014-2020"})
+    assert "30%" in other and "80%" not in other
