@@ -58,3 +58,26 @@ def test_what_a_study_rests_on_quotes_its_summary_row():
     assert "C63 carries 80% of the weight (1.5 effective indicators)" in line and "robust" in line
     (other,) = rests_on({"s": summary.assign(heaviest_weight=0.3)}, {"s": "2014-2020"})
     assert "30%" in other and "80%" not in other
+
+
+def test_what_a_study_rests_on_without_a_leave_out_analysis_says_less_and_does_not_fail():
+    summary = pd.DataFrame(
+        [
+            {
+                "comparison": "2014",
+                "heaviest_indicator": "C21",
+                "heaviest_weight": 0.5,
+                "effective_indicators": 2.0,
+                "verdict": "robust",
+            }
+        ]
+    )
+    (line,) = rests_on({"s": summary}, {"s": "2014"})
+    assert "without it" not in line and "50%" in line
+
+
+def test_claims_without_robustness_or_orders_are_still_told():
+    rows = [_claim(1, p=float("nan")), _claim(2, ours="not reproducible", decision="cannot tell")]
+    frame = pd.DataFrame(rows).assign(paper_numbers=float("nan"), ours_numbers=float("nan"))  # empty columns, as read
+    text = " ".join(claims_screen(frame))
+    assert "We test 2 conclusions" in text and "How firmly" not in text

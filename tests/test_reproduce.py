@@ -28,3 +28,21 @@ def test_zhangs_cells_are_judged_at_the_precision_of_the_number_tested():
     # 101000 is printed to the thousand: it agrees within its rounding, but cannot test a number printed to the unit.
     assert _zhang_status(101000) == "not_reproducible"
     assert _zhang_status(102000) == "differs"
+
+
+def test_a_differing_number_is_a_decision_difference_only_when_it_changes_its_place():
+    from porteval.reproduce import with_decisions
+
+    card = pd.DataFrame(
+        {
+            "table": "table3",
+            "row": ["X2 2014", "X2 2015", "X2 2016"],
+            "column": "utility",
+            "published": [0.70, 0.73, 0.76],
+            "reproduced": [0.70, 0.74, 0.76],
+            "status": ["reproduced", "differs", "reproduced"],
+        }
+    )
+    assert with_decisions(card)["decision"].tolist() == ["", "changes no rank", ""]
+    swapped = card.assign(reproduced=[0.70, 0.77, 0.76])
+    assert with_decisions(swapped)["decision"].tolist() == ["", "changes a rank", ""]

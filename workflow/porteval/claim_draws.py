@@ -138,7 +138,7 @@ def claim_shares(claims: list[dict], batches: dict[str, list[dict]], window: str
                 rows.append({"id": claim["id"], "analysis": analysis, "cases": 0, "p_holds": np.nan})
                 continue
             partial = analysis == "leave one alternative out"
-            results = np.concatenate([cl.holds(claim, values, window, years, partial) for values in batch])
+            results = np.concatenate([[], *(cl.holds(claim, values, window, years, partial) for values in batch)])
             judged = results[~np.isnan(results)]
             rows.append(
                 {
@@ -157,7 +157,8 @@ def analysis_batches(cells, factors, scenarios, model: StudyModel, window: str, 
     ``cells``: the study's year-cells (robustness.comparison_cells over the window); ``factors``: the data
     draws' factors (draws x cells, robustness.draw_factors); ``scenarios``: the level-break readings (cells in
     the same order); ``weights``: each comparison's weights (the study's weights.csv); ``settings``: the
-    config's robustness settings (smaa: draws, seed).
+    config's robustness settings (smaa: draws, seed; enabled: which analyses run, by the config's names: smaa,
+    data, leave_out).
     """
     base = cells["value"].to_numpy(dtype=float)[None, :]
     perturbed = factors * base
@@ -171,16 +172,21 @@ def analysis_batches(cells, factors, scenarios, model: StudyModel, window: str, 
         for i, c in enumerate(model.comparisons)
     }
     keep = ~np.eye(n, dtype=bool)
+    on = settings["enabled"]
     batches = {
-        "uniform weights": [model.values(base, weights={c.name: uniform for c in model.comparisons})],
-        "Dirichlet weights": [model.values(base, weights=dirichlet)],
-        "data": [model.values(perturbed)],
-        "level breaks": [model.values(np.stack([s["value"].to_numpy(dtype=float) for s in scenarios]))] if scenarios else [],
-        "leave one indicator out": [model.values(base, keep=keep)] if n > 1 else [],
+        "uniform weights": [model.values(base, weights={c.name: uniform for c in model.comparisons})] if on["smaa"] else [],
+        "Dirichlet weights": [model.values(base, weights=dirichlet)] if on["smaa"] else [],
+        "data": [model.values(perturbed)] if on["data"] else [],
+        "level breaks": [model.values(np.stack([s["value"].to_numpy(dtype=float) for s in scenarios]))]
+        if on["data"] and scenarios
+        else [],
+        "leave one indicator out": [model.values(base, keep=keep)] if on["leave_out"] and n > 1 else [],
         "leave one alternative out": [
             model.without(cells, a, window).values(base[:, (cells["alternative"] != a).to_numpy()])
             for a in window_comp.alternatives
-        ],
+        ]
+        if on["leave_out"]
+        else [],
     }
     return batches, concentration
 

@@ -48,13 +48,14 @@ def claims_screen(claims: pd.DataFrame) -> list[str]:
         + (f": {_quoted(reversed_)}" if len(reversed_) else "")
         + f". The other {ours.get('not reproducible', 0)} need indicators no public source gave us (the claims table names them)."
     )
-    for r in claims[claims["paper_numbers"].str.contains(" > ", na=False) & (claims["ours"] != "not reproducible")].itertuples():
+    ordered = claims["paper_numbers"].map(lambda v: isinstance(v, str) and " > " in v)
+    for r in claims[ordered & (claims["ours"] != "not reproducible")].itertuples():
         if r.id.endswith("ranking"):
             lines.append(f"**{r.display}, the ranking:** ours {r.ours_numbers}; the paper's {r.paper_numbers}.")
     held = claims[claims["ours"] == "holds"]
-    if len(held):
-        shares = held[list(ANALYSIS_COLUMNS)]
-        weakest = shares.min(axis=1)
+    shares = held[list(ANALYSIS_COLUMNS)]
+    weakest = shares.min(axis=1)
+    if weakest.notna().any():
         robust = held[weakest >= ROBUST_SHARE]
         worst = held.loc[weakest.idxmin()]
         analysis = ANALYSIS_COLUMNS[shares.loc[weakest.idxmin()].idxmin()]
@@ -75,10 +76,12 @@ def rests_on(robustness: dict[str, pd.DataFrame], windows: dict[str, str]) -> li
         if not len(row) or "effective_indicators" not in row:
             continue
         r = row.iloc[0]
+        without = r.get("best_without_heaviest")
         lines.append(
             f"**What {study} rests on** ({r['comparison']}): {r['heaviest_indicator']} carries {r['heaviest_weight']:.0%} of "
-            f"the weight ({r['effective_indicators']:.1f} effective indicators); without it the first is "
-            f"{r['best_without_heaviest'] or 'undefined'}; the verdict is {r['verdict']}."
+            f"the weight ({r['effective_indicators']:.1f} effective indicators)"
+            + (f"; without it the first is {without}" if isinstance(without, str) and without else "")
+            + f"; the verdict is {r['verdict']}."
         )
     return lines
 

@@ -255,6 +255,30 @@ def utility_in_percent(table: pd.DataFrame, scale: float) -> pd.DataFrame:
     return out
 
 
+def rank_groups(card: pd.DataFrame) -> pd.Series:
+    """The numbers a published number is ranked among: Table 3's years within a subsystem, the years or ports of
+    one column of the other tables (Table 2: the indicators' weights)."""
+    first = card["row"].astype(str).str.split(" ").str[0]
+    return card["table"] + "/" + card["column"] + "/" + first.where(card["table"] == "table3", "")
+
+
+def with_decisions(card: pd.DataFrame) -> pd.DataFrame:
+    """Each differing number classed as statcheck classes a result: ``changes a rank`` when our value sits at
+    another place among its group's reproduced numbers (:func:`rank_groups`) than the published one does among the
+    published, else ``changes no rank``; empty for the other statuses."""
+    out = card.assign(decision="")
+    compared = out["reproduced"].notna() & out["published"].notna() & (out["status"] != NOT_REPRODUCIBLE)
+    part = out[compared].assign(group=rank_groups(out[compared]))
+    for _, group in part.groupby("group"):
+        ours = group["reproduced"].rank(ascending=False, method="min")
+        theirs = group["published"].rank(ascending=False, method="min")
+        differs = group["status"] == DIFFERS
+        out.loc[group.index[differs], "decision"] = [
+            "changes a rank" if ours[i] != theirs[i] else "changes no rank" for i in group.index[differs]
+        ]
+    return out
+
+
 def scorecard_summary(card: pd.DataFrame) -> pd.DataFrame:
     """Per table: what our data reproduce (status), and apart from it, how many published numbers the paper's own
     identities confirm (paper_identity)."""

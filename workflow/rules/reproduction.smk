@@ -227,6 +227,7 @@ if CLAIM_PAPERS:
             settings={
                 "smaa": config["robustness"]["smaa"],
                 "data": config["robustness"]["data"],
+                "enabled": ROBUSTNESS,
             },
             imputation=config["imputation"],
         script:
