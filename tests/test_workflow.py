@@ -181,6 +181,26 @@ def test_scorecard_rows_have_a_status_and_partial_tables_say_so(project):
     assert not (project / "results/tables/zhang_table2_throughput.csv").exists()
 
 
+def test_every_verdict_and_claim_of_the_run_quotes_only_its_own_numbers(project):
+    import re
+
+    from porteval.claims import paper_claims
+
+    for study in ("synthetic_longitudinal", "synthetic_ports"):
+        summary = pd.read_csv(project / f"results/robustness/{study}/summary.csv", dtype={"best": str})
+        assert "rank_reversals" in summary and "p_best_first_uniform_weights" in summary
+        for _, row in summary.iterrows():
+            shares = {round(100 * v) for k, v in row.items() if k.startswith("p_best_first_") or k == "heaviest_weight"}
+            quoted = {int(p) for p in re.findall(r"(\d+)%", row["why"])}
+            assert quoted <= shares | {90}, (study, row["comparison"], row["why"])
+    claims = pd.read_csv(project / "results/reproduction/claims.csv")
+    assert list(claims["id"]) == [c["id"] for c in paper_claims("zeng2022_longitudinal")]
+    assert set(claims["paper_tables"]) <= {"supported", "contradicted", "undecided by rounding"}
+    assert set(claims["ours"]) <= {"holds", "fails", "not reproducible"}
+    tested = claims[claims["ours"] != "not reproducible"]
+    assert len(tested) and tested["p_data"].between(0, 1).all()
+
+
 def test_audit_trail_follows_one_alternative_through_every_step(project):
     trail = pd.read_csv(project / "results/audit/synthetic_longitudinal/window_2016.csv", keep_default_na=False)
     row = trail.set_index("indicator").loc["C21"]

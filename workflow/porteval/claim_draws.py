@@ -199,13 +199,12 @@ def answer_claims(paper, published_text, scores, cells, factors, scenarios, weig
     :func:`analysis_batches`;
     ``weights``: the study's weights.csv.
     """
-    from .catalogue import study_comparisons, study_window
+    from .catalogue import study_comparisons, study_window, study_years
 
     claims = cl.paper_claims(paper)
-    window = study_window(study)
-    years = [c for c in study_comparisons(study) if c != window] or [
-        str(y) for y in range(study["years"][0], study["years"][1] + 1)
-    ]
+    window, years = study_window(study), [str(y) for y in study_years(study)]
+    first, last = cl.PAPERS[paper]["window"]  # the paper's tables are read over the paper's own years
+    paper_window, paper_years = f"{first}-{last}", [str(y) for y in range(first, last + 1)]
     published = cl.published_values(cl.published_long(paper, published_text))
     ours = cl.scores_values(scores)
     codes = list(weights.loc[weights["comparison"] == window, "indicator"])
@@ -221,9 +220,11 @@ def answer_claims(paper, published_text, scores, cells, factors, scenarios, weig
     shares = claim_shares(claims, batches, window, years).set_index(["id", "analysis"])
     rows = []
     for claim in claims:
-        p_paper = float(np.nanmean(cl.holds(claim, published, window, years)))
+        p_paper = float(np.nanmean(cl.holds(claim, published, paper_window, paper_years)))
         answer = cl.paper_answer(p_paper)
         mine = cl.ours_answer(claim, ours, window, years, paper, codes)
+        if window != paper_window and mine["ours"] != cl.NEEDS:
+            mine["ours_note"] += f"; over {window}, not the paper's {paper_window}"
         row = {
             "paper": paper,
             "id": claim["id"],
@@ -233,7 +234,7 @@ def answer_claims(paper, published_text, scores, cells, factors, scenarios, weig
             "reading": claim["reading"],
             "p_paper_tables": p_paper,
             "paper_tables": answer,
-            "paper_numbers": cl.numbers(claim, published, window, years),
+            "paper_numbers": cl.numbers(claim, published, paper_window, paper_years),
             **mine,
             "decision": cl.decision(answer, mine["ours"]),
         }
