@@ -202,6 +202,26 @@ def test_config_errors_name_their_key(changes, expected, monkeypatch):
     assert expected in str(err.value)
 
 
+def test_a_study_that_reproduces_the_paper_must_use_the_papers_indicators(monkeypatch):
+    import dataclasses
+
+    monkeypatch.chdir(ROOT)
+    own = CATALOGUE.indicators.rename(index={"C21": "S01"})
+    with pytest.raises(ConfigError) as err:
+        check_studies(config(), dataclasses.replace(CATALOGUE, indicators=own))
+    assert "studies.ningbo_longitudinal.reproduces: zeng2022_longitudinal is compared" in str(err.value)
+    assert "S01 is not among them" in str(err.value)
+    flipped = CATALOGUE.indicators.copy()
+    flipped.loc["C63", "direction"] = "cost"
+    with pytest.raises(ConfigError) as err:
+        check_studies(config(), dataclasses.replace(CATALOGUE, indicators=flipped))
+    assert "the catalogue defines C63 as X6 cost, the paper as X6 benefit" in str(err.value)
+    plain = config()
+    for study in plain["studies"].values():
+        study.pop("reproduces", None)
+    check_studies(plain, dataclasses.replace(CATALOGUE, indicators=flipped))  # a study of its own may define C63 so
+
+
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [

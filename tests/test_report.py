@@ -81,3 +81,24 @@ def test_claims_without_robustness_or_orders_are_still_told():
     frame = pd.DataFrame(rows).assign(paper_numbers=float("nan"), ours_numbers=float("nan"))  # empty columns, as read
     text = " ".join(claims_screen(frame))
     assert "We test 2 conclusions" in text and "How firmly" not in text
+
+
+def test_the_sources_table_takes_an_empty_note_column_read_as_numbers():
+    from porteval.report import sources_table
+
+    sources = pd.DataFrame(
+        [
+            {
+                "source_id": "s",
+                "kind": "table",
+                "title": "T",
+                "publisher": "P",
+                "url": "https://example.org",
+                "reference": "",
+                "date": "",
+            }
+        ]
+    )
+    observations = pd.DataFrame({"source_id": ["s", "s"], "value": [1.0, 2.0], "note": [float("nan"), float("nan")]})
+    table = sources_table(sources, observations)
+    assert table.loc[0, "values"] == 2 and table.loc[0, "link"] == "[link](https://example.org)"

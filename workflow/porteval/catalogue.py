@@ -121,6 +121,8 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
         paper = study.get("reproduces")
         if paper and papers.get(paper, {}).get("study_kind") != study["kind"]:
             problems.append(f"{key}.reproduces: {paper} is reproduced by a {papers.get(paper, {}).get('study_kind')} study")
+        elif paper:
+            problems += _check_paper_indicators(f"{key}.reproduces", paper, study_indicators(study, catalogue), catalogue)
         if study["kind"] == "longitudinal" and len(study["ports"]) != 1:
             problems.append(f"{key}.ports: a longitudinal study has exactly one port")
         if study["kind"] == "cross_port" and len(study["ports"]) < 2:
@@ -136,6 +138,29 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
     problems += _check_data(config["data"], catalogue)
     if problems:
         raise ConfigError("; ".join(problems))
+
+
+def _check_paper_indicators(key: str, paper: str, codes: list[str], catalogue: Catalogue) -> list[str]:
+    """A study that reproduces a paper uses the paper's indicators, as the paper defines them (porteval/papers.yaml):
+    a code of another catalogue, or one the configured catalogue puts in another subsystem or direction, would be
+    compared with a published number it is not."""
+    from .papers import paper_indicators
+
+    theirs = paper_indicators(paper)
+    foreign = [c for c in codes if c not in theirs.index]
+    if foreign:
+        return [
+            f"{key}: {paper} is compared indicator by indicator with the paper's own ({', '.join(theirs.index)}), and "
+            f"{', '.join(foreign)} {'is' if len(foreign) == 1 else 'are'} not among them: remove `reproduces` to run "
+            "this catalogue as a study of its own, or restrict the study's `indicators` to the paper's"
+        ]
+    ours = catalogue.indicators.loc[codes, ["subsystem", "direction"]]
+    differ = [c for c in codes if tuple(ours.loc[c]) != tuple(theirs.loc[c, ["subsystem", "direction"]])]
+    return [
+        f"{key}: the catalogue defines {c} as {ours.at[c, 'subsystem']} {ours.at[c, 'direction']}, the paper as "
+        f"{theirs.at[c, 'subsystem']} {theirs.at[c, 'direction']}"
+        for c in differ
+    ]
 
 
 def _check_trail(key: str, entry: dict, studies: dict) -> list[str]:

@@ -157,7 +157,8 @@ def first_screen(
 def sources_table(sources: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
     """Every source with its publisher, kind, authority (as the precedence rule judged it), link and how many of
     the raw values it supports."""
-    obs = observations.assign(authority=observations["note"].str.extract(_AUTHORITY, expand=False))
+    notes = observations["note"].astype("string")  # an optional column: empty in every row is read as numbers
+    obs = observations.assign(authority=notes.str.extract(_AUTHORITY, expand=False))
     per_source = obs.groupby("source_id").agg(values=("value", "size"), authority=("authority", "first"))
     table = sources.join(per_source, on="source_id")
     table["values"] = table["values"].fillna(0).astype(int)

@@ -27,7 +27,11 @@ rule report:
             "robustness": config["robustness"],
             "weighting": config["weighting"],
         },
-        title="Port logistics evaluation: Zeng et al. (2022) and Zhang re-done from public statistics",
+        title=(
+            "Port logistics evaluation: Zeng et al. (2022) and Zhang re-done from public statistics"
+            if REPRODUCES or ZHANG_CANDIDATES
+            else "Entropy-COPRAS evaluation: " + ", ".join(STUDIES)
+        ),
     script:
         "../scripts/render_report.py"
 

@@ -249,8 +249,9 @@ def report_files():
         "observations": "results/data/observations.csv",
         "sources": config["data"]["sources"],
         "provenance": "results/provenance.json",
-        "audit": "results/reproduction/audit.csv",
     }
+    if REPRODUCES:
+        files["audit"] = "results/reproduction/audit.csv"
     if CLAIM_PAPERS:
         files["claims"] = "results/reproduction/claims.csv"
     if ROBUSTNESS["data"]:

@@ -1,0 +1,55 @@
+"""README's "Your own study", run as a researcher would: its files copied verbatim from the README into a fresh
+project, its commands run as written, to the report. Its optional columns (a row's note, a source's reference and
+date) are empty in every row, so the whole workflow is held to that too."""
+
+import re
+import shlex
+import subprocess
+import sys
+
+from test_scenarios import ROOT, project_copy
+
+SECTION = ROOT.joinpath("README.md").read_text(encoding="utf-8").split("## Your own study", 1)[1].split("\n## ", 1)[0]
+FILES = dict(re.findall(r"^`(my_study/[^`]+\.\w+)`.*?```\w*\n(.*?)```", SECTION, flags=re.S | re.M))
+COMMANDS = [line for block in re.findall(r"```bash\n(.*?)```", SECTION, flags=re.S) for line in block.splitlines() if line]
+
+
+def test_the_readme_example_names_every_file_it_needs():
+    assert sorted(FILES) == [
+        "my_study/config.yaml",
+        "my_study/entities.yaml",
+        "my_study/indicators.yaml",
+        "my_study/raw/harbours.csv",
+        "my_study/sources.csv",
+    ]
+    assert [c.split()[0] for c in COMMANDS] == ["porteval", "snakemake"]
+
+
+def test_the_example_leaves_every_optional_column_empty():
+    import io
+
+    import pandas as pd
+
+    raw = pd.read_csv(io.StringIO(FILES["my_study/raw/harbours.csv"]), keep_default_na=False)
+    sources = pd.read_csv(io.StringIO(FILES["my_study/sources.csv"]), keep_default_na=False)
+    assert (raw["note"] == "").all() and (sources[["reference", "date"]] == "").all().all()
+
+
+def test_your_own_study_runs_from_the_readme_to_its_own_report(tmp_path):
+    project = project_copy(tmp_path)
+    for name, text in FILES.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    for command in COMMANDS:
+        words = shlex.split(command.replace("--cores 4", "--cores 2"))
+        program = [sys.executable, "-m", "porteval"] if words[0] == "porteval" else [sys.executable, "-m", "snakemake"]
+        run = subprocess.run([*program, *words[1:]], cwd=project, capture_output=True, text=True, timeout=900)
+        assert run.returncode == 0, (command, run.stdout[-2000:], run.stderr[-3000:])
+    html = (project / "results/report/report.html").read_text(encoding="utf-8")
+    assert "<title>Entropy-COPRAS evaluation: harbours</title>" in html
+    assert "Three harbours 2019-2021" in html  # the study's own description on the first screen
+    for paper_section in ('id="Claims"', 'id="Scorecard"', 'id="Series"', 'id="Audit"', 'id="Tables-2-4"', "Zeng et al., Tables"):
+        assert paper_section not in html
+    assert not (project / "results/reproduction").exists()
+    scores = (project / "results/studies/harbours/scores.csv").read_text(encoding="utf-8")
+    assert "North Harbour" in scores and "H3" in scores
