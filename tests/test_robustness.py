@@ -93,12 +93,15 @@ def test_a_class_with_enough_residuals_draws_from_them_and_a_thin_one_falls_back
 
 def test_calibration_measures_interpolation_and_extrapolation_by_distance():
     years = np.arange(2010, 2021)
-    obs = pd.DataFrame({"entity": "P", "indicator": "C21", "year": years, "value": 100.0 + 10 * (years - 2010)})
-    residuals = rb.calibration_residuals(obs, None)
+    obs = pd.DataFrame({"entity": "P", "indicator": "C21", "year": years, "value": 100.0 + 10 * (years - 2010)}).assign(
+        qualifier="exact", reason="series source", decision="kept"
+    )
+    residuals = rb.calibration_residuals(obs)
     assert set(residuals["class"]) == {"interpolated 1", "interpolated 2", "interpolated 3", "extrapolated 1", "extrapolated 2"}
     assert residuals["residual"].abs().max() < 1e-12  # a straight line is filled back exactly
     curved = obs.assign(value=100.0 * 1.3 ** (years - 2010))
-    sizes = rb.error_calibration(rb.calibration_residuals(curved, None)).set_index("class")["median"]
+    sizes = rb.error_calibration(rb.calibration_residuals(curved)).set_index("class")["median"]
+    assert rb.calibration_residuals(None).empty  # no dossier: every cell moves within its configured error
     assert sizes["extrapolated 2"] > sizes["extrapolated 1"] > sizes["interpolated 1"] > 0
 
 

@@ -622,33 +622,36 @@ def verdict_sentence(row: dict) -> str:
     return "; ".join(parts)
 
 
-def calibration_residuals(observations: pd.DataFrame, decisions: pd.DataFrame | None) -> pd.DataFrame:
-    """Signed relative errors (filled / true - 1) by class, measured on the data themselves: the model of the
-    data draws (docs/robustness.md).
+def calibration_residuals(decisions: pd.DataFrame | None) -> pd.DataFrame:
+    """Signed relative errors (filled / true - 1) by class, measured on the curated dossier (every sourced value
+    with the precedence rule's decision, ``data/curation/decisions.csv``): the model of the data draws
+    (docs/robustness.md). Measured on the dossier, not on ``data/raw``, so that a researcher's own rows re-run
+    only their own studies; without a dossier there are no residuals and every cell moves within its configured
+    error.
 
-    ``observed``: every other usable (exact or derived) value for a cell in the dossier against the kept one,
-    with both signs (which of two sources is right is unknown); ``interpolated d`` / ``extrapolated d``: every
-    usable observation filled back (linear) from the rest of its series with the observations closer than d
-    years left out, so that the nearest one is d years away (interpolation d = 1, 2, 3; extrapolation 1, 2).
-    Rows: class, residual.
+    ``observed``: every other usable (exact or derived) value for a cell against the kept one, with both signs
+    (which of two sources is right is unknown); ``interpolated d`` / ``extrapolated d``: every kept usable value
+    filled back (linear) from the rest of its series with the values closer than d years left out, so that the
+    nearest one is d years away (interpolation d = 1, 2, 3; extrapolation 1, 2). Rows: class, residual.
     """
     from .impute import EXTRAPOLATED, INTERPOLATED, fill_series
 
-    rows = []
-    if decisions is not None:
-        usable = decisions[
-            decisions["qualifier"].isin(["exact", "derived"]) & decisions["reason"].str.match(r"^(?!year outside|another)")
-        ]
-        kept = usable[usable["decision"] == "kept"].set_index(["entity", "indicator", "year"])["value"]
-        others = (
-            usable[usable["decision"] == "rejected"]
-            .join(kept.rename("kept"), on=["entity", "indicator", "year"])
-            .dropna(subset=["kept"])
-        )
-        diff = (others["value"] / others["kept"] - 1).to_numpy(dtype=float)
-        rows += [("observed", r) for r in np.concatenate([diff, -diff])]
-    obs = observations.drop_duplicates(["entity", "indicator", "year"])
-    for _, series in obs.groupby(["entity", "indicator"]):
+    if decisions is None:
+        return pd.DataFrame(columns=["class", "residual"])
+    usable = decisions[
+        decisions["qualifier"].isin(["exact", "derived"]) & decisions["reason"].str.match(r"^(?!year outside|another)")
+    ]
+    kept = usable[usable["decision"] == "kept"]
+    kept_value = kept.set_index(["entity", "indicator", "year"])["value"]
+    others = (
+        usable[usable["decision"] == "rejected"]
+        .join(kept_value.rename("kept"), on=["entity", "indicator", "year"])
+        .dropna(subset=["kept"])
+    )
+    diff = (others["value"] / others["kept"] - 1).to_numpy(dtype=float)
+    rows = [("observed", r) for r in np.concatenate([diff, -diff])]
+    for _, series in kept.drop_duplicates(["entity", "indicator", "year"]).groupby(["entity", "indicator"]):
+        series = series.sort_values("year")
         years, values = series["year"].to_numpy(), series["value"].to_numpy(dtype=float)
         for k in range(len(years)):
             for d in (1, 2, 3):

@@ -258,10 +258,9 @@ rule robustness_years_figure:
 
 
 rule error_calibration:
-    """The error model of the data draws, measured on the data: signed relative errors by cell class (observed;
-    interpolated and extrapolated by distance) and their sizes (docs/robustness.md)."""
+    """The error model of the data draws, measured on the curated dossier: signed relative errors by cell class
+    (observed; interpolated and extrapolated by distance) and their sizes (docs/robustness.md)."""
     input:
-        observations="results/data/observations.csv",
         decisions=DECISIONS,
     output:
         calibration="results/robustness/error_calibration.csv",

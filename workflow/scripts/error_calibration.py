@@ -1,6 +1,6 @@
-"""The data draws' error model, measured on the data (inputs: observations.csv and, if any, the curation
-decisions; outputs: error_residuals.csv, every signed relative error by class, and error_calibration.csv, their
-sizes by class)."""
+"""The data draws' error model, measured on the curated dossier (input: the curation decisions, if shipped;
+outputs: error_residuals.csv, every signed relative error by class, and error_calibration.csv, their sizes by
+class)."""
 
 import pandas as pd
 
@@ -9,13 +9,12 @@ from porteval.robustness import calibration_residuals, error_calibration
 from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "error_calibration")
-observations = pd.read_csv(snakemake.input.observations, keep_default_na=False, dtype={"source_id": str})
 decisions = (
     pd.read_csv(snakemake.input.decisions[0], keep_default_na=False, dtype={"value": float})
     if snakemake.input.decisions
     else None
 )
-residuals = calibration_residuals(observations[observations["usable"]], decisions)
+residuals = calibration_residuals(decisions)
 table = error_calibration(residuals)
 for _, row in table.iterrows():
     log.info("%s: %d case(s), median %.4f, p75 %.4f, p95 %.4f", row["class"], row["cases"], row["median"], row["p75"], row["p95"])
