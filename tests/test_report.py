@@ -102,3 +102,57 @@ def test_the_sources_table_takes_an_empty_note_column_read_as_numbers():
     observations = pd.DataFrame({"source_id": ["s", "s"], "value": [1.0, 2.0], "note": [float("nan"), float("nan")]})
     table = sources_table(sources, observations)
     assert table.loc[0, "values"] == 2 and table.loc[0, "link"] == "[link](https://example.org)"
+
+
+HOSTILE = [
+    "<script>alert('title')</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "<a href='javascript:alert(2)'>x</a>",
+]
+
+
+def test_data_text_renders_as_text_in_the_report_html():
+    import nbformat
+
+    from porteval.notebook import to_html
+    from porteval.report import safe_markdown
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", {"text/markdown": safe_markdown(f"**Source**: {text}")}) for text in HOSTILE
+    ]
+    cell.outputs.append(nbformat.v4.new_output("display_data", {"text/markdown": safe_markdown("[a page](https://example.org)")}))
+    nb.cells = [cell]
+    html = to_html(nb, "t")
+    assert "<script>alert" not in html and "onerror=alert(1)>" not in html and 'href="javascript:' not in html
+    assert "&lt;script&gt;alert" in html and 'href="https://example.org"' in html  # shown, and a real link kept
+
+
+def test_unsafe_html_is_refused_not_shipped():
+    import nbformat
+    import pytest
+
+    from porteval.notebook import to_html
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [nbformat.v4.new_output("display_data", {"text/markdown": HOSTILE[1]})]  # not passed through safe_markdown
+    nb.cells = [cell]
+    with pytest.raises(ValueError, match="onerror"):
+        to_html(nb, "t")
+
+
+def test_a_source_link_is_made_only_for_a_web_page():
+    from porteval.report import sources_table
+
+    sources = pd.DataFrame(
+        [
+            {"source_id": s, "kind": "table", "title": "T", "publisher": "P", "url": u, "reference": "r", "date": ""}
+            for s, u in (("a", "https://example.org/a b)"), ("b", "javascript:alert(1)"))
+        ]
+    )
+    observations = pd.DataFrame({"source_id": ["a", "b"], "value": [1.0, 2.0], "note": ["", ""]})
+    links = sources_table(sources, observations).set_index("source_id")["link"]
+    assert links["a"] == "[link](https://example.org/a%20b%29)" and links["b"] == "javascript:alert(1)"

@@ -314,10 +314,16 @@ def test_the_report_shows_exactly_the_run_of_its_config(project, tmp_path):
     config = yaml.safe_load((other / "config/config.yaml").read_text(encoding="utf-8"))
     config["studies"]["renamed_ports"] = config["studies"].pop("synthetic_ports")
     config["robustness"]["smaa"]["enabled"] = False
+    config["studies"]["renamed_ports"]["description"] = "<script>alert('description')</script>"  # text, never markup
     (other / "config/other.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    sources = pd.read_csv(other / "data/sources.csv", keep_default_na=False)
+    hostile = {"title": "<img src=x onerror=alert(1)>", "publisher": "[p](javascript:alert(2))", "url": "javascript:alert(3)"}
+    sources.assign(**hostile).to_csv(other / "data/sources.csv", index=False)
     run = snakemake(other, "--configfile", "config/other.yaml")
     assert run.returncode == 0, run.stderr[-4000:]
     html = (other / "results/report/report.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "onerror=alert(1)>" not in html and 'href="javascript:' not in html
+    assert "&lt;script&gt;alert" in html and "&lt;img src=x onerror=alert(1)&gt;" in html  # shown as text
     assert "renamed_ports" in html and "synthetic_ports" not in html
     assert "p_best_first_dirichlet_weights" not in html and "Robustness of" in html
     provenance = (other / "results/provenance.json").read_text(encoding="utf-8")

@@ -7,6 +7,8 @@ import re
 import nbformat
 from nbconvert import HTMLExporter
 
+from .report import check_safe_html
+
 
 def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Remove what changes from run to run: timestamps, durations, random cell ids, kernel details."""
@@ -43,8 +45,9 @@ _MODULE_SCRIPT = re.compile(r'<script type="(module|text/x-mathjax-config)">.*?<
 
 def to_html(nb: nbformat.NotebookNode, title: str) -> str:
     """Self-contained HTML: no script from a CDN (the report needs none: no maths, no widgets), a title, and
-    tables that fit the page."""
+    tables that fit the page. Refuses HTML that holds a script, an event handler or a javascript: link."""
     exporter = HTMLExporter(exclude_input=True, require_js_url="", mathjax_url="")
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     body = _MODULE_SCRIPT.sub("", _CDN_SCRIPT.sub("", body))
+    check_safe_html(body)
     return body.replace("</head>", READING_CSS + "\n</head>", 1)

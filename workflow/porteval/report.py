@@ -4,10 +4,31 @@ files, handed over by the report rule."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pandas as pd
 
 _AUTHORITY = re.compile(r"authority=(\w+)")
+_TAG = re.compile(r"[<>]")
+_LINK = re.compile(r"\]\((?!https?://|#)")  # a Markdown link to anything but a web page or a heading of the report
+_UNSAFE_HTML = re.compile(r"<script|<[^>]*\son\w+\s*=|<[^>]*\b(href|src)\s*=\s*[\"']?\s*javascript:", re.IGNORECASE)
+
+
+def safe_markdown(text: str) -> str:
+    """Markdown that shows data and config text as text: every ``<`` and ``>`` escaped, so that no tag and no
+    event handler of a source title, a study description or a port name survives, and every link that does not go
+    to an http(s) page or a heading of the report made plain text (``javascript:`` links included). The report's
+    own Markdown uses no HTML, so it is applied to everything the report says."""
+    return _LINK.sub(r"\\](", _TAG.sub(lambda m: "&lt;" if m.group() == "<" else "&gt;", text))
+
+
+def check_safe_html(html: str) -> None:
+    """Raise ValueError when rendered HTML holds a script, an event handler or a javascript: link: the report's
+    template has none once its CDN scripts are removed, so one would come from text that escaped escaping."""
+    found = _UNSAFE_HTML.search(html)
+    if found:
+        start = max(found.start() - 80, 0)
+        raise ValueError(f"the rendered report holds {found.group()!r} near {html[start : found.end() + 80]!r}")
 
 
 ANALYSIS_COLUMNS = {  # claims.csv: the share of draws or cases in which a claim holds, by analysis
@@ -162,7 +183,10 @@ def sources_table(sources: pd.DataFrame, observations: pd.DataFrame) -> pd.DataF
     per_source = obs.groupby("source_id").agg(values=("value", "size"), authority=("authority", "first"))
     table = sources.join(per_source, on="source_id")
     table["values"] = table["values"].fillna(0).astype(int)
-    table["link"] = [f"[link]({u})" if u else r for u, r in zip(table["url"], table["reference"], strict=True)]
+    table["link"] = [
+        f"[link]({quote(u, safe=':/?#@!$&*+,;=%~')})" if u.startswith(("http://", "https://")) else (u or r)
+        for u, r in zip(table["url"], table["reference"], strict=True)
+    ]  # a link only to a web page; anything else is shown as text
     table["title"] = table["title"].str.slice(0, 90)
     columns = ["source_id", "publisher", "kind", "authority", "values", "title", "link"]
     return table.sort_values(["values", "source_id"], ascending=[False, True])[columns].reset_index(drop=True)
