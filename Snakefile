@@ -12,9 +12,15 @@ min_version("9.0")
 # --configfile replaces the default config instead of being merged into it (Snakemake's default), so that a study
 # renamed or left out there is not run under its old name too.
 if not workflow.overwrite_configfiles:
-    check_yaml("config/config.yaml")  # a syntax error named by line and column
+    check_yaml("config/config.yaml")  # a syntax error named by line and column; no __use_yte__
 
     configfile: "config/config.yaml"
+
+else:
+    # Snakemake has loaded these already (a config file is trusted like code: README); refuse to go on with one
+    # that asks for its values to be evaluated.
+    for _path in workflow.overwrite_configfiles:
+        check_yaml(_path)
 
 
 report: "workflow/report/workflow.rst"

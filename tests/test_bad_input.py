@@ -337,3 +337,62 @@ def test_adding_a_source_does_not_check_or_ingest_every_file_again(ran):
         assert "rule validate_file" not in out and "rule ingest" not in out
     finally:
         sources.write_text(text, encoding="utf-8")
+
+
+# --- untrusted names, text and files (security) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["../../../ESCAPED", "", "x{study}y", ".", "a/b", "-x"])
+def test_a_study_name_that_is_not_a_plain_folder_name_is_refused_before_any_job(name, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    cfg = config()
+    cfg["studies"][name] = cfg["studies"].pop("ningbo_2014_2024")
+    with pytest.raises(ConfigError) as err:
+        check_studies(cfg, CATALOGUE)
+    assert f"studies.{name!r}: a study's name is a folder under results/" in str(err.value)
+
+
+def test_entities_whose_names_give_one_file_name_are_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    entities = yaml.safe_load((ROOT / "config/entities.yaml").read_text(encoding="utf-8"))
+    entities["ports"]["Ningbo Zhoushan Port"] = dict(entities["ports"]["Ningbo-Zhoushan Port"])
+    entities["cities"]["../Up"] = {"name_zh": "x"}
+    path = write(tmp_path, "entities.yaml", yaml.safe_dump(entities, allow_unicode=True))
+    with pytest.raises(ConfigError) as err:
+        check_studies(config(), load_catalogue(ROOT / "config/indicators.yaml", path))
+    text = str(err.value)
+    assert "give the same file name 'ningbo_zhoushan_port' and would share one series" in text
+    assert "'Ningbo-Zhoushan Port'" in text and "'Ningbo Zhoushan Port'" in text
+    assert "catalogue.entities cities.'../Up': an entity's name becomes a file name" in text
+
+
+def test_a_config_that_asks_for_code_evaluation_is_refused(tmp_path):
+    from porteval.catalogue import check_yaml
+
+    path = write(tmp_path, "evil.yaml", "__use_yte__: true\nstudies: {}\n")
+    with pytest.raises(ConfigError, match="__use_yte__ makes Snakemake evaluate"):
+        check_yaml(path)
+    with pytest.raises(ConfigError, match="cannot be read"):
+        check_yaml(tmp_path)  # a folder given as a config file
+
+
+def test_a_pipe_in_the_raw_folder_is_refused_without_opening_it(tmp_path):
+    os.mkfifo(tmp_path / "stream.csv")
+    read, refused = raw_inventory(tmp_path)  # opening a FIFO would block for ever
+    assert read == [] and f"{tmp_path / 'stream.csv'}: not a regular file" in refused[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [("1" + "0" * 400, "too large for floating point"), ("0." + "0" * 400 + "1", "too small for floating point")],
+)
+def test_a_number_floating_point_cannot_hold_is_a_problem_not_inf_or_zero(tmp_path, sources, value, hint):
+    path = write(tmp_path, "ningbo_zhoushan_port.csv", HEADER + ROW.format(year=2016, value=value))
+    found = messages(validate_files([path], CATALOGUE, sources))
+    assert any(f"{path}:2" in m and "value" in m and hint in m for m in found), found
+
+
+def test_free_text_that_a_spreadsheet_would_run_as_a_formula_is_written_as_text(tmp_path, sources):
+    text = HEADER + 'Ningbo-Zhoushan Port,C22,2016,2157,万TEU,src1,=HYPERLINK("x"),@SUM(1)\n'
+    frame = read_tidy([write(tmp_path, "ningbo_zhoushan_port.csv", text)])
+    assert frame.loc[0, "quote"] == '\'=HYPERLINK("x")' and frame.loc[0, "note"] == "'@SUM(1)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,13 +41,21 @@ class Catalogue:
 
 
 def check_yaml(path) -> None:
-    """Raise ConfigError naming the file, line and column of a YAML syntax error."""
+    """Raise ConfigError naming the file, line and column of a YAML syntax error, or a key that would make
+    Snakemake's config loader evaluate the file's values as code (``__use_yte__``)."""
     try:
-        yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ConfigError(f"{path}{where}: {err.problem or err.context}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot be read as a YAML text file ({err})") from None
+    if isinstance(loaded, dict) and "__use_yte__" in loaded:
+        raise ConfigError(
+            f"{path}: __use_yte__ makes Snakemake evaluate the config's values as Python code; this project's config "
+            "files are plain YAML: remove the key (and treat any config file you did not write like code)"
+        )
 
 
 def validate_config(config: dict, schema_path) -> None:
@@ -134,6 +143,7 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
         problems.append(f"studies: more than one study reproduces {paper!r}")
     if config["weighting"]["mode"] == "file":
         problems += _check_weights_file(config["weighting"]["file"], catalogue)
+    problems += check_names(config["studies"], catalogue)
     problems += _check_robustness(config["robustness"], config["studies"], catalogue)
     problems += _check_data(config["data"], catalogue)
     if problems:
@@ -248,6 +258,8 @@ def raw_inventory(folder) -> tuple[list[str], list[str]]:
             continue
         if path.is_symlink() and not path.exists():
             refused.append(f"{path}: a link to a file that does not exist")
+        elif path.exists() and not path.is_dir() and not path.is_file():  # a FIFO or a device would hang the reader
+            refused.append(f"{path}: not a regular file (a pipe, socket or device); raw files are plain CSV files")
         elif path.is_dir():
             refused.append(f"{path}: a folder; raw files are read from {folder} itself")
         elif path.suffix == ".csv":
@@ -264,6 +276,40 @@ def raw_inventory(folder) -> tuple[list[str], list[str]]:
         else:
             refused.append(f"{path}: not a raw CSV file")
     return read, refused
+
+
+_STUDY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_SLUG = re.compile(r"[^\W_]\w*")  # letters (any script) and digits, then also _
+
+
+def check_names(studies: dict, catalogue: Catalogue) -> list[str]:
+    """The one rule by which names become path parts: a study's name is a folder under results/ as it stands
+    (letters, digits, _ and -, starting with a letter or digit: no "..", no "/", no "{"); an entity's name becomes
+    a file name through :func:`entity_slug`, which must give letters, digits and _ only, and no two entities the
+    same one (they would share one file, and one series)."""
+    problems = [
+        f"studies.{name!r}: a study's name is a folder under results/: letters, digits, _ and - only, starting with a "
+        "letter or digit"
+        for name in studies
+        if not _STUDY_NAME.fullmatch(str(name))
+    ]
+    by_slug: dict[str, list[str]] = {}
+    for entity in catalogue.entities:
+        slug = entity_slug(str(entity))
+        kind = "ports" if entity in catalogue.ports else "cities"
+        if not _SLUG.fullmatch(slug):
+            problems.append(
+                f"catalogue.entities {kind}.{entity!r}: an entity's name becomes a file name ({slug!r}): letters, "
+                "digits, spaces, - and . only, starting with a letter or digit"
+            )
+        by_slug.setdefault(slug, []).append(str(entity))
+    problems += [
+        f"catalogue.entities: {' and '.join(map(repr, names))} give the same file name {slug!r} and would share one "
+        "series: rename one"
+        for slug, names in by_slug.items()
+        if len(names) > 1
+    ]
+    return problems
 
 
 def entity_slug(entity: str) -> str:

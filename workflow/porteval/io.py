@@ -14,6 +14,16 @@ FLOAT_FORMAT = "%.10g"
 OBSERVATION_COLUMNS = ["entity", "indicator", "year", "value", "unit", "qualifier", "source_id", "quote", "note", "file", "line"]
 
 
+FREE_TEXT = ("quote", "note")  # columns of free text that results/ tables carry on
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def as_text(value: str) -> str:
+    """Free text as a spreadsheet shows it, never as a formula: a leading =, +, - or @ gets an apostrophe
+    before it (the OWASP advice for CSV injection); the raw file keeps the text as written."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
 def rows_frame(file: str, rows) -> pd.DataFrame:
     """Parsed raw rows (:class:`porteval.validate.RawRow`) as observations, each with its file and line."""
     records = [
@@ -22,6 +32,8 @@ def rows_frame(file: str, rows) -> pd.DataFrame:
         for r in rows
     ]
     out = pd.DataFrame(records, columns=OBSERVATION_COLUMNS)
+    for column in FREE_TEXT:
+        out[column] = out[column].map(as_text)
     out["year"] = out["year"].astype(int)
     out["value"] = out["value"].astype(float)
     return out

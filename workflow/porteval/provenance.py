@@ -24,6 +24,18 @@ def git_commit(folder: Path) -> str:
         return "unknown (not a git checkout)"
 
 
+def git_changes(folder: Path) -> list[str]:
+    """The tracked files that differ from the commit (``git status --porcelain``, untracked files left out): a
+    run made from a modified tree says so, and which files."""
+    try:
+        out = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=folder, capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    return sorted(line[3:] for line in out.stdout.splitlines() if line.strip())
+
+
 def provenance(inputs, results, config: dict, folder: Path = Path(".")) -> dict:
     files = sorted({str(p) for p in inputs})
     versions = {}
@@ -34,6 +46,7 @@ def provenance(inputs, results, config: dict, folder: Path = Path(".")) -> dict:
             versions[name] = "not installed"
     return {
         "git_commit": git_commit(folder),
+        "git_modified_files": git_changes(folder),
         "python": platform.python_version(),
         "packages": versions,
         "inputs": {f: sha256(Path(f)) for f in files},

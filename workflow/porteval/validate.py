@@ -10,6 +10,7 @@ import csv
 import datetime
 import difflib
 import io
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -73,7 +74,12 @@ def parse_number(text: str) -> tuple[float | None, str]:
     """A plain non-negative decimal number, or (None, hint saying what is wrong with it)."""
     s = text.strip()
     if PLAIN_NUMBER.match(s):
-        return float(s), ""
+        value = float(s)
+        if not math.isfinite(value):
+            return None, "too large for floating point (it would become infinity): use a larger unit"
+        if value == 0 and re.search(r"[1-9]", s):
+            return None, "too small for floating point (it would become 0): use a smaller unit"
+        return value, ""
     if not s:
         return None, "the value is empty; leave a missing value out of the file instead of writing an empty row"
     if re.match(r"^-[0-9]", s):
