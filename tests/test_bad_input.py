@@ -229,6 +229,9 @@ def test_a_study_that_reproduces_the_paper_must_use_the_papers_indicators(monkey
         ({"robustness.smaa.drawz": 5}, "robustness.smaa: must not contain {'drawz'} properties"),
         ({"studies.four_ports.kind": "panel"}, "studies.four_ports.kind: must be one of ['longitudinal', 'cross_port']"),
         ({"imputation.max_extrapolation": "2"}, "imputation.max_extrapolation: must be integer"),
+        ({"robustness.smaa.draws": 2000.0}, "robustness.smaa.draws: must be a whole number written without a decimal point"),
+        ({"robustness.data.seed": -1}, "robustness.data.seed: must be bigger than or equal to 0"),
+        ({"data.level_break_threshold": float("nan")}, "data.level_break_threshold: must be a finite number, not nan"),
     ],
 )
 def test_schema_errors_name_their_key(changes, expected):
@@ -374,6 +377,14 @@ def test_a_config_that_asks_for_code_evaluation_is_refused(tmp_path):
         check_yaml(path)
     with pytest.raises(ConfigError, match="cannot be read"):
         check_yaml(tmp_path)  # a folder given as a config file
+
+
+def test_a_key_given_twice_in_a_config_is_refused_with_its_line(tmp_path):
+    from porteval.catalogue import check_yaml
+
+    path = write(tmp_path, "twice.yaml", "robustness:\n  smaa: {draws: 100}\n  smaa: {draws: 5000}\n")
+    with pytest.raises(ConfigError, match=r"twice.yaml, line 3, column 3: the key 'smaa' is given twice"):
+        check_yaml(path)
 
 
 def test_a_pipe_in_the_raw_folder_is_refused_without_opening_it(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,11 +41,26 @@ class Catalogue:
         return [1 if self.indicators.at[c, "direction"] == "benefit" else -1 for c in codes]
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice in one mapping (the plain loader keeps the last silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is given twice (the second would silently win)", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def check_yaml(path) -> None:
     """Raise ConfigError naming the file, line and column of a YAML syntax error, or a key that would make
     Snakemake's config loader evaluate the file's values as code (``__use_yte__``)."""
     try:
-        loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        loaded = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -68,6 +84,31 @@ def validate_config(config: dict, schema_path) -> None:
     except fastjsonschema.JsonSchemaValueException as err:
         key = err.name.removeprefix("data").lstrip(".") or "(the config itself)"
         raise ConfigError(f"{key}: {err.message.removeprefix(err.name).strip()} (schema: {schema_path})") from None
+    problems = _numbers_as_meant(config, schema, "")
+    if problems:
+        raise ConfigError("; ".join(problems) + f" (schema: {schema_path})")
+
+
+def _numbers_as_meant(value, schema: dict, key: str) -> list[str]:
+    """What JSON Schema lets through but Python cannot use: 2000.0 for a whole number (the schema counts it as
+    an integer; range() does not) and NaN or infinity for a number (NaN passes every minimum and maximum)."""
+    if not isinstance(schema, dict):
+        return []
+    types = schema.get("type", [])
+    types = [types] if isinstance(types, str) else types
+    if isinstance(value, float) and "integer" in types and "number" not in types:
+        return [f"{key}: must be a whole number written without a decimal point, not {value!r}"]
+    if isinstance(value, float) and not math.isfinite(value):
+        return [f"{key}: must be a finite number, not {value!r}"]
+    out = []
+    if isinstance(value, dict):
+        for name, sub in value.items():
+            spec = schema.get("properties", {}).get(name, schema.get("additionalProperties"))
+            out += _numbers_as_meant(sub, spec, f"{key}.{name}".lstrip("."))
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for i, sub in enumerate(value):
+            out += _numbers_as_meant(sub, schema["items"], f"{key}[{i}]")
+    return out
 
 
 def _with_nested_defaults(schema):
