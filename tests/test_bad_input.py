@@ -407,3 +407,49 @@ def test_free_text_that_a_spreadsheet_would_run_as_a_formula_is_written_as_text(
     text = HEADER + 'Ningbo-Zhoushan Port,C22,2016,2157,万TEU,src1,=HYPERLINK("x"),@SUM(1)\n'
     frame = read_tidy([write(tmp_path, "ningbo_zhoushan_port.csv", text)])
     assert frame.loc[0, "quote"] == '\'=HYPERLINK("x")' and frame.loc[0, "note"] == "'@SUM(1)"
+
+
+# --- stale results ----------------------------------------------------------------------------------------------
+
+
+def test_touch_changed_touches_only_a_file_whose_content_changed_without_a_newer_time(tmp_path):
+    from porteval.stamps import touch_changed
+
+    record, a, b = tmp_path / "record.json", write(tmp_path, "a.csv", "1\n"), write(tmp_path, "b.csv", "1\n")
+    assert touch_changed([a, b], record) == []  # the first parse only records
+    old = os.stat(a).st_mtime - 100
+    os.utime(a, (old, old))
+    assert touch_changed([a, b], record) == []  # an older time alone: the content is the same
+    a.write_text("2\n", encoding="utf-8")
+    os.utime(a, (old, old))  # restored with an older time, as cp -p or tar x do
+    assert touch_changed([a, b], record) == [str(a)] and os.stat(a).st_mtime > old
+    assert touch_changed([a, b], tmp_path / "ro" / "x" / "record.json") == []  # a new record: nothing to compare
+
+
+def test_a_restored_older_file_and_an_edited_published_table_rerun_their_dependants(ran):
+    raw = ran / "data/raw/dalian_port.csv"
+    text, stat = raw.read_text(encoding="utf-8"), raw.stat()
+    try:
+        raw.write_text(text.replace("42000", "42001"), encoding="utf-8")
+        os.utime(raw, (stat.st_atime, stat.st_mtime))  # the content of another day, with the old time
+        planned = snakemake(ran, "-n")
+        out = planned.stdout + planned.stderr
+        assert planned.returncode == 0 and "touched: data/raw/dalian_port.csv" in out
+        assert "name=dalian_port" in out and "study=synthetic_ports" in out
+        table = ran / "data/reference/zeng2022_table4_overall.csv"
+        table.write_text(table.read_text(encoding="utf-8").replace("44.01", "44.02"), encoding="utf-8")
+        out = "".join(snakemake(ran, "-n").stdout)
+        assert "rule audit_published" in out and "rule claims" in out
+    finally:
+        raw.write_text(text, encoding="utf-8")
+        table.write_text(table.read_text(encoding="utf-8").replace("44.02", "44.01"), encoding="utf-8")
+        assert snakemake(ran).returncode == 0  # the project is up to date again for the tests after this one
+
+
+def test_remaking_the_report_alone_takes_one_run(ran):
+    assert snakemake(ran, "--forcerun", "report").returncode == 0
+    assert (ran / "results/provenance.json").exists()
+    (ran / "results/report/report.html").unlink()
+    run = snakemake(ran)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert (ran / "results/report/report.html").exists() and (ran / "results/provenance.json").exists()

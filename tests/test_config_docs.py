@@ -98,3 +98,22 @@ def test_the_config_is_refused_where_snakemake_would_refuse_it(name):
         validate(copy.deepcopy(BAD[name]), str(SCHEMA_PATH))
     with pytest.raises(ConfigError):
         validate_config(copy.deepcopy(BAD[name]), SCHEMA_PATH)
+
+
+def test_the_lock_file_pins_every_dependency_within_pyprojects_ranges():
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lines = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    pinned = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pinned[name.lower().replace("_", "-")] = version
+    for spec in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
+        req = Requirement(spec)
+        name = req.name.lower().replace("_", "-")
+        assert name in pinned, f"{name} is not in requirements.lock"
+        assert req.specifier.contains(pinned[name], prereleases=True), f"{name}=={pinned[name]} is outside {req.specifier}"

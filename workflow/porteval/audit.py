@@ -24,9 +24,12 @@ AUDIT_SEED = 2022
 PAPER = "zeng2022_longitudinal"  # whose indicators the audited tables (Zeng et al. Tables 2-6) use
 
 
-def read_reference(folder, **read) -> dict[str, pd.DataFrame]:
-    """Every published table of the registry (porteval/papers.yaml), by its name (``read``: options of
-    pandas.read_csv, e.g. ``dtype=str`` to keep the printed digits)."""
+def read_reference(location, **read) -> dict[str, pd.DataFrame]:
+    """Every published table of the registry (porteval/papers.yaml), by its name, from their folder or from the
+    list of their files (a rule's input; ``read``: options of pandas.read_csv, e.g. ``dtype=str`` to keep the
+    printed digits)."""
+    paths = [location] if isinstance(location, str | Path) else list(location)
+    folder = Path(paths[0]) if len(paths) == 1 and Path(paths[0]).is_dir() else Path(paths[0]).parent
     return {
         name: pd.read_csv(Path(folder) / table["published"], **read)
         for paper in PAPERS.values()

@@ -36,8 +36,9 @@ def git_changes(folder: Path) -> list[str]:
     return sorted(line[3:] for line in out.stdout.splitlines() if line.strip())
 
 
-def provenance(inputs, results, config: dict, folder: Path = Path(".")) -> dict:
-    files = sorted({str(p) for p in inputs})
+def run_facts(folder: Path = Path(".")) -> dict:
+    """What made a run besides its files: the git commit and the tracked files that differ from it, Python and
+    the package versions. The report states them itself, so that it needs no provenance record to be made."""
     versions = {}
     for name in PACKAGES:
         try:
@@ -49,6 +50,13 @@ def provenance(inputs, results, config: dict, folder: Path = Path(".")) -> dict:
         "git_modified_files": git_changes(folder),
         "python": platform.python_version(),
         "packages": versions,
+    }
+
+
+def provenance(inputs, results, config: dict, folder: Path = Path(".")) -> dict:
+    files = sorted({str(p) for p in inputs})
+    return {
+        **run_facts(folder),
         "inputs": {f: sha256(Path(f)) for f in files},
         "results": {f: sha256(Path(f)) for f in sorted({str(p) for p in results})},
         "config": config,

@@ -2,6 +2,7 @@
 # (which observation files feed which entity, the cells each entity fills). What a run makes: targets.smk.
 
 import os
+import sys
 from pathlib import Path
 
 from porteval.catalogue import (
@@ -17,6 +18,7 @@ from porteval.catalogue import (
 )
 from porteval.papers import PAPERS
 from porteval.codehash import package_code_hash
+from porteval.stamps import touch_changed
 from porteval.study import study_cells
 
 validate_config(
@@ -96,10 +98,31 @@ def study_imputed(wildcards):
 CATALOGUE_FILES = [config["catalogue"]["indicators"], config["catalogue"]["entities"]]
 REFERENCE = "data/reference"
 REFERENCE_FILES = sorted(p.name for p in Path(REFERENCE).glob("*.csv"))
+# The published tables as files, not their folder: editing one in place re-runs what reads them.
+REFERENCE_PATHS = [f"{REFERENCE}/{name}" for name in REFERENCE_FILES]
 DECISIONS = [
     p for p in ["data/curation/decisions.csv"] if Path(p).exists()
 ]  # the curation's, if shipped
 WEIGHTS_FILE = [config["weighting"]["file"]] if config["weighting"]["mode"] == "file" else []
+# A restored input with an older time, or a changed one with the same time, is touched so that its dependants
+# re-run (porteval.stamps): Snakemake alone compares times.
+_touched = touch_changed(
+    [
+        *RAW_FILES,
+        *WIDE_SHEETS,
+        *WEIGHTS_FILE,
+        *REFERENCE_PATHS,
+        *DECISIONS,
+        config["data"]["sources"],
+        *config["catalogue"].values(),
+        *workflow.configfiles,
+    ]
+)
+if _touched:
+    print(
+        f"porteval: content changed without a newer time, touched: {', '.join(_touched)}",
+        file=sys.stderr,
+    )
 PYENV = "../../envs/porteval.yaml"
 
 

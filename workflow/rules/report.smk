@@ -37,9 +37,11 @@ rule report:
 
 
 rule provenance:
-    """What this run was made from (checksums of every input and of every result but the report, the config
-    used, package versions, the git commit). It comes after every result, and the Snakefile's onstart removes the
-    previous one, so it never describes inputs that some result was not made from."""
+    """What this run was made from (checksums of every input and of every result, the report included, the
+    config used, package versions, the git commit and the files that differ from it). It comes after every result,
+    and the Snakefile's onstart removes the previous one, so it never describes inputs that some result was not
+    made from; nothing needs it as an input, so re-making any result (the report alone too) makes it again.
+    """
     input:
         inputs=[
             RAW_FILES,
@@ -51,14 +53,13 @@ rule provenance:
                 os.path.relpath(f) for f in workflow.configfiles
             ],  # relative: a record that does not depend on where the run was
             "notebooks/report.ipynb",
+            [
+                p for p in ["requirements.lock"] if Path(p).exists()
+            ],  # the tested versions, hashed beside the installed
             [ZHANG_CANDIDATES] if ZHANG_CANDIDATES else [],
-            expand("{ref}/{name}", ref=REFERENCE, name=REFERENCE_FILES),
+            REFERENCE_PATHS,
         ],
-        results=[
-            f
-            for f in final_outputs()
-            if f not in ("results/provenance.json", "results/report/report.html")
-        ],
+        results=[f for f in final_outputs() if f != "results/provenance.json"],
     output:
         "results/provenance.json",
     log:

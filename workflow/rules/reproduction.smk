@@ -11,7 +11,7 @@ if "zeng2022_longitudinal" in REPRODUCES:
             dropped=f"results/studies/{REPRODUCES['zeng2022_longitudinal']}/dropped.csv",
             diagnosis=f"results/reproduction/{REPRODUCES['zeng2022_longitudinal']}/series_diagnosis.csv",
             audit="results/reproduction/audit.csv",
-            reference=REFERENCE,
+            reference=REFERENCE_PATHS,
             catalogue=CATALOGUE_FILES,
         output:
             tables=captioned_tables(PAPER_TABLES["zeng2022_longitudinal"]),
@@ -38,7 +38,7 @@ if "zeng2022_cross_port" in REPRODUCES:
             scores=f"results/studies/{REPRODUCES['zeng2022_cross_port']}/scores.csv",
             dropped=f"results/studies/{REPRODUCES['zeng2022_cross_port']}/dropped.csv",
             audit="results/reproduction/audit.csv",
-            reference=REFERENCE,
+            reference=REFERENCE_PATHS,
             catalogue=CATALOGUE_FILES,
         output:
             tables=captioned_tables(PAPER_TABLES["zeng2022_cross_port"]),
@@ -64,7 +64,7 @@ if "zeng2022_longitudinal" in REPRODUCES:
         input:
             matrix="results/studies/{study}/matrix.csv",
             observations=study_observations,  # the study's own files: another port's change does not touch it
-            reference=REFERENCE,
+            reference=REFERENCE_PATHS,
             catalogue=CATALOGUE_FILES,
         output:
             diagnosis="results/reproduction/{study}/series_diagnosis.csv",
@@ -98,7 +98,7 @@ if ZHANG_CANDIDATES:
         """Zhang's Table 2 against independent sources (every sourced value but Zhang's own)."""
         input:
             decisions=ZHANG_CANDIDATES,
-            reference=REFERENCE,
+            reference=REFERENCE_PATHS,
         output:
             tables=captioned_tables(PAPER_TABLES["zhang2"]),
             scorecard="results/reproduction/zhang2_scorecard.csv",
@@ -120,7 +120,7 @@ if REPRODUCES:
     rule audit_published:
         """Identities that must hold among the published tables themselves, with residuals."""
         input:
-            reference=REFERENCE,
+            reference=REFERENCE_PATHS,
         output:
             csv=captioned(
                 "results/reproduction/audit.csv",
@@ -207,7 +207,7 @@ if CLAIM_PAPERS:
         input:
             lambda w: [path for spec in claim_papers().values() for path in flat(spec["files"])],
             residuals="results/robustness/error_residuals.csv",
-            reference=REFERENCE,
+            reference=REFERENCE_PATHS,
             catalogue=CATALOGUE_FILES,
         output:
             csv=captioned(

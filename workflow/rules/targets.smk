@@ -18,6 +18,7 @@ def final_outputs():
             ext=FIGURE_FORMATS,
         ),
         "results/data/gaps.csv",
+        "results/data/observations.csv",  # a documented deliverable: made again when deleted
         *(["results/reproduction/scorecard.csv"] if scorecard_parts() else []),
         *(["results/reproduction/claims.csv"] if CLAIM_PAPERS else []),
         *diagnosis_files(),
@@ -248,7 +249,6 @@ def report_files():
         "level_breaks": "results/data/level_breaks.csv",
         "observations": "results/data/observations.csv",
         "sources": config["data"]["sources"],
-        "provenance": "results/provenance.json",
     }
     if REPRODUCES:
         files["audit"] = "results/reproduction/audit.csv"

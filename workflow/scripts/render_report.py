@@ -1,6 +1,6 @@
 """The report (inputs: the notebook and every file it shows; outputs: the executed notebook and self-contained
-HTML). The notebook gets the studies, their settings and the files of this run as parameters, and reads nothing
-else."""
+HTML). The notebook gets the studies, their settings, the files of this run and the facts of the run (git commit,
+versions) as parameters, and reads nothing else."""
 
 import json
 import tempfile
@@ -11,6 +11,7 @@ import papermill
 
 from porteval.io import atomic_write_text
 from porteval.notebook import strip_volatile, to_html
+from porteval.provenance import run_facts
 from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "report")
@@ -18,6 +19,7 @@ parameters = {
     "files_json": json.dumps(dict(snakemake.params.files), sort_keys=True),
     "studies_json": json.dumps(dict(snakemake.params.studies), sort_keys=True),
     "settings_json": json.dumps(dict(snakemake.params.settings), sort_keys=True),
+    "run_json": json.dumps(run_facts(), sort_keys=True),
 }
 with tempfile.TemporaryDirectory() as tmp:
     executed = Path(tmp) / "report.ipynb"
