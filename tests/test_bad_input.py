@@ -185,6 +185,24 @@ def config(**changes):
             "audit_trail[0].comparison",
         ),
         ({"studies.ningbo_longitudinal.years": [2016, 2016]}, "studies.ningbo_longitudinal.years: a longitudinal study"),
+        (  # README "A new year", applied to the study that reproduces the paper: refused before any job, with the way
+            {"studies.ningbo_longitudinal.years": [2014, 2021]},
+            "studies.ningbo_longitudinal.years: ningbo_longitudinal reproduces Zeng et al. (2022) Table 2 and Table 3 "
+            "and Table 4 (2014-2020); to study 2021 too, add a study of your own",
+        ),
+        (  # README "A new port", applied to the study that reproduces Tables 5-6
+            {
+                "studies.four_ports.ports": [
+                    "Shenzhen Port",
+                    "Shanghai Port",
+                    "Dalian Port",
+                    "Ningbo-Zhoushan Port",
+                    "Qingdao Port",
+                ]
+            },
+            "studies.four_ports.ports: four_ports reproduces Zeng et al. (2022) Table 5 and Table 6, which compare Shenzhen "
+            "Port, Shanghai Port, Dalian Port, Ningbo-Zhoushan Port; to add Qingdao Port",
+        ),
         ({"robustness.smaa.chunks": 20000}, "robustness.smaa.chunks: 20000 chunks for 10000 draws"),
         ({"robustness.data.draws": 10**9}, "robustness.data.draws: a job would need about"),
         ({"data.raw": "data/nowhere"}, "data.raw: data/nowhere is not a folder"),
@@ -453,3 +471,24 @@ def test_remaking_the_report_alone_takes_one_run(ran):
     run = snakemake(ran)
     assert run.returncode == 0, run.stderr[-2000:]
     assert (ran / "results/report/report.html").exists() and (ran / "results/provenance.json").exists()
+
+
+def test_your_exact_value_beats_a_suspect_dossier_value_without_curation(tmp_path, sources):
+    # Issue: an exact 2021 yearbook value for Ningbo-Zhoushan C63 collided with the dossier's suspect 120.8.
+    header = "entity,indicator,year,value,unit,qualifier,source_id,quote,note\n"
+    dossier = write(
+        tmp_path, "ningbo_zhoushan_port.csv", header + "Ningbo-Zhoushan Port,C22,2021,120.8,万TEU,suspect,src1,120.8万标箱,\n"
+    )
+    own = write(
+        tmp_path,
+        "ningbo_zhoushan_port.yearbook_2021.csv",
+        header + "Ningbo-Zhoushan Port,C22,2021,125.1,万TEU,exact,src1,125.1万标箱,\n",
+    )
+    assert validate_files([dossier, own], CATALOGUE, sources) == []
+    frame = read_tidy([dossier, own])
+    assert frame.loc[frame["qualifier"] == "exact", "value"].tolist() == [125.1]  # the one the analysis uses
+    twice = write(
+        tmp_path, "ningbo_zhoushan_port.other.csv", header + "Ningbo-Zhoushan Port,C22,2021,130,万TEU,exact,src1,130万标箱,\n"
+    )
+    (problem,) = validate_files([dossier, own, twice], CATALOGUE, sources)
+    assert "ningbo_zhoushan_port.other.csv" in problem.file and "yearbook_2021.csv:2" in problem.message

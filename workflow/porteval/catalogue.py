@@ -12,6 +12,7 @@ import pandas as pd
 import yaml
 
 QUALIFIERS = ("exact", "derived", "lower_bound", "approximate", "suspect")
+USABLE_QUALIFIERS = ("exact", "derived")  # the values the analysis uses by default (config data.use_qualifiers)
 
 
 class ConfigError(ValueError):
@@ -173,6 +174,7 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
             problems.append(f"{key}.reproduces: {paper} is reproduced by a {papers.get(paper, {}).get('study_kind')} study")
         elif paper:
             problems += _check_paper_indicators(f"{key}.reproduces", paper, study_indicators(study, catalogue), catalogue)
+            problems += _check_paper_scope(key, name, paper, study)
         if study["kind"] == "longitudinal" and len(study["ports"]) != 1:
             problems.append(f"{key}.ports: a longitudinal study has exactly one port")
         if study["kind"] == "cross_port" and len(study["ports"]) < 2:
@@ -212,6 +214,32 @@ def _check_paper_indicators(key: str, paper: str, codes: list[str], catalogue: C
         f"{theirs.at[c, 'subsystem']} {theirs.at[c, 'direction']}"
         for c in differ
     ]
+
+
+def _check_paper_scope(key: str, name: str, paper: str, study: dict) -> list[str]:
+    """A study that reproduces a paper stays within the paper's years and ports: its tables are compared with the
+    published ones year by year and port by port. Widening it is the natural edit, and the message says how."""
+    from .papers import PAPERS
+
+    entry = PAPERS[paper]
+    labels = " and ".join(t["label"] for t in entry["tables"].values())
+    first, last = entry["window"]
+    problems = []
+    outside = [y for y in range(study["years"][0], study["years"][1] + 1) if not first <= y <= last]
+    if outside:
+        problems.append(
+            f"{key}.years: {name} reproduces {entry['citation']} {labels} ({first}-{last}); to study "
+            f"{outside[0]}{'-' + str(outside[-1]) if len(outside) > 1 else ''} too, add a study of your own with those "
+            f"years and without `reproduces` (README: Extending the study; `ningbo_2014_2024` is one)"
+        )
+    extra = [p for p in study["ports"] if p not in entry["ports"]]
+    if extra:
+        problems.append(
+            f"{key}.ports: {name} reproduces {entry['citation']} {labels}, which compare {', '.join(entry['ports'])}; "
+            f"to add {', '.join(extra)}, add a study of your own with those ports and without `reproduces` (README: "
+            "Extending the study, `five_ports`)"
+        )
+    return problems
 
 
 def _check_trail(key: str, entry: dict, studies: dict) -> list[str]:

@@ -29,12 +29,11 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from .catalogue import entity_slug
+from .catalogue import USABLE_QUALIFIERS, entity_slug
 from .io import write_csv
 from .validate import RAW_COLUMNS
 
 QUALIFIER_ORDER = {"exact": 0, "derived": 1, "approximate": 2, "lower_bound": 3, "suspect": 4}
-USABLE_QUALIFIERS = ("exact", "derived")
 SERIES_AUTHORITIES = ("official", "operator")
 SERIES_MIN_YEARS = 3  # a source with fewer years of a series is a patch, not a series
 AUTHORITY = ("official", "operator", "compilation", "press", "low_authority")

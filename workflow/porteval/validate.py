@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import QUALIFIERS, Catalogue, entity_slug, file_entity
+from .catalogue import QUALIFIERS, USABLE_QUALIFIERS, Catalogue, entity_slug, file_entity
 
 RAW_COLUMNS = ("entity", "indicator", "year", "value", "unit", "source_id", "quote", "note")
 # qualifier defaults to exact; term_zh and published_in are the hints of results/data/gaps.csv, ignored here.
@@ -284,8 +284,10 @@ def check_rows(file: str, rows: list[RawRow], catalogue, sources, last_year, see
         elif sources[sid].get("kind") != "table" and not row["quote"]:
             problem("quote", "missing quote", "a value from a page or document carries a quote that contains the number")
         key = (entity, code, year_text)
-        if value is not None:
-            if key in seen and seen[key][1] != value:  # 91780 and 91780.0 are one value
+        if value is not None and qualifier in USABLE_QUALIFIERS:
+            # Two values the analysis would both use must agree (91780 and 91780.0 are one value); a bound, an
+            # approximation or a suspect value beside an exact one is no conflict: the exact one is used.
+            if key in seen and seen[key][1] != value:
                 problem(
                     "value",
                     f"duplicate ({entity}, {code}, {year_text}) with a different value than {seen[key][0]}",
