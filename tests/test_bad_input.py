@@ -492,3 +492,21 @@ def test_your_exact_value_beats_a_suspect_dossier_value_without_curation(tmp_pat
     )
     (problem,) = validate_files([dossier, own, twice], CATALOGUE, sources)
     assert "ningbo_zhoushan_port.other.csv" in problem.file and "yearbook_2021.csv:2" in problem.message
+
+
+# --- the command line ----------------------------------------------------------------------------------------------
+
+
+def porteval(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "porteval", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_porteval_finds_its_project_from_any_folder_in_it_and_says_so_outside_one(tmp_path):
+    inside = porteval("validate", "../data/raw/ningbo.csv", cwd=ROOT / "docs")
+    assert inside.returncode == 0 and "1 file(s) checked, 0 problem(s)" in inside.stdout
+    outside = porteval("validate", str(ROOT / "data/raw/ningbo.csv"), cwd=tmp_path)
+    assert outside.returncode == 2 and "no porteval project here or above" in outside.stderr and "--project" in outside.stderr
+    given = porteval("validate", str(ROOT / "data/raw/ningbo.csv"), "--project", str(ROOT), cwd=tmp_path)
+    assert given.returncode == 0, given.stderr
+    helped = porteval("diagnose", "--help", cwd=tmp_path)
+    assert "(default: data/sources.csv)" in helped.stdout and "the run's series diagnosis" in helped.stdout

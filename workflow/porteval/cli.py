@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -92,32 +93,71 @@ def cmd_curate(args) -> int:
     return 0
 
 
+# Options whose defaults are paths inside the project: taken from the project's root, found from any folder in it.
+PROJECT_PATHS = ("indicators", "entities", "sources", "diagnosis", "matrix", "reference", "dossier", "zhang", "out")
+
+
+def find_project(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds a porteval project (a Snakefile and config/)."""
+    for folder in [start, *start.parents]:
+        if (folder / "Snakefile").is_file() and (folder / "config").is_dir():
+            return folder
+    return None
+
+
+def _with_project_paths(args, parser_defaults: dict) -> str | None:
+    """Point every project path left at its default to the project's root (relative to the working folder);
+    return a message when no project can be found and one is needed."""
+    defaulted = [name for name in PROJECT_PATHS if name in parser_defaults and getattr(args, name) == parser_defaults[name]]
+    if not defaulted:
+        return None
+    root = Path(args.project) if args.project else find_project(Path.cwd())
+    if root is None or not (root / "config").is_dir():
+        where = f"{args.project} is not a porteval project" if args.project else "no porteval project here or above"
+        return (
+            f"porteval {args.command}: {where} (a folder with a Snakefile and config/), and --{defaulted[0]} was not "
+            f"given: run it inside the project, or give --project DIR"
+        )
+    for name in defaulted:
+        setattr(args, name, os.path.relpath(root / parser_defaults[name]))
+    return None
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="porteval", description="Entropy-COPRAS port logistics evaluation.")
     sub = parser.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", help="the project's folder; without it, the nearest one at or above the working folder")
     common.add_argument("--indicators", default="config/indicators.yaml", help="indicator catalogue (YAML)")
     common.add_argument("--entities", default="config/entities.yaml", help="ports and cities (YAML)")
-    v = sub.add_parser("validate", parents=[common], help="check raw data files; exit 1 on any problem")
+    helpful = {"parents": [common], "formatter_class": argparse.ArgumentDefaultsHelpFormatter}
+    v = sub.add_parser("validate", help="check raw data files; exit 1 on any problem", **helpful)
     v.add_argument("paths", nargs="+", help="raw CSV files or folders of them")
     v.add_argument("--sources", default="data/sources.csv", help="the sources table")
     v.set_defaults(func=cmd_validate)
-    d = sub.add_parser(
-        "diagnose", parents=[common], help="does a candidate series (raw-format CSV) fit the paper's Table 2 and 3?"
-    )
+    d = sub.add_parser("diagnose", help="does a candidate series (raw-format CSV) fit the paper's Table 2 and 3?", **helpful)
     d.add_argument("candidate", help="raw-format CSV with the candidate series (one or more indicators)")
     d.add_argument("--sources", default="data/sources.csv", help="the sources table (the candidate's source must be in it)")
-    d.add_argument("--diagnosis", default="results/reproduction/ningbo_longitudinal/series_diagnosis.csv")
+    d.add_argument(
+        "--diagnosis",
+        default="results/reproduction/ningbo_longitudinal/series_diagnosis.csv",
+        help="the run's series diagnosis (written by `snakemake --cores 4`): the band each series must fit",
+    )
     d.add_argument("--matrix", default="results/studies/ningbo_longitudinal/matrix.csv", help="the reproducing study's matrix")
     d.add_argument("--reference", default="data/reference", help="folder of the published tables")
     d.add_argument("--max-extrapolation", type=int, default=2, help="years a gap may be extrapolated, as in the pipeline")
     d.set_defaults(func=cmd_diagnose)
-    c = sub.add_parser("curate", parents=[common], help="build data/raw from the research dossier by the precedence rule")
+    c = sub.add_parser("curate", help="build data/raw from the research dossier by the precedence rule", **helpful)
     c.add_argument("--dossier", default="data/dossier", help="folder of dossier CSV files")
     c.add_argument("--zhang", default="data/reference/zhang_table2_throughput.csv", help="Zhang's Table 2")
     c.add_argument("--out", default="data", help="data folder to write raw/, sources.csv and curation/ into")
     c.set_defaults(func=cmd_curate)
     args = parser.parse_args(argv)
+    chosen = {"validate": v, "diagnose": d, "curate": c}[args.command]
+    problem = _with_project_paths(args, {a.dest: a.default for a in chosen._actions})
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 gets escapes, not an error
         stream.reconfigure(errors="backslashreplace")
     return args.func(args)
