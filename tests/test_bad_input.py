@@ -296,6 +296,7 @@ def ran(tmp_path_factory):
     return ran_project(tmp_path_factory.mktemp("faults"))
 
 
+@pytest.mark.slow
 def test_a_raw_file_named_with_capitals_stops_the_run_before_any_job(ran):
     raw = ran / "data/raw/shanghai_port.csv"
     renamed = raw.with_name("shanghai_port.CSV")
@@ -309,6 +310,7 @@ def test_a_raw_file_named_with_capitals_stops_the_run_before_any_job(ran):
         renamed.rename(raw)
 
 
+@pytest.mark.slow
 def test_the_studies_of_a_deleted_raw_file_run_again(ran):
     raw = ran / "data/raw/dalian.csv"
     text = raw.read_text(encoding="utf-8")
@@ -321,6 +323,7 @@ def test_the_studies_of_a_deleted_raw_file_run_again(ran):
         raw.write_text(text, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):
     project = make_project(tmp_path)
     path = project / "config/config.yaml"
@@ -333,6 +336,7 @@ def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):
 # --- faults inside a job and interruption ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_port_with_no_data_fails_its_job_with_one_line_naming_the_study(tmp_path):
     project = make_project(tmp_path)
     cfg_path = project / "config/config.yaml"
@@ -347,6 +351,7 @@ def test_a_port_with_no_data_fails_its_job_with_one_line_naming_the_study(tmp_pa
     assert not (project / "results/provenance.json").exists()  # no record of a run that did not finish
 
 
+@pytest.mark.slow
 def test_adding_a_source_does_not_check_or_ingest_every_file_again(ran):
     sources = ran / "data/sources.csv"
     text = sources.read_text(encoding="utf-8")
@@ -444,6 +449,7 @@ def test_touch_changed_touches_only_a_file_whose_content_changed_without_a_newer
     assert touch_changed([a, b], tmp_path / "ro" / "x" / "record.json") == []  # a new record: nothing to compare
 
 
+@pytest.mark.slow
 def test_a_restored_older_file_and_an_edited_published_table_rerun_their_dependants(ran):
     raw = ran / "data/raw/dalian_port.csv"
     text, stat = raw.read_text(encoding="utf-8"), raw.stat()
@@ -464,6 +470,7 @@ def test_a_restored_older_file_and_an_edited_published_table_rerun_their_dependa
         assert snakemake(ran).returncode == 0  # the project is up to date again for the tests after this one
 
 
+@pytest.mark.slow
 def test_remaking_the_report_alone_takes_one_run(ran):
     assert snakemake(ran, "--forcerun", "report").returncode == 0
     assert (ran / "results/provenance.json").exists()

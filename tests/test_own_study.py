@@ -7,6 +7,7 @@ import shlex
 import subprocess
 import sys
 
+import pytest
 from test_scenarios import ROOT, project_copy
 
 SECTION = ROOT.joinpath("README.md").read_text(encoding="utf-8").split("## Your own study", 1)[1].split("\n## ", 1)[0]
@@ -35,6 +36,7 @@ def test_the_example_leaves_every_optional_column_empty():
     assert (raw["note"] == "").all() and (sources[["reference", "date"]] == "").all().all()
 
 
+@pytest.mark.slow
 def test_your_own_study_runs_from_the_readme_to_its_own_report(tmp_path):
     project = project_copy(tmp_path)
     for name, text in FILES.items():
@@ -43,7 +45,7 @@ def test_your_own_study_runs_from_the_readme_to_its_own_report(tmp_path):
     for command in COMMANDS:
         words = shlex.split(command.replace("--cores 4", "--cores 2"))
         program = [sys.executable, "-m", "porteval"] if words[0] == "porteval" else [sys.executable, "-m", "snakemake"]
-        run = subprocess.run([*program, *words[1:]], cwd=project, capture_output=True, text=True, timeout=900)
+        run = subprocess.run([*program, *words[1:]], cwd=project, capture_output=True, text=True)
         assert run.returncode == 0, (command, run.stdout[-2000:], run.stderr[-3000:])
     html = (project / "results/report/report.html").read_text(encoding="utf-8")
     assert "<title>Entropy-COPRAS evaluation: harbours</title>" in html

@@ -10,8 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from test_workflow import make_project, snakemake
+
+pytestmark = pytest.mark.slow  # runs the whole workflow: `python -m pytest -m slow` (and CI)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+pytestmark = pytest.mark.slow  # runs the whole workflow: `python -m pytest -m slow` (and CI)
+
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted(p.stem for p in (ROOT / ".test/config").glob("*.yaml") if p.stem != "entities")
 RTOL, ATOL = 1e-9, 1e-12  # floating-point noise across machines, far below any rounding the tables print
@@ -48,7 +50,6 @@ def test_scenario_reproduces_its_expected_outputs(scenario, tmp_path):
         cwd=project,
         capture_output=True,
         text=True,
-        timeout=900,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     expected = ROOT / ".test/expected" / scenario
