@@ -132,7 +132,7 @@ def mcda_section(sizes, repeats, lines):
         "",
         "\"Same U\" compares each library's own pipeline with porteval's at every size. pyDecision's entropy "
         "inverts cost criteria (1/x) before weighting, so its weights, and U, differ by design; pymcdm's COPRAS "
-        "computes Q = S+ + S- (a bug since 1.2.1, see shared/docs/mcdm_libraries.md).",
+        "computes Q = S+ + S- (a bug since 1.2.1, see docs/peer_libraries.md).",
     ]
     m, n = sizes[-1]
     x, t = problem(m, n)
@@ -290,7 +290,7 @@ def cluster_section(lines):
         "`default` is the shipped config and data; `smaa_chunks` the .test scenario CI runs. Only the heavy steps are "
         "submitted (profiles/slurm, the Snakefile's localrules); each submitted job starts its own Snakemake and is "
         "polled with squeue. Before this profile the default run took about 486 s through SLURM against 31 s locally "
-        "(shared/docs/slurm_single_node.md).",
+        "(docs/peer_libraries.md).",
         "",
     ]
 

@@ -89,7 +89,7 @@ def test_copras_zeng_table4_identity():
 
 
 def test_entropy_zero_is_allowed_with_0ln0():
-    """pyrepo-mcda handles zeros as 0 ln 0 = 0 (shared/docs/mcdm_libraries.md, section 4), so it is the oracle here."""
+    """pyrepo-mcda handles zeros as 0 ln 0 = 0 (docs/peer_libraries.md), so it is the oracle here."""
     from pyrepo_mcda import weighting_methods
 
     matrix = np.array([[5, 3, 8, 0], [7, 4, 6, 3], [6, 5, 7, 4], [9, 2, 5, 5]], dtype=float)

@@ -1,6 +1,6 @@
 """Building ``data/raw`` from the research dossier by a written precedence rule (data/README.md).
 
-The dossier (``../shared/sources/*.csv``, copied to ``data/dossier/``) holds every value found, with
+The dossier (``data/dossier/``, the research dossier as delivered) holds every value found, with
 alternatives, bounds and caveats in free-text notes. This module classifies each dossier row from
 its recorded caveats and keeps one value per (entity, indicator, year):
 
