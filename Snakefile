@@ -42,8 +42,8 @@ include: "workflow/rules/robustness.smk"
 include: "workflow/rules/report.smk"
 
 
-# On a cluster only the heavy steps are submitted as jobs (profiles/slurm): SMAA draws, data uncertainty, the
-# imputation and the report. The many small steps run where Snakemake runs; each would cost a submission and a poll.
+# On a cluster only the heavy steps are submitted as jobs (profiles/slurm): each study's robustness job (and its
+# SMAA chunks, when split), the imputation and the report. The many small steps run where Snakemake runs; each would cost a submission and a poll.
 localrules:
     all,
     validate_raw,
@@ -69,12 +69,6 @@ localrules:
     paper_figures,
     audit_trail,
     provenance,
-    robustness_dominance,
-    robustness_smaa_merge,
-    robustness_leave_out,
-    robustness_entropy_inputs,
-    robustness_methods,
-    robustness_summary,
     robustness_figures,
     robustness_years_figure,
     error_calibration,

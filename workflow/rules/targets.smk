@@ -163,6 +163,33 @@ def robustness_inputs(wildcards):
     }
 
 
+def robustness_rule(study):
+    """The name of a study's robustness rule (one per study: its outputs are its comparisons' files)."""
+    return "robustness_" + study.replace("-", "_")
+
+
+def smaa_chunks_by_comparison(study):
+    """The SMAA chunk files of each comparison, when the draws are split into chunk jobs (robustness.smaa.chunks)."""
+    if not ROBUSTNESS["smaa"] or SMAA["chunks"] == 1:
+        return {}
+    return {
+        c: [
+            (
+                f"results/robustness/{study}/{c}/smaa/acceptability_{k}.csv",
+                f"results/robustness/{study}/{c}/smaa/central_weights_{k}.csv",
+            )
+            for k in range(SMAA["chunks"])
+        ]
+        for c in COMPARISONS[study]
+    }
+
+
+def smaa_chunk_files(study):
+    return [
+        p for pairs in smaa_chunks_by_comparison(study).values() for pair in pairs for p in pair
+    ]
+
+
 def robustness_files(study):
     """(analysis, name, comparison, path) of every robustness file of every comparison of a study."""
     window = study_window(config["studies"][study])
@@ -181,16 +208,12 @@ def comparison_files(study):
     return {f"{a}_{name}_{c}": path for a, name, c, path in robustness_files(study)}
 
 
-def files_by_comparison(wildcards):
-    """The robustness files of a study by comparison and name (robustness_summary reads them so)."""
+def files_by_comparison(study):
+    """The robustness files of a study by comparison and name (the study's robustness job writes them so)."""
     tables = {}
-    for _, name, comparison, path in robustness_files(wildcards.study):
+    for _, name, comparison, path in robustness_files(study):
         tables.setdefault(comparison, {})[name] = path
     return tables
-
-
-def robustness_study_inputs(wildcards):
-    return list(comparison_files(wildcards.study).values())
 
 
 def robustness_targets():

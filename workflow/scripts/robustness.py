@@ -1,0 +1,47 @@
+"""Every robustness analysis of every comparison of one study, and its summary (inputs: matrix.csv, weights.csv,
+scores.csv, imputed.csv, breaks.csv, the study's observations, the calibration residuals and, for SMAA split into
+chunks, the chunks' counts; outputs: results/robustness/<study>/<comparison>/*.csv and summary.csv)."""
+
+import pandas as pd
+
+from porteval import robustness_run
+from porteval.catalogue import load_catalogue
+from porteval.io import read_observations, write_csv
+from porteval.robustness import comparison_verdict
+from porteval.runlog import rule_logger
+
+log = rule_logger(snakemake.log[0], "robustness")
+catalogue = load_catalogue(*snakemake.input.catalogue)
+name, study, settings = snakemake.params.study, snakemake.params.study_config, snakemake.params.settings
+matrix = pd.read_csv(snakemake.input.matrix, dtype={"alternative": str, "comparison": str})
+weights = pd.read_csv(snakemake.input.weights, dtype={"comparison": str})
+observations = read_observations(snakemake.input.observations)
+data_inputs = {
+    "usable": observations[observations["usable"]],
+    "imputed": pd.read_csv(snakemake.input.imputed, keep_default_na=False, na_values=[""], dtype={"source_id": str}),
+    "breaks": pd.read_csv(snakemake.input.breaks, keep_default_na=False),
+    "residuals": pd.read_csv(snakemake.input.residuals),
+}
+read = {"dtype": {"alternative": str}}
+chunks = {  # SMAA draws split into chunk jobs (robustness.smaa.chunks > 1): their counts, by comparison
+    comparison: [(pd.read_csv(a, **read), pd.read_csv(c, **read)) for a, c in pairs]
+    for comparison, pairs in snakemake.params.smaa_chunks.items()
+}
+tables = robustness_run.run(
+    name, study, matrix, weights, catalogue, settings, snakemake.params.imputation, data_inputs, chunks or None,
+    snakemake.params.enabled, log,
+)  # fmt: skip
+for (comparison, table), frame in tables.items():
+    write_csv(frame, snakemake.params.files[comparison][table])
+scores = pd.read_csv(snakemake.input.scores, dtype={"comparison": str, "alternative": str})
+overall = scores[scores["scope"] == "overall"]
+rows = []
+for comparison, files in snakemake.params.files.items():  # read back as written, as the report reads them
+    found = {table: pd.read_csv(path, dtype={"alternative": str, "a": str, "b": str}) for table, path in files.items()}
+    part = overall[overall["comparison"] == comparison]
+    best = part.loc[part["rank"] == part["rank"].min(), "alternative"].iloc[0]
+    w = weights[weights["comparison"] == comparison].set_index("indicator")["weight"]
+    verdict = comparison_verdict(best, found, snakemake.params.imputation["method"], w)
+    log.info("%s: %s (%s)", comparison, verdict["verdict"], verdict["why"])
+    rows.append({"study": name, "comparison": comparison, **verdict})
+write_csv(pd.DataFrame(rows), snakemake.output.summary)
