@@ -43,7 +43,7 @@ for _name in STUDIES if any(ROBUSTNESS.values()) else []:
         reversal, entropy inputs, other methods), and the study's summary: fixed by dominance, robust or fragile,
         with the numbers behind each verdict."""
         name:
-            robustness_rule(_name)
+            f"robustness_{_name.replace('-', '_')}"
         input:
             matrix=f"results/studies/{_name}/matrix.csv",
             weights=f"results/studies/{_name}/weights.csv",

@@ -163,11 +163,6 @@ def robustness_inputs(wildcards):
     }
 
 
-def robustness_rule(study):
-    """The name of a study's robustness rule (one per study: its outputs are its comparisons' files)."""
-    return "robustness_" + study.replace("-", "_")
-
-
 def smaa_chunks_by_comparison(study):
     """The SMAA chunk files of each comparison, when the draws are split into chunk jobs (robustness.smaa.chunks)."""
     if not ROBUSTNESS["smaa"] or SMAA["chunks"] == 1:
