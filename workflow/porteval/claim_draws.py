@@ -21,16 +21,7 @@ import pandas as pd
 
 from . import claims as cl
 from .mcda import entropy_divergence, q_and_utility
-from .robustness import sample_weights
-
-ANALYSES = (
-    "uniform weights",
-    "Dirichlet weights",
-    "data",
-    "level breaks",
-    "leave one indicator out",
-    "leave one alternative out",
-)
+from .robustness import ANALYSES, sample_weights
 
 
 @dataclass(frozen=True)
