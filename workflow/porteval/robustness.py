@@ -199,7 +199,6 @@ def status_uncertainty(cells: pd.DataFrame, alternatives, codes, types, factors:
     return summary, drivers
 
 
-CELL_ERROR_KEYS = ("observed", "interpolated", "extrapolated", "level_break")
 MIN_CASES = 20  # fewer calibration residuals in a class: its cells move uniformly within the configured error
 LEVEL_BREAK = "level break"
 

@@ -6,16 +6,13 @@ depends on it."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
+from .provenance import sha256
+
 RECORD = ".snakemake/porteval-inputs.json"
-
-
-def _sha256(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def touch_changed(paths, record: str | Path = RECORD) -> list[str]:
@@ -29,7 +26,7 @@ def touch_changed(paths, record: str | Path = RECORD) -> list[str]:
         known = {}
     touched, now = [], {}
     for path in sorted({str(p) for p in paths if Path(p).is_file()}):
-        digest, mtime = _sha256(path), os.stat(path).st_mtime
+        digest, mtime = sha256(Path(path)), os.stat(path).st_mtime
         before = known.get(path)
         if before and before["sha256"] != digest and mtime <= before["mtime"]:
             os.utime(path)
