@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import papermill
+from traitlets.config import Config
 
 from porteval.io import atomic_write_text
 from porteval.notebook import strip_volatile, to_html
@@ -31,6 +32,9 @@ with tempfile.TemporaryDirectory() as tmp:
         cwd=str(Path.cwd()),
         progress_bar=False,
         log_output=True,
+        # The kernel talks to papermill over local IPC sockets, not TCP: nothing listens on a port, and the kernel
+        # has no reason to warn that TCP is unencrypted.
+        config=Config({"KernelManager": {"transport": "ipc"}}),
     )
     nb = strip_volatile(nbformat.read(executed, as_version=4))
 atomic_write_text(snakemake.output.notebook, nbformat.writes(nb) + "\n")
