@@ -305,6 +305,21 @@ def break_imputations(usable: pd.DataFrame, imputed: pd.DataFrame, breaks: pd.Da
             yield label, reading, out
 
 
+def cells_and_readings(inputs: dict, study: dict, comparison: str, codes, catalogue, errors, imputation):
+    """A comparison's year-cells with their error class (:func:`comparison_cells`) and the same cells under each
+    level-break reading (:func:`break_imputations`): (cells, [(break, reading, cells), ...]). ``inputs``: usable
+    observations, the study's imputed cells, its breaks and the calibration residuals."""
+    usable, imputed, breaks, residuals = inputs["usable"], inputs["imputed"], inputs["breaks"], inputs["residuals"]
+
+    def cells_of(filled):
+        return comparison_cells(filled, breaks, study, comparison, codes, catalogue, errors, usable, residuals)
+
+    readings = [
+        (label, reading, cells_of(again)) for label, reading, again in break_imputations(usable, imputed, breaks, imputation)
+    ]
+    return cells_of(imputed), readings
+
+
 def break_scenarios(base: pd.DataFrame, scenarios, alternatives, codes, types) -> pd.DataFrame:
     """Ranks of one comparison under each level-break reading. ``base``: the comparison's cells
     (:func:`comparison_cells`); ``scenarios``: (break, reading, cells in the same order) from

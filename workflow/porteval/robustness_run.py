@@ -40,7 +40,7 @@ def smaa(chunks: list[tuple[pd.DataFrame, pd.DataFrame]]) -> dict[str, pd.DataFr
 
 def data(comparison, alternatives, codes, types, inputs: dict, study: dict, catalogue, settings, imputation, log):
     """Data uncertainty by cell class for each imputation method, and the level-break readings."""
-    usable, imputed, breaks, residuals = inputs["usable"], inputs["imputed"], inputs["breaks"], inputs["residuals"]
+    usable, breaks, residuals = inputs["usable"], inputs["breaks"], inputs["residuals"]
     errors = settings["relative_error"]
     grid = study_cells(study, catalogue)[["entity", "indicator", "year"]].drop_duplicates()
     summaries, drivers = [], []
@@ -54,11 +54,7 @@ def data(comparison, alternatives, codes, types, inputs: dict, study: dict, cata
         summary, driver = rb.status_uncertainty(cells, alternatives, codes, types, factors)
         summaries.append(summary.assign(imputation=method))
         drivers.append(driver.assign(imputation=method))
-    cells = rb.comparison_cells(imputed, breaks, study, comparison, codes, catalogue, errors, usable, residuals)
-    readings = [
-        (label, reading, rb.comparison_cells(again, breaks, study, comparison, codes, catalogue, errors, usable, residuals))
-        for label, reading, again in rb.break_imputations(usable, imputed, breaks, imputation)
-    ]
+    cells, readings = rb.cells_and_readings(inputs, study, comparison, codes, catalogue, errors, imputation)
     return {
         "data_uncertainty": pd.concat(summaries, ignore_index=True),
         "data_drivers": pd.concat(drivers, ignore_index=True),

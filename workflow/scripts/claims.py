@@ -26,16 +26,14 @@ for paper, spec in snakemake.params.papers.items():  # the input files, by paper
     imputed = pd.read_csv(files["imputed"], keep_default_na=False, na_values=[""], dtype={"source_id": str})
     breaks = pd.read_csv(files["breaks"], keep_default_na=False)
     observations = read_observations(files["observations"])
-    usable = observations[observations["usable"]]
+    inputs = {"usable": observations[observations["usable"]], "imputed": imputed, "breaks": breaks, "residuals": residuals}
     window = study_window(study)
     codes = list(weights.loc[weights["comparison"] == window, "indicator"])
-    cells = rb.comparison_cells(imputed, breaks, study, window, codes, catalogue, errors, usable, residuals)
-    readings = [
-        rb.comparison_cells(again, breaks, study, window, codes, catalogue, errors, usable, residuals)
-        for _, _, again in rb.break_imputations(usable, imputed, breaks, imputation)
-    ]
+    cells, readings = rb.cells_and_readings(inputs, study, window, codes, catalogue, errors, imputation)
     factors = rb.draw_factors(cells, residuals, settings["data"]["draws"], settings["data"]["seed"])
-    table = answer_claims(paper, published, scores, cells, factors, readings, weights, study, catalogue, settings)
+    table = answer_claims(
+        paper, published, scores, cells, factors, [c for _, _, c in readings], weights, study, catalogue, settings
+    )
     for r in table.itertuples():
         log.info("%s: paper's tables %s (p %.3f), our data %s: %s", r.id, r.paper_tables, r.p_paper_tables, r.ours, r.decision)
     answers.append(table.assign(study=spec["study"]))
