@@ -7,7 +7,7 @@ numbers is a separate column, ``paper_identity`` (holds / fails, from the audit)
 
 What is comparable when indicators are missing (docs/reproduction.md gives the details):
 
-* Table 2: an indicator's entropy divergence d_j depends on its own series only; d_j / D-hat is our weight on the
+* Table 2: an indicator's entropy divergence d_j depends on its own series only; d_j / D is our weight on the
   paper's scale, compared with the published weight (porteval.diagnosis).
 * Table 3: a subsystem's utility uses only its own indicators, and U does not depend on the scale of the weights,
   so a subsystem whose indicators are all present is directly comparable.
