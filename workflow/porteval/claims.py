@@ -45,10 +45,11 @@ def _index(points, name) -> int | None:
 
 
 def _pairs(test, points):
-    pairs = test["pairs"] if test["kind"] == "pairs" else list(zip(test["order"][:-1], test["order"][1:], strict=True))
     if test["kind"] == "order":  # an order among the points present (one left out: its neighbours compared)
         present = [p for p in test["order"] if p in points]
         pairs = list(zip(present[:-1], present[1:], strict=True))
+    else:
+        pairs = test["pairs"]
     return [(points.index(a), points.index(b)) for a, b in pairs if a in points and b in points]
 
 
