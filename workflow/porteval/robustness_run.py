@@ -17,7 +17,7 @@ from .study import study_cells
 from .window import comparison_matrix
 
 
-def dominance(comparison, alternatives, x, types) -> dict[str, pd.DataFrame]:
+def dominance(alternatives, x, types) -> dict[str, pd.DataFrame]:
     pairs = rb.dominance(x, types)
     label = dict(enumerate(alternatives))
     out = pairs.assign(a=pairs["a"].map(label), b=pairs["b"].map(label), ranking_fixed_by_dominance=rb.fixed_by_dominance(pairs))
@@ -106,7 +106,7 @@ def run(name, study, matrix, weights, catalogue, settings, imputation, data_inpu
         w = weights[weights["comparison"] == comparison].set_index("indicator").loc[codes, "weight"].to_numpy()
         found = {}
         if enabled["dominance"]:
-            found |= dominance(comparison, alternatives, x, types)
+            found |= dominance(alternatives, x, types)
         if enabled["smaa"]:
             chunks = (smaa_chunks or {}).get(comparison) or [
                 smaa_chunk(alternatives, codes, x, types, w, settings["smaa"], c) for c in range(settings["smaa"]["chunks"])
