@@ -1,10 +1,12 @@
 # Entropy-COPRAS evaluation of port logistics: Zeng et al. (2022) and Zhang, re-done from raw statistics.
 # Run: snakemake --cores 4. Every step writes its own files under results/ (see README.md).
+import sys
 from pathlib import Path
 
 from snakemake.utils import min_version
 
 from porteval.catalogue import check_yaml
+from porteval.report import mark_stale
 
 min_version("9.0")
 
@@ -30,6 +32,15 @@ onstart:
     # A run that does anything makes a new provenance record at its end; until then there is none, so that a
     # run that fails half-way leaves no record describing inputs that some result was not made from.
     Path("results/provenance.json").unlink(missing_ok=True)
+
+
+onerror:
+    # The failed job's outputs are gone, the older files made from them are not: the earlier report says so.
+    if mark_stale("results/report/report.html", log):
+        print(
+            "porteval: results/report/report.html is from an earlier run and now says so",
+            file=sys.stderr,
+        )
 
 
 include: "workflow/rules/common.smk"
@@ -79,3 +90,4 @@ rule all:
     default_target: True
     input:
         final_outputs(),
+        DAMAGED,

@@ -204,6 +204,10 @@ def config(**changes):
             "Port, Shanghai Port, Dalian Port, Ningbo-Zhoushan Port; to add Qingdao Port",
         ),
         ({"robustness.smaa.chunks": 20000}, "robustness.smaa.chunks: 20000 chunks for 10000 draws"),
+        (  # a billion chunks passed, and snakemake -n stalled planning a billion jobs
+            {"robustness.smaa.draws": 10**9, "robustness.smaa.chunks": 10**9},
+            "robustness.smaa.chunks: 1000000000 chunks would be 1000000000 jobs per study; at most 1000",
+        ),
         ({"robustness.data.draws": 10**9}, "robustness.data.draws: a job would need about"),
         ({"data.raw": "data/nowhere"}, "data.raw: data/nowhere is not a folder"),
         ({"data.sources": "data/nope.csv"}, "data.sources: data/nope.csv does not exist"),
@@ -274,6 +278,20 @@ def test_a_wide_sheet_mapping_names_each_bad_row_and_a_weights_file_each_repeate
         check_studies(config(**{"weighting": {"mode": "file", "file": str(weights)}}), CATALOGUE)
 
 
+def test_a_weights_file_that_gives_a_studys_indicators_no_weight_is_refused(tmp_path, monkeypatch):
+    """All weight on indicators the study leaves out gave empty weights and scores, exit 0."""
+    monkeypatch.chdir(ROOT)
+    weights = tmp_path / "w.csv"
+    codes = list(CATALOGUE.indicators.index)
+    pd.DataFrame({"indicator": codes, "weight": [1.0 if c == "C21" else 0.0 for c in codes]}).to_csv(weights, index=False)
+    changes = {"weighting": {"mode": "file", "file": str(weights)}, "studies.ningbo_2014_2024.indicators": ["C11", "C12"]}
+    with pytest.raises(ConfigError) as err:
+        check_studies(config(**changes), CATALOGUE)
+    assert f"weighting.file: {weights} gives the indicators of study ningbo_2014_2024 (C11, C12) no weight" in str(err.value)
+    changes["studies.ningbo_2014_2024.indicators"] = ["C11", "C21"]  # some weight: the study runs on it
+    check_studies(config(**changes), CATALOGUE)
+
+
 # --- the file system --------------------------------------------------------------------------------------------
 
 
@@ -337,15 +355,26 @@ def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_port_with_no_data_fails_its_job_with_one_line_naming_the_study(tmp_path):
+def test_a_port_with_no_usable_value_fails_its_job_with_one_line_saying_why(tmp_path):
+    """A port whose file holds only a bound passes the parse-time check (a file can hold it) and fails in the job;
+    the message says what each entity lacks itself, since the failed job's dropped.csv is deleted with it."""
     project = make_project(tmp_path)
+    for entity, code, unit in (("Shenzhen Port", "C21", "万吨"), ("Shenzhen", "C34", "元")):
+        (project / f"data/raw/{entity.lower().replace(' ', '_')}.csv").write_text(
+            "entity,indicator,year,value,unit,qualifier,source_id,quote,note\n"
+            f"{entity},{code},2015,20000,{unit},lower_bound,synthetic,,SYNTHETIC bound\n",
+            encoding="utf-8",
+        )
     cfg_path = project / "config/config.yaml"
     cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
-    cfg["studies"]["synthetic_ports"]["ports"] = ["Shanghai Port", "Shenzhen Port"]  # no Shenzhen data at all
+    cfg["studies"]["synthetic_ports"]["ports"] = ["Shanghai Port", "Shenzhen Port"]
     cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
     run = snakemake(project)
     assert run.returncode != 0
-    assert "matrix synthetic_ports failed: no indicator has a value for every port and year" in run.stderr
+    said = "matrix synthetic_ports failed: no indicator has a value for every port and year: "
+    assert said + "Shenzhen: C34 no observed value; Shenzhen Port: C11 C21" in run.stderr
+    (line,) = [line for line in run.stderr.splitlines() if "matrix synthetic_ports failed" in line]
+    assert "dropped.csv" not in line and "results/data/coverage.csv shows" in line
     log = (project / "logs/matrix/synthetic_ports.log").read_text(encoding="utf-8")
     assert "Traceback" in log  # the details go to the job's own log
     assert not (project / "results/provenance.json").exists()  # no record of a run that did not finish
@@ -468,6 +497,56 @@ def test_a_restored_older_file_and_an_edited_published_table_rerun_their_dependa
         raw.write_text(text, encoding="utf-8")
         table.write_text(table.read_text(encoding="utf-8").replace("44.02", "44.01"), encoding="utf-8")
         assert snakemake(ran).returncode == 0  # the project is up to date again for the tests after this one
+
+
+def test_a_result_changed_after_its_job_wrote_it_is_found(tmp_path, monkeypatch):
+    from porteval.io import write_csv
+    from porteval.stamps import damaged_outputs
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".snakemake").mkdir()
+    write_csv(pd.DataFrame({"a": range(50)}), "results/studies/x/matrix.csv")
+    write_csv(pd.DataFrame({"a": [1]}), tmp_path / "results/studies/x/dropped.csv")  # an absolute path: one rule
+    write_csv(pd.DataFrame({"a": [1]}), "elsewhere.csv")  # not a result: not recorded
+    assert damaged_outputs() == []
+    matrix = tmp_path / "results/studies/x/matrix.csv"
+    matrix.write_bytes(matrix.read_bytes()[:40])  # cut short at a line's end: still a table, half of it
+    (tmp_path / "results/studies/x/dropped.csv").unlink()  # missing is not damaged: Snakemake makes it again
+    assert damaged_outputs() == ["results/studies/x/matrix.csv"]
+    write_csv(pd.DataFrame({"a": range(50)}), "results/studies/x/matrix.csv")  # the job writes it anew
+    assert damaged_outputs() == []
+
+
+@pytest.mark.slow
+def test_a_truncated_intermediate_is_made_again_with_what_reads_it_in_one_run(ran):
+    matrix = ran / "results/studies/synthetic_ports/matrix.csv"
+    text = matrix.read_text(encoding="utf-8")
+    matrix.write_text("".join(text.splitlines(keepends=True)[: len(text.splitlines()) // 2]), encoding="utf-8")
+    run = snakemake(ran)
+    assert run.returncode == 0, run.stderr[-2000:]
+    said = run.stdout + run.stderr
+    assert "changed since the workflow wrote it (cut short or edited by hand), removed and made again: " in said
+    assert "results/studies/synthetic_ports/matrix.csv" in said and "rule normalise" in said  # and what reads it
+    assert matrix.read_text(encoding="utf-8") == text
+    assert "Nothing to be done" in "".join(snakemake(ran, "-n").stdout)
+
+
+@pytest.mark.slow
+def test_a_failed_run_marks_the_earlier_report_stale_until_a_run_succeeds(ran):
+    raw = ran / "data/raw/dalian_port.csv"
+    text = raw.read_text(encoding="utf-8")
+    report = ran / "results/report/report.html"
+    try:
+        raw.write_text(text.replace("42000", "42000x", 1), encoding="utf-8")  # passes parsing, fails its check job
+        run = snakemake(ran)
+        assert run.returncode != 0
+        assert "report.html is from an earlier run and now says so" in run.stderr
+        assert "Stale: the latest run failed" in report.read_text(encoding="utf-8")
+    finally:
+        raw.write_text(text, encoding="utf-8")
+    run = snakemake(ran)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "Stale" not in report.read_text(encoding="utf-8") and "removed and made again" not in run.stderr
 
 
 @pytest.mark.slow

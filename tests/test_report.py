@@ -156,3 +156,15 @@ def test_a_source_link_is_made_only_for_a_web_page():
     observations = pd.DataFrame({"source_id": ["a", "b"], "value": [1.0, 2.0], "note": ["", ""]})
     links = sources_table(sources, observations).set_index("source_id")["link"]
     assert links["a"] == "[link](https://example.org/a%20b%29)" and links["b"] == "javascript:alert(1)"
+
+
+def test_a_failed_run_marks_the_earlier_report_once_with_its_log_escaped(tmp_path):
+    from porteval.report import mark_stale
+
+    page = tmp_path / "report.html"
+    assert not mark_stale(page, "x.log")  # no report yet: nothing to mark
+    page.write_text('<html><head></head><body class="jp-Notebook"><p>old</p></body></html>', encoding="utf-8")
+    assert mark_stale(page, "<b>.log")
+    text = page.read_text(encoding="utf-8")
+    assert text.index("Stale: the latest run failed (&lt;b&gt;.log)") < text.index("<p>old</p>")
+    assert not mark_stale(page, "again.log") and page.read_text(encoding="utf-8") == text

@@ -185,7 +185,8 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
     for paper in sorted({c for c in claimed if claimed.count(c) > 1}):
         problems.append(f"studies: more than one study reproduces {paper!r}")
     if config["weighting"]["mode"] == "file":
-        problems += _check_weights_file(config["weighting"]["file"], catalogue)
+        weight_problems = _check_weights_file(config["weighting"]["file"], catalogue)
+        problems += weight_problems or _check_study_weights(config["weighting"]["file"], config["studies"], catalogue)
     problems += check_names(config["studies"], catalogue)
     problems += _check_robustness(config["robustness"], config["studies"], catalogue)
     problems += _check_data(config["data"], catalogue)
@@ -261,6 +262,8 @@ def _check_trail(key: str, entry: dict, studies: dict) -> list[str]:
 
 
 MEMORY_LIMIT = 8 * 2**30  # bytes one robustness job may ask for: a third of this machine kind's 24 GiB
+# Each SMAA chunk is a job: Snakemake plans a thousand in about a second, a billion never (snakemake -n stalled).
+MAX_CHUNKS = 1000
 
 
 def _check_robustness(robustness: dict, studies: dict, catalogue: Catalogue) -> list[str]:
@@ -274,6 +277,8 @@ def _check_robustness(robustness: dict, studies: dict, catalogue: Catalogue) -> 
         draws, chunks = smaa["draws"], smaa["chunks"]
         if chunks > draws:
             problems.append(f"robustness.smaa.chunks: {chunks} chunks for {draws} draws; at most one chunk per draw")
+        elif chunks > MAX_CHUNKS:
+            problems.append(f"robustness.smaa.chunks: {chunks} chunks would be {chunks} jobs per study; at most {MAX_CHUNKS}")
         need = draws / chunks * (n + 2 * max(widest, longest)) * 8 * 3
         if need > MEMORY_LIMIT:
             problems.append(
@@ -440,3 +445,42 @@ def _check_weights_file(path, catalogue: Catalogue) -> list[str]:
     elif abs(weights.sum() - 1) > 1e-6:
         problems.append(f"weighting.file: weights in {path} sum to {weights.sum():.6g}, not 1")
     return problems
+
+
+def _check_study_weights(path, studies: dict, catalogue: Catalogue) -> list[str]:
+    """A weights file that gives a study's indicators no weight at all would leave its scores empty."""
+    weights = pd.read_csv(path).set_index("indicator")["weight"].astype(float)
+    problems = []
+    for name, study in studies.items():
+        codes = study_indicators(study, catalogue)
+        if not weights.reindex(codes).fillna(0).sum() > 0:
+            problems.append(
+                f"weighting.file: {path} gives the indicators of study {name} ({', '.join(codes)}) no weight; "
+                "its scores would be empty"
+            )
+    return problems
+
+
+def check_data_reach(studies: dict, catalogue: Catalogue, file_entities, sheet_entities) -> None:
+    """Refuse, before any job, a study port (or its city, if the study has city indicators) that no raw file can
+    hold: no file is named after it, no wide sheet is declared for it, and every other file is named after another
+    entity: every indicator of its level would be left out, or the study would fail in a job. ``file_entities``: the
+    entity each raw file is named after, None for a file that may hold several (catalogue.file_entity)."""
+    file_entities = list(file_entities)
+    if None in file_entities:  # a file named otherwise may hold any entity; only reading it would tell
+        return
+    reachable = set(file_entities) | set(sheet_entities)
+    problems = []
+    for name, study in studies.items():
+        levels = set(catalogue.indicators.loc[study_indicators(study, catalogue), "level"])
+        for port in study["ports"]:
+            needed = [port] * ("port" in levels) + [catalogue.ports[port]["city"]] * ("city" in levels)
+            for entity in needed:
+                if entity not in reachable:
+                    problems.append(
+                        f"studies.{name}.ports: no raw file holds values for {entity!r} (no data/raw/"
+                        f"{entity_slug(entity)}.csv or {entity_slug(entity)}.<label>.csv, no wide sheet for it); "
+                        "add its values (README: A new port) or leave the port out"
+                    )
+    if problems:
+        raise ConfigError("; ".join(dict.fromkeys(problems)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -70,14 +71,28 @@ def write_csv(df: pd.DataFrame, path) -> None:
     atomic_write_text(path, df.to_csv(index=False, float_format=FLOAT_FORMAT, lineterminator="\n"))
 
 
+# Every file a job writes under results/ leaves its checksum under WRITTEN (in a project that Snakemake has run in):
+# a result changed afterwards, cut short or edited by hand, is found before the next run reads it
+# (stamps.damaged_outputs); Snakemake alone would take it as a newer input.
+RESULTS, WRITTEN = "results", Path(".snakemake/porteval-written")
+
+
 def atomic_write_text(path, text: str) -> None:
     """Write text so that a reader never sees a half-written file, even if the process dies."""
     path = Path(path)
+    data = text.encode("utf-8")
+    _replace_atomically(path, data)
+    relative = Path(os.path.relpath(path))
+    if relative.parts[:1] == (RESULTS,) and WRITTEN.parent.is_dir():
+        _replace_atomically(WRITTEN / f"{relative}.sha256", hashlib.sha256(data).hexdigest().encode())
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file the permissions of any other output

@@ -3,7 +3,9 @@ files, handed over by the report rule."""
 
 from __future__ import annotations
 
+import html
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
@@ -40,6 +42,31 @@ ANALYSIS_COLUMNS = {  # claims.csv: the share of draws or cases in which a claim
     "p_leave_one_alternative_out": "an alternative left out",
 }
 ROBUST_SHARE = 0.9  # the share of every analysis's draws a claim must hold in to be called robust here
+
+
+STALE_MARK = '<div class="stale-run"'
+
+
+def mark_stale(path, log) -> bool:
+    """Mark an earlier run's report after a failed run: Snakemake deletes the failed job's outputs but keeps the
+    older files that were made from them, so the report may describe results that are no longer all there. A banner
+    at the top says so until a run succeeds (the report is then made anew). Returns whether it marked the file."""
+    from .io import atomic_write_text  # written as any result is, so that the mark is not taken for damage
+
+    path = Path(path)
+    if not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8")
+    body = re.search(r"<body[^>]*>", text)
+    if STALE_MARK in text or not body:
+        return False
+    banner = (
+        f'{STALE_MARK} style="border:3px solid #b00;padding:1em;margin:1em;font-weight:bold">'
+        f"Stale: the latest run failed ({html.escape(str(log))}). This report comes from an earlier run; some files it "
+        "describes may have been removed or remade since. Fix the error and run snakemake again.</div>"
+    )
+    atomic_write_text(path, text[: body.end()] + banner + text[body.end() :])
+    return True
 
 
 def _quoted(rows: pd.DataFrame) -> str:

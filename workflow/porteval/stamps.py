@@ -10,6 +10,7 @@ import json
 import os
 from pathlib import Path
 
+from .io import WRITTEN
 from .provenance import sha256
 
 RECORD = ".snakemake/porteval-inputs.json"
@@ -41,3 +42,15 @@ def touch_changed(paths, record: str | Path = RECORD) -> list[str]:
     except OSError:
         return []
     return touched
+
+
+def damaged_outputs(written: Path = WRITTEN) -> list[str]:
+    """The results whose content is no longer what the job that wrote them wrote (io.atomic_write_text records it):
+    cut short, or edited by hand. A result that a failed job's clean-up or the user removed is not damaged, only
+    missing, and Snakemake makes it again."""
+    damaged = []
+    for mark in sorted(Path(written).rglob("*.sha256")):
+        path = mark.relative_to(written).with_suffix("")
+        if path.is_file() and sha256(path) != mark.read_text(encoding="utf-8").strip():
+            damaged.append(str(path))
+    return damaged

@@ -82,9 +82,13 @@ def build_matrix(imputed: pd.DataFrame, study: dict, catalogue: Catalogue, on_in
         detail = "; ".join(f"{r.indicator} ({r.entity}): {r.reason}" for r in dropped.itertuples())
         raise ValueError(f"indicators cannot be imputed: {detail}")
     if cells["indicator"].isin(dropped["indicator"]).all():
+        # Said in the message itself: a failed job's dropped.csv is deleted with its other outputs.
+        why = dropped.groupby(["entity", "reason"], sort=True)["indicator"].agg(lambda c: " ".join(sorted(c)))
         raise ValueError(
             "no indicator has a value for every "
-            f"{'year' if study['kind'] == 'longitudinal' else 'port and year'} (see its dropped.csv and the coverage map)"
+            f"{'year' if study['kind'] == 'longitudinal' else 'port and year'}: "
+            + "; ".join(f"{entity}: {codes} {reason}" for (entity, reason), codes in why.items())
+            + " (results/data/coverage.csv shows what each entity has)"
         )
     kept = cells[~cells["indicator"].isin(dropped["indicator"])].assign(
         interpolated=lambda d: (d["status"] == INTERPOLATED).astype(int),

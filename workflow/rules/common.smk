@@ -7,6 +7,7 @@ from pathlib import Path
 
 from porteval.catalogue import (
     ConfigError,
+    check_data_reach,
     check_studies,
     entity_slug,
     file_entity,
@@ -18,7 +19,7 @@ from porteval.catalogue import (
 )
 from porteval.papers import PAPERS
 from porteval.codehash import package_code_hash
-from porteval.stamps import touch_changed
+from porteval.stamps import damaged_outputs, touch_changed
 from porteval.study import study_cells
 
 validate_config(
@@ -39,6 +40,7 @@ WIDE_SHEETS = [sheet["path"] for sheet in config["data"]["wide_sheets"]]
 # entity holds only that entity (validation checks it); a file named otherwise feeds every entity. Nothing is read.
 RAW_FILE_ENTITY = {Path(p).stem: file_entity(p, CATALOGUE) for p in RAW_FILES}
 WIDE_SHEET_ENTITIES = {sheet["entity"] for sheet in config["data"]["wide_sheets"]}
+check_data_reach(config["studies"], CATALOGUE, RAW_FILE_ENTITY.values(), WIDE_SHEET_ENTITIES)
 OBSERVATION_FILES = [f"results/data/observations/{name}.csv" for name in RAW_FILE_ENTITY] + (
     ["results/data/observations/wide_sheets.csv"] if WIDE_SHEETS else []
 )
@@ -121,6 +123,18 @@ _touched = touch_changed(
 if _touched:
     print(
         f"porteval: content changed without a newer time, touched: {', '.join(_touched)}",
+        file=sys.stderr,
+    )
+# A result changed since its job wrote it (cut short, edited by hand) would be read as a newer input by what
+# depends on it. It is removed and made a target of this run (rule all), so that one run makes it, and everything
+# that reads it, again: Snakemake alone would not remake a missing intermediate whose dependants look up to date.
+DAMAGED = damaged_outputs()
+for _path in DAMAGED:
+    Path(_path).unlink()
+if DAMAGED:
+    print(
+        f"porteval: changed since the workflow wrote it (cut short or edited by hand), removed and made again: "
+        f"{', '.join(DAMAGED)}",
         file=sys.stderr,
     )
 PYENV = "../../envs/porteval.yaml"
