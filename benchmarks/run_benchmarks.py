@@ -15,6 +15,7 @@ import contextlib
 import io
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,7 +34,16 @@ from porteval.mcda import copras, entropy_weights
 from porteval.robustness import smaa
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = {"speedup": 5.0, "seconds_1m": 0.3, "memory_ratio": 3.0, "smaa_seconds": 1.0, "noop_ratio": 1.5, "cold_seconds": 30.0}
+TARGETS = {
+    "speedup": 5.0,
+    "seconds_1m": 0.3,
+    "memory_ratio": 3.0,
+    "smaa_seconds": 1.0,
+    "noop_ratio": 1.3,  # in CPU seconds (issue #23)
+    "cold_jobs": 60,
+    "cold_cpu": 60.0,
+    "cold_wall": 20.0,
+}
 
 
 def problem(m: int, n: int, seed: int = 42):
@@ -186,12 +196,41 @@ def _python_seconds(code: str) -> float:
     return time.perf_counter() - start
 
 
-def _snakemake(folder: Path, *args) -> tuple[float, str]:
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _snakemake(folder: Path, *args) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + sys of Snakemake and every job it waited for) and the output of a run."""
+    start, cpu = time.perf_counter(), _children_cpu()
     run = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", *args], cwd=folder, capture_output=True, text=True)
     if run.returncode != 0:
         raise RuntimeError(run.stderr[-3000:])
-    return time.perf_counter() - start, run.stdout + run.stderr
+    return time.perf_counter() - start, _children_cpu() - cpu, run.stdout + run.stderr
+
+
+def _rules(log: str) -> list[str]:
+    """The jobs a run ran (or a dry run plans), by rule: one line "rule X:" or "localrule X:" per job."""
+    return [line.split()[1].rstrip(":") for line in log.splitlines() if line.startswith(("rule ", "localrule "))]
+
+
+def _one_port_more(text: str) -> str:
+    text = text.replace("cities:\n", "  Qingdao Port: {code: Y5, name_zh: 青岛港, city: Qingdao}\ncities:\n", 1)
+    return text + "  Qingdao: {name_zh: 青岛市}\n"
+
+
+# One change each, as a researcher makes them; the dry run after it says which jobs would run again.
+ONE_CHANGE = [
+    ("one raw value (Shenzhen C31 2017)", "data/raw/shenzhen.csv", lambda t: t.replace(",3332.1303,", ",3332.1304,", 1)),
+    (
+        "a source added to data/sources.csv",
+        "data/sources.csv",
+        lambda t: t + "bench-source,page,A page,someone,http://example.org/bench,,\n",
+    ),
+    ("a port and its city added to config/entities.yaml, in no study", "config/entities.yaml", _one_port_more),
+    ("Dalian's Chinese name edited in config/entities.yaml", "config/entities.yaml", lambda t: t.replace("大连市", "大连", 1)),
+]
 
 
 def pipeline_section(repeats, lines):
@@ -202,11 +241,11 @@ def pipeline_section(repeats, lines):
             work,
             ignore=shutil.ignore_patterns("results", ".snakemake", "logs", ".git", "*.egg-info", "__pycache__", "benchmarks"),
         )
-        cold, _ = _snakemake(work)
-        job_seconds = [  # each job's own wall time in the cold run, from the rules' benchmark: files
-            pd.read_csv(f, sep="\t")["s"].iloc[-1] for f in sorted((work / "benchmarks/rules").rglob("*.tsv"))
-        ]
-        noop = statistics.median(_snakemake(work)[0] for _ in range(repeats))
+        cold_wall, cold_cpu, cold_log = _snakemake(work)
+        cold_jobs = len(_rules(cold_log)) - 1  # rule all is no job
+        benchmarks = [pd.read_csv(f, sep="\t").iloc[-1] for f in sorted((work / "benchmarks/rules").rglob("*.tsv"))]
+        in_jobs = sum(float(b["cpu_time"]) for b in benchmarks)
+        noops = [_snakemake(work) for _ in range(repeats)]
         floor_dir = Path(tmp) / "floor"
         floor_dir.mkdir()
         (floor_dir / "in.txt").write_text("x\n")
@@ -215,55 +254,55 @@ def pipeline_section(repeats, lines):
             '    output: "out.txt"\n    shell: "cp {input} {output}"\n'
         )
         _snakemake(floor_dir)
-        floor = statistics.median(_snakemake(floor_dir)[0] for _ in range(repeats))
-        jsonschema_import = statistics.median(_python_seconds("import jsonschema") for _ in range(repeats)) - statistics.median(
-            _python_seconds("pass") for _ in range(repeats)
-        )
+        floors = [_snakemake(floor_dir) for _ in range(repeats)]
+        noop_cpu, floor_cpu = statistics.median(r[1] for r in noops), statistics.median(r[1] for r in floors)
+        noop_wall, floor_wall = statistics.median(r[0] for r in noops), statistics.median(r[0] for r in floors)
         job_start = statistics.median(_python_seconds("import snakemake.script, pandas") for _ in range(repeats))
-        parse_imports = "import porteval.catalogue, porteval.audit, porteval.codehash, porteval.study"  # common.smk's
-        porteval_import = statistics.median(_python_seconds(parse_imports) for _ in range(repeats)) - statistics.median(
-            _python_seconds("pass") for _ in range(repeats)
-        )
-        total_jobs = next(
-            line.split()[-1]
-            for line in _snakemake(work, "-n", "-F", "--quiet", "rules")[1].splitlines()
-            if line.startswith("total")
-        )
+        changes = []
+        for label, name, change in ONE_CHANGE:
+            path = work / name
+            text = path.read_text(encoding="utf-8")
+            path.write_text(change(text), encoding="utf-8")
+            assert path.read_text(encoding="utf-8") != text, f"the benchmark's change '{label}' changed nothing"
+            planned = _rules(_snakemake(work, "-n")[2])
+            path.write_text(text, encoding="utf-8")
+            changes.append((label, len([r for r in planned if r != "all"]), sorted(set(planned) - {"all"})))
         raw = work / "data/raw/shenzhen.csv"
-        text = raw.read_text(encoding="utf-8")
-        assert ",3332.1303," in text, "the benchmark's one-value change needs Shenzhen C31 2017"
-        raw.write_text(text.replace(",3332.1303,", ",3332.1304,", 1), encoding="utf-8")  # one value, one file
-        changed, log = _snakemake(work, "--printshellcmds")
-        jobs = sorted({line.split()[1].rstrip(":") for line in log.splitlines() if line.startswith(("rule ", "localrule "))})
+        raw.write_text(ONE_CHANGE[0][2](raw.read_text(encoding="utf-8")), encoding="utf-8")
+        changed_wall, changed_cpu, log = _snakemake(work)
         studies = sorted({line.split("study=")[1].split(",")[0] for line in log.splitlines() if "study=" in line})
         all_studies = yaml.safe_load((work / "config/config.yaml").read_text(encoding="utf-8"))["studies"]
+    ratio = noop_cpu / floor_cpu
     lines += [
         "## The pipeline (`snakemake --cores 4` on the shipped data)",
         "",
-        "| measure | seconds | target |",
+        "CPU seconds are user + sys of Snakemake and every job it ran (they do not depend on what else the machine "
+        "does); wall seconds do.",
+        "",
+        "| measure | jobs | CPU seconds | wall seconds | target (issue #23) |",
+        "|---|---|---|---|---|",
+        f"| cold run, with the report | {cold_jobs} | {cold_cpu:.1f} | {cold_wall:.1f} | ≤ {TARGETS['cold_jobs']} jobs: "
+        f"{verdict(cold_jobs <= TARGETS['cold_jobs'])}; ≤ {TARGETS['cold_cpu']:.0f} CPU s: "
+        f"{verdict(cold_cpu <= TARGETS['cold_cpu'])}; < {TARGETS['cold_wall']:.0f} s wall idle: "
+        f"{verdict(cold_wall < TARGETS['cold_wall'])} |",
+        f"| of which inside the jobs (their `benchmark:` files) | {len(benchmarks)} | {in_jobs:.1f} | | |",
+        f"| no-op re-run (median of {repeats}) | 0 | {noop_cpu:.2f} | {noop_wall:.2f} | ≤ {TARGETS['noop_ratio']} × the "
+        f"floor's CPU: ratio {ratio:.2f}, {verdict(ratio <= TARGETS['noop_ratio'])} |",
+        f"| Snakemake's own no-op floor: a one-rule workflow (median of {repeats}) | 0 | {floor_cpu:.2f} | {floor_wall:.2f} | |",
+        f"| re-run after one raw value changes (Shenzhen C31 2017) | {len(_rules(log)) - 1} | {changed_cpu:.1f} | "
+        f"{changed_wall:.1f} | only what depends on it |",
+        "",
+        f"Studies re-run after the one-value change: {', '.join(studies) or 'none'}; not re-run: "
+        f"{', '.join(sorted(set(all_studies) - set(studies))) or 'none'}. Starting Python and importing "
+        f"`snakemake.script` and pandas, which every script job does, takes {job_start:.2f} s (wall).",
+        "",
+        "### One change, and what runs again",
+        "",
+        f"A dry run after each change (then undone), out of the {cold_jobs} jobs of a cold run:",
+        "",
+        "| change | jobs that run again | their rules |",
         "|---|---|---|",
-        f"| cold run, with the report | {cold:.1f} | "
-        f"< {TARGETS['cold_seconds']:.0f} s: {verdict(cold < TARGETS['cold_seconds'])} |",
-        f"| no-op re-run (median of {repeats}) | {noop:.2f} | ≤ {TARGETS['noop_ratio']} × floor |",
-        f"| Snakemake's own no-op floor: a one-rule workflow (median of {repeats}) | {floor:.2f} | "
-        f"ratio {noop / floor:.2f}: {verdict(noop <= TARGETS['noop_ratio'] * floor)} |",
-        f"| re-run after one raw value changes (Shenzhen C31 2017) | {changed:.1f} | only what depends on it |",
-        "",
-        f"Rules that ran after the one-value change: {', '.join(jobs)}. Studies re-run: {', '.join(studies) or 'none'}; "
-        f"not re-run: {', '.join(sorted(set(all_studies) - set(studies))) or 'none'}.",
-        "",
-        f"What the cold run spends, measured: {len(job_seconds)} jobs, a median of {statistics.median(job_seconds):.2f} s "
-        f"each and {sum(job_seconds):.0f} s in all (each rule's `benchmark:` file) on {os.cpu_count()} cores; starting "
-        f"Python and importing `snakemake.script` and pandas, which every script job does, takes {job_start:.2f} s. The "
-        "< 30 s target was set for 73 jobs, before each robustness analysis ran per comparison as its own job.",
-        "",
-        f"What the no-op run spends beyond the floor, measured: the workflow has {total_jobs} jobs whose inputs, code and "
-        f"parameters Snakemake checks, against one in the floor workflow; importing the package's modules that the "
-        f"workflow uses at parse time takes {porteval_import:.2f} s. The config is checked against its schema with "
-        "fastjsonschema (`porteval.catalogue.validate_config`, held to `snakemake.utils.validate`'s result by "
-        f"tests/test_config_docs.py): `snakemake.utils.validate` imports jsonschema, which takes {jsonschema_import:.2f} s "
-        "here (the format checkers of `jsonschema[format-nongpl]`, pulled in by Jupyter, build a grammar at import). "
-        "Which raw files feed which entity is read from their names, without opening them.",
+        *(f"| {label} | {n} | {', '.join(rules)} |" for label, n, rules in changes),
         "",
     ]
 

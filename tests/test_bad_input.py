@@ -66,6 +66,19 @@ def test_a_column_given_twice_is_a_problem_not_a_silent_choice(tmp_path, sources
     assert f"{path}:1: column 'value': the column appears more than once (hint: keep one column of each name)" in found
 
 
+def test_a_misspelt_column_does_not_hide_the_problems_of_the_rows(tmp_path, sources):
+    """validate reports every problem at once: the header's, and the rows' read as the misspelt column meant."""
+    body = "Ningbo-Zhoushan Port,C99,2015,2063,万TEU,src1,q,\n" + ROW.format(year="20x6", value=2157)
+    path = write(tmp_path, "port.csv", HEADER.replace("indicator", "indicatr") + body)
+    found = messages(validate_files([path], CATALOGUE, sources))
+    assert f"{path}:1: column 'indicatr': unknown column (hint: did you mean 'indicator'?)" in found
+    assert f"{path}:1: column 'indicator': missing column" in " ".join(found)
+    assert any(m.startswith(f"{path}:2: column 'indicatr': unknown indicator 'C99'") for m in found), found
+    assert any(m.startswith(f"{path}:3: column 'year': year '20x6'") for m in found), found
+    lost = write(tmp_path, "lost.csv", HEADER.replace("indicator", "zzz") + body)  # resembles nothing: header only
+    assert {p.line for p in validate_files([lost], CATALOGUE, sources)} == {1}
+
+
 def test_a_row_of_another_entity_in_a_file_named_after_an_entity_is_a_problem(tmp_path, sources):
     """The workflow reads which imputation a file feeds from its name alone: the rows must keep to it."""
     shanghai = ROW.format(year=2016, value=3713).replace("Ningbo-Zhoushan Port", "Shanghai Port")
@@ -329,16 +342,25 @@ def test_a_raw_file_named_with_capitals_stops_the_run_before_any_job(ran):
 
 
 @pytest.mark.slow
-def test_the_studies_of_a_deleted_raw_file_run_again(ran):
+def test_a_deleted_raw_file_reruns_its_studies_and_deleting_an_entitys_only_file_is_refused(ran):
     raw = ran / "data/raw/dalian.csv"
     text = raw.read_text(encoding="utf-8")
-    raw.unlink()
+    extra = ran / "data/raw/dalian.yearbook.csv"
+    extra.write_text(text.splitlines()[0] + "\n" + text.splitlines()[1] + "\n", encoding="utf-8")  # a row it repeats
+    raw.write_text("\n".join(text.splitlines()[:1] + text.splitlines()[2:]) + "\n", encoding="utf-8")
     try:
+        assert snakemake(ran).returncode == 0
+        extra.unlink()
         planned = snakemake(ran, "-n")
         out = planned.stdout + planned.stderr
         assert planned.returncode == 0 and "study=synthetic_ports" in out and "entity=dalian" in out
+        raw.unlink()  # now no file holds Dalian's values: refused before any job, not a failed job
+        planned = snakemake(ran, "-n")
+        assert planned.returncode != 0 and "no raw file holds values for 'Dalian'" in planned.stdout + planned.stderr
     finally:
+        extra.unlink(missing_ok=True)
         raw.write_text(text, encoding="utf-8")
+        assert snakemake(ran).returncode == 0  # the project is up to date again for the tests after this one
 
 
 @pytest.mark.slow

@@ -101,7 +101,9 @@ def test_bad_raw_data_stop_the_run_and_earlier_results_survive(tmp_path):
     lost = sorted(set(before) - set(after))
     # only the failed checks' outputs, and the provenance record, which a run that does not finish does not leave
     assert set(lost) <= {"data/validation.txt", "data/validation/shanghai_port.txt", "provenance.json"}
-    assert all(after[name] == before[name] for name in after)
+    report = "report/report.html"  # the one file that changes: the earlier report now says it is stale
+    assert all(after[name] == before[name] for name in after if name != report)
+    assert "Stale: the latest run failed" in (project / "results" / report).read_text(encoding="utf-8")
 
 
 def test_an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes(tmp_path):

@@ -328,3 +328,22 @@ def test_the_report_shows_exactly_the_run_of_its_config(project, tmp_path):
     assert "p_best_first_dirichlet_weights" not in html and "Robustness of" in html
     provenance = (other / "results/provenance.json").read_text(encoding="utf-8")
     assert "config/other.yaml" in provenance and "renamed_ports" in provenance
+
+
+@pytest.mark.slow
+def test_a_port_added_to_the_catalogue_reruns_only_what_reads_every_entity(project):
+    """Each job reads its part of the catalogue (porteval.slices): a port in no study changes the checks of every
+    file, the coverage of every entity, the provenance and the report, and nothing of any study."""
+    path = project / "config/entities.yaml"
+    text = path.read_text(encoding="utf-8")
+    added = text.replace("cities:\n", "  Qingdao Port: {code: Y5, name_zh: 青岛港, city: Qingdao}\ncities:\n", 1)
+    path.write_text(added + "  Qingdao: {name_zh: 青岛市}\n", encoding="utf-8")
+    try:
+        planned = snakemake(project, "-n")
+        rules = sorted(
+            {line.split()[1].rstrip(":") for line in planned.stdout.splitlines() if line.startswith(("rule ", "localrule "))}
+        )
+        assert planned.returncode == 0 and rules == ["all", "coverage", "observations", "provenance", "report", "validate_raw"]
+    finally:
+        path.write_text(text, encoding="utf-8")
+        assert "Nothing to be done" in snakemake(project, "-n").stdout  # the parts are as they were: nothing to redo

@@ -209,12 +209,34 @@ def validate_raw_file(
     """Every problem of one tidy raw file. ``seen`` carries the cells of files checked before, to find
     the same cell given different values in two files."""
     rows, problems = parse_raw(path)
-    if any(p.line <= 1 for p in problems):  # unreadable, or a header without the columns: nothing more to say
-        return problems
+    if any(p.line <= 1 for p in problems):
+        rows = _as_meant(rows, problems)
+        if rows is None:  # unreadable, or a header without the columns: nothing more to say
+            return problems
     if not rows and not problems:
         return [Problem(str(path), 0, "", "the file has a header but no data rows")]
     seen = {} if seen is None else seen
     return problems + check_rows(str(path), rows, catalogue, sources, last_year, seen, file_entity(path, catalogue))
+
+
+def _as_meant(rows: list[RawRow], problems: list[Problem]) -> list[RawRow] | None:
+    """The rows read with each misspelt column as the one it resembles (``indicatr`` as ``indicator``), so that a
+    misspelt header does not hide the problems of the rows; None when the header has other problems or a column
+    that is missing and resembles none of the file's columns. A row's problem names the file's own column."""
+    header = [p for p in problems if p.line <= 1]
+    if not rows or any(p.message not in ("unknown column", "missing column") for p in header):
+        return None
+    missing = [p.column for p in header if p.message == "missing column"]
+    meant = {}
+    for p in header:
+        if p.message == "unknown column":
+            close = difflib.get_close_matches(p.column, missing, n=1)
+            if close and close[0] not in meant.values():
+                meant[p.column] = close[0]
+    if sorted(meant.values()) != sorted(missing):
+        return None
+    shown = {field: column for column, field in meant.items()}
+    return [RawRow(r.line, {meant.get(k, k): v for k, v in r.values.items()}, shown) for r in rows]
 
 
 def check_rows(file: str, rows: list[RawRow], catalogue, sources, last_year, seen, named_for=None) -> list[Problem]:
@@ -228,19 +250,24 @@ def check_rows(file: str, rows: list[RawRow], catalogue, sources, last_year, see
             problems.append(Problem(file, lineno, raw.column(field), message, hint))
 
         entity, code = row["entity"], row["indicator"]
-        if entity not in catalogue.entities:
+        # A file named after an entity is checked first against that name: it is all that the file's own check
+        # job reads of the entities (the workflow's part of the catalogue), and the answer is the same either way.
+        if named_for and entity != named_for:
+            close = difflib.get_close_matches(entity, [named_for], n=1)
+            problem(
+                "entity",
+                f"{entity!r} in a file named after {named_for!r}",
+                f"did you mean {named_for!r}?"
+                if close
+                else f"a file named {entity_slug(named_for)}.csv or {entity_slug(named_for)}.<label>.csv holds only "
+                f"{named_for!r}; move the row, or give a file for several entities a name that is not an entity's",
+            )
+        elif entity not in catalogue.entities:
             close = difflib.get_close_matches(entity, catalogue.entities, n=1)
             problem(
                 "entity",
                 f"unknown entity {entity!r}",
                 f"did you mean {close[0]!r}?" if close else "entities are listed in config/entities.yaml",
-            )
-        elif named_for and entity != named_for:
-            problem(
-                "entity",
-                f"{entity!r} in a file named after {named_for!r}",
-                f"a file named {entity_slug(named_for)}.csv or {entity_slug(named_for)}.<label>.csv holds only "
-                f"{named_for!r}; move the row, or give a file for several entities a name that is not an entity's",
             )
         indicator_known = code in catalogue.indicators.index
         if not indicator_known:

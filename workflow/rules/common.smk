@@ -19,6 +19,7 @@ from porteval.catalogue import (
 )
 from porteval.papers import PAPERS
 from porteval.codehash import package_code_hash
+from porteval.slices import write_slices
 from porteval.stamps import damaged_outputs, touch_changed
 from porteval.study import study_cells
 
@@ -148,6 +149,41 @@ REPRODUCES = {
 PAPER_TABLES = {
     paper: list(entry["tables"]) for paper, entry in PAPERS.items()
 }  # porteval/papers.yaml
+
+
+def _catalogue_part(names):
+    """The entities of the studies ``names``."""
+    return sorted({e for name in names for e in study_entities(config["studies"][name])})
+
+
+# The part of the catalogue each job reads, as files of its own (porteval.slices): an edit of the entities re-runs
+# only the jobs whose part it changes. The checks of a raw file that may hold any entity, the coverage of every
+# entity, the provenance and the report read the whole catalogue.
+_FILE_ENTITIES = {e for e in RAW_FILE_ENTITY.values() if e} | {e["entity"] for e in ENTITY_CELLS.values()}
+CATALOGUE_PARTS = write_slices(
+    *CATALOGUE_FILES,
+    "results/catalogue",
+    {
+        **{f"studies/{name}": _catalogue_part([name]) for name in STUDIES},
+        **{f"entities/{entity_slug(e)}": [e] for e in sorted(_FILE_ENTITIES)},
+        "papers": _catalogue_part(sorted(REPRODUCES.values())),
+        "audit_trail": _catalogue_part(sorted({entry["study"] for entry in config["audit_trail"]})),
+    },
+)
+
+
+def catalogue_of_study(wildcards):
+    return CATALOGUE_PARTS[f"studies/{wildcards.study}"]
+
+
+def catalogue_of_entity(wildcards):
+    return CATALOGUE_PARTS[f"entities/{wildcards.entity}"]
+
+
+def catalogue_of_file(wildcards):
+    """A file named after an entity is checked and read with that entity's part; any other with the whole."""
+    entity = RAW_FILE_ENTITY.get(wildcards.name)
+    return CATALOGUE_PARTS[f"entities/{entity_slug(entity)}"] if entity else CATALOGUE_FILES
 
 
 def study_config(wildcards):

@@ -26,7 +26,7 @@ rule validate_file:
         raw=f"{config['data']['raw']}/{{name}}.csv",
         # ancient: adding a source does not re-check every file; a removed source fails validate_raw.
         sources=ancient(config["data"]["sources"]),
-        catalogue=CATALOGUE_FILES,
+        catalogue=catalogue_of_file,
     output:
         "results/data/validation/{name}.txt",
     log:
@@ -47,7 +47,7 @@ rule ingest:
     input:
         validation="results/data/validation/{name}.txt",
         raw=f"{config['data']['raw']}/{{name}}.csv",
-        catalogue=CATALOGUE_FILES,
+        catalogue=catalogue_of_file,
     output:
         "results/data/observations/{name}.csv",
     log:
@@ -114,7 +114,7 @@ rule impute:
         # files fails here too (and in validate_raw, which names both). No global input: a change in one file
         # re-runs only the entities it holds, and a file that disappears re-runs its entities.
         observations=entity_observations,
-        catalogue=CATALOGUE_FILES,
+        catalogue=catalogue_of_entity,
     output:
         imputed="results/data/imputed/{entity}.csv",
         breaks="results/data/breaks/{entity}.csv",

@@ -4,7 +4,7 @@ rule study_tables:
         weights="results/studies/{study}/weights.csv",
         matrix="results/studies/{study}/matrix.csv",
         scores="results/studies/{study}/scores.csv",
-        catalogue=CATALOGUE_FILES,
+        catalogue=catalogue_of_study,
     output:
         csv=[
             captioned(
@@ -35,7 +35,7 @@ rule study_figures:
         weights="results/studies/{study}/weights.csv",
         matrix="results/studies/{study}/matrix.csv",
         scores="results/studies/{study}/scores.csv",
-        catalogue=CATALOGUE_FILES,
+        catalogue=catalogue_of_study,
     output:
         [
             captioned(
@@ -67,7 +67,7 @@ rule study_utility_figure:
         weights="results/studies/{study}/weights.csv",
         matrix="results/studies/{study}/matrix.csv",
         scores="results/studies/{study}/scores.csv",
-        catalogue=CATALOGUE_FILES,
+        catalogue=catalogue_of_study,
     output:
         captioned(
             "results/figures/{study}/utility.png",

@@ -85,7 +85,7 @@ rule audit_trail:
         normalised="results/studies/{study}/normalised.csv",
         weights="results/studies/{study}/weights.csv",
         scores="results/studies/{study}/scores.csv",
-        catalogue=CATALOGUE_FILES,
+        catalogue=CATALOGUE_PARTS["audit_trail"],
     output:
         md="results/audit/{study}/{name}.md",
         csv="results/audit/{study}/{name}.csv",

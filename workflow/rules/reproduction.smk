@@ -12,7 +12,7 @@ if "zeng2022_longitudinal" in REPRODUCES:
             diagnosis=f"results/reproduction/{REPRODUCES['zeng2022_longitudinal']}/series_diagnosis.csv",
             audit="results/reproduction/audit.csv",
             reference=REFERENCE_PATHS,
-            catalogue=CATALOGUE_FILES,
+            catalogue=CATALOGUE_PARTS[f"studies/{REPRODUCES['zeng2022_longitudinal']}"],
         output:
             tables=captioned_tables(PAPER_TABLES["zeng2022_longitudinal"]),
             scorecard="results/reproduction/zeng2022_longitudinal_scorecard.csv",
@@ -39,7 +39,7 @@ if "zeng2022_cross_port" in REPRODUCES:
             dropped=f"results/studies/{REPRODUCES['zeng2022_cross_port']}/dropped.csv",
             audit="results/reproduction/audit.csv",
             reference=REFERENCE_PATHS,
-            catalogue=CATALOGUE_FILES,
+            catalogue=CATALOGUE_PARTS[f"studies/{REPRODUCES['zeng2022_cross_port']}"],
         output:
             tables=captioned_tables(PAPER_TABLES["zeng2022_cross_port"]),
             scorecard="results/reproduction/zeng2022_cross_port_scorecard.csv",
@@ -65,7 +65,7 @@ if "zeng2022_longitudinal" in REPRODUCES:
             matrix="results/studies/{study}/matrix.csv",
             observations=study_observations,  # the study's own files: another port's change does not touch it
             reference=REFERENCE_PATHS,
-            catalogue=CATALOGUE_FILES,
+            catalogue=catalogue_of_study,
         output:
             diagnosis="results/reproduction/{study}/series_diagnosis.csv",
             implied="results/reproduction/{study}/implied_series.csv",
@@ -173,7 +173,7 @@ if paper_figure_names():
         """Figures 1-3 of Zeng et al. and Zhang's throughput, ours beside the published values (PNG and SVG)."""
         input:
             unpack(paper_figure_inputs),
-            catalogue=CATALOGUE_FILES,
+            catalogue=CATALOGUE_PARTS["papers"],
         output:
             [
                 captioned(
@@ -208,7 +208,7 @@ if CLAIM_PAPERS:
             lambda w: [path for spec in claim_papers().values() for path in flat(spec["files"])],
             residuals="results/robustness/error_residuals.csv",
             reference=REFERENCE_PATHS,
-            catalogue=CATALOGUE_FILES,
+            catalogue=CATALOGUE_PARTS["papers"],
         output:
             csv=captioned(
                 "results/reproduction/claims.csv",

@@ -47,7 +47,7 @@ for _name in STUDIES if any(ROBUSTNESS.values()) else []:
         input:
             matrix=f"results/studies/{_name}/matrix.csv",
             weights=f"results/studies/{_name}/weights.csv",
-            catalogue=CATALOGUE_FILES,
+            catalogue=CATALOGUE_PARTS[f"studies/{_name}"],
             scores=f"results/studies/{_name}/scores.csv",
             imputed=f"results/studies/{_name}/imputed.csv",
             breaks=f"results/studies/{_name}/breaks.csv",

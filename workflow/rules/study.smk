@@ -2,7 +2,7 @@ rule matrix:
     """The study's decision matrices (alternatives x indicators) and the indicators it leaves out."""
     input:
         imputed="results/studies/{study}/imputed.csv",
-        catalogue=CATALOGUE_FILES,
+        catalogue=catalogue_of_study,
     output:
         matrix="results/studies/{study}/matrix.csv",
         dropped="results/studies/{study}/dropped.csv",
@@ -45,7 +45,7 @@ rule weights:
         matrix="results/studies/{study}/matrix.csv",
         published=f"{REFERENCE}/zeng2022_table2_weights.csv",
         weights_file=WEIGHTS_FILE,
-        catalogue=CATALOGUE_FILES,
+        catalogue=catalogue_of_study,
     output:
         "results/studies/{study}/weights.csv",
     log:
@@ -66,7 +66,7 @@ rule scores:
     input:
         matrix="results/studies/{study}/matrix.csv",
         weights="results/studies/{study}/weights.csv",
-        catalogue=CATALOGUE_FILES,
+        catalogue=catalogue_of_study,
     output:
         "results/studies/{study}/scores.csv",
     log:
