@@ -168,3 +168,42 @@ def test_a_failed_run_marks_the_earlier_report_once_with_its_log_escaped(tmp_pat
     text = page.read_text(encoding="utf-8")
     assert text.index("Stale: the latest run failed (&lt;b&gt;.log)") < text.index("<p>old</p>")
     assert not mark_stale(page, "again.log") and page.read_text(encoding="utf-8") == text
+
+
+def test_every_chinese_character_of_the_shipped_data_has_a_glyph_in_the_embedded_font():
+    """A character outside the shipped subset (fonts/README.md) would print as a box on a machine without CJK fonts."""
+    import re
+    from pathlib import Path
+
+    from fontTools.ttLib import TTFont
+
+    from porteval.notebook import _CJK, CJK_FONT
+
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "data/sources.csv", root / "config/indicators.yaml", root / "config/entities.yaml"]
+    used = set(_CJK.findall("".join(f.read_text(encoding="utf-8") for f in [*files, *(root / "data/raw").glob("*.csv")])))
+    cmap = TTFont(CJK_FONT).getBestCmap()
+    assert len(used) > 300 and sorted(c for c in used if ord(c) not in cmap) == []
+    assert re.fullmatch(_CJK, "個") and ord("個") in cmap  # traditional characters too (Big5 level 1)
+
+
+def test_the_embedded_font_holds_only_the_characters_used_and_is_the_same_every_time():
+    from porteval.notebook import cjk_font_css
+
+    assert cjk_font_css("no Chinese here") == ""
+    few, more = cjk_font_css("宁波港"), cjk_font_css("宁波舟山港 上海港 深圳港 大连港")
+    assert few == cjk_font_css("港波宁") and few != more and len(few) < len(more) < 20_000
+    assert 'font-family: "porteval CJK"' in few and "unicode-range: U+2E80-9FFF" in few
+
+
+def test_a_png_higher_than_wide_is_marked_tall_and_column_names_may_break_after_underscores():
+    import base64
+
+    from porteval.notebook import _HEADER_CELL, _PNG, _breakable, _mark_tall
+
+    def png(width, height):
+        header = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + width.to_bytes(4, "big") + height.to_bytes(4, "big")
+        return f'<img alt="x" class="" src="data:image/png;base64,{base64.b64encode(header + bytes(8)).decode()}"'
+
+    assert 'class="tall"' in _PNG.sub(_mark_tall, png(100, 300)) and 'class=""' in _PNG.sub(_mark_tall, png(300, 100))
+    assert _HEADER_CELL.sub(_breakable, "<th>a_b</th><td>c_d</td>") == "<th>a_<wbr>b</th><td>c_d</td>"

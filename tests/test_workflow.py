@@ -347,3 +347,34 @@ def test_a_port_added_to_the_catalogue_reruns_only_what_reads_every_entity(proje
     finally:
         path.write_text(text, encoding="utf-8")
         assert "Nothing to be done" in snakemake(project, "-n").stdout  # the parts are as they were: nothing to redo
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("pdftotext")), reason="needs chromium and poppler-utils")
+def test_the_report_prints_with_every_table_cell_its_chinese_glyphs_and_no_stranded_heading(project, tmp_path):
+    """Printed by headless Chromium as a reviewer would (CI installs no CJK font): every cell of every table is in
+    the PDF's text (a clipped column is not), the embedded font that draws the Chinese text is in the PDF, and no
+    page ends with a heading whose text follows on the next."""
+    import html
+    import re
+
+    page = project / "results/report/report.html"
+    pdf = tmp_path / "report.pdf"
+    browser = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+    subprocess.run(
+        [*browser, f"--print-to-pdf={pdf}", page.as_uri()],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    text = page.read_text(encoding="utf-8")
+    printed = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", printed)
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", text, re.S)]
+    assert cells and [c for c in cells if c and re.sub(r"\s+", "", c) not in flat] == []
+    assert re.search("[\u4e00-\u9fff]", text) and "porteval CJK" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Type 3" in fonts  # Chromium embeds the report's CJK web font (CFF outlines) as a Type 3 font
+    headings = {html.unescape(re.sub(r"<[^>]+>", "", h)).strip() for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", text, re.S)}
+    last_lines = [[line for line in p.splitlines() if line.strip()][-1:] for p in printed.split("\f") if p.strip()]
+    assert not [lines[0] for lines in last_lines if lines and lines[0].strip().rstrip("¶").strip() in headings]
