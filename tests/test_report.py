@@ -207,3 +207,25 @@ def test_a_png_higher_than_wide_is_marked_tall_and_column_names_may_break_after_
 
     assert 'class="tall"' in _PNG.sub(_mark_tall, png(100, 300)) and 'class=""' in _PNG.sub(_mark_tall, png(300, 100))
     assert _HEADER_CELL.sub(_breakable, "<th>a_b</th><td>c_d</td>") == "<th>a_<wbr>b</th><td>c_d</td>"
+
+
+def test_dominance_is_listed_when_short_and_counted_when_long():
+    from porteval.report import dominance_sentence
+
+    years = [str(y) for y in range(2014, 2021)]
+    rows = [{"a": a, "b": b, "dominates": a > b and not (a, b) == ("2020", "2019")} for a in years for b in years if a != b]
+    text = dominance_sentence(pd.DataFrame(rows), "2014-2020")
+    assert text.startswith("Dominance in 2014-2020: in 20 of the 21 pairs") and text.endswith("neither dominates in 2019–2020.")
+    few = pd.DataFrame([{"a": "A", "b": "B", "dominates": True}, {"a": "B", "b": "A", "dominates": False}])
+    assert dominance_sentence(few, "2018").endswith(": A over B.")
+
+
+def test_a_figure_of_all_ones_or_all_zeros_becomes_the_sentence_that_says_so():
+    from porteval.report import agreement_sentence, rank_change_sentence
+
+    agree = pd.DataFrame({"method_a": ["COPRAS", "COPRAS"], "method_b": ["COPRAS", "TOPSIS"], "spearman": [1.0, 1.0]})
+    assert agreement_sentence(agree).startswith("Every method ranks the alternatives alike (COPRAS, TOPSIS): spearman")
+    assert agreement_sentence(agree.assign(spearman=[1.0, 0.8])) is None
+    data = pd.DataFrame({"imputation": ["linear", "linear"], "p_rank_changed": [0.0, 0.0]})
+    assert rank_change_sentence(data).startswith("No alternative's rank changes in any draw")
+    assert rank_change_sentence(data.assign(p_rank_changed=[0.0, 0.01])) is None

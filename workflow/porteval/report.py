@@ -217,3 +217,46 @@ def sources_table(sources: pd.DataFrame, observations: pd.DataFrame) -> pd.DataF
     table["title"] = table["title"].str.slice(0, 90)
     columns = ["source_id", "publisher", "kind", "authority", "values", "title", "link"]
     return table.sort_values(["values", "source_id"], ascending=[False, True])[columns].reset_index(drop=True)
+
+
+def dominance_sentence(dominance: pd.DataFrame, window: str, most: int = 10) -> str:
+    """Which alternatives dominate which (at least as good on every indicator, better on one), in words: the pairs
+    themselves when there are at most ``most``, else how many, and the pairs where neither dominates when those are
+    at most ``most`` (a list of 53 pairs was a paragraph nobody reads)."""
+    pairs = dominance[dominance["dominates"]]
+    names = sorted(set(dominance["a"]) | set(dominance["b"]))
+    total = len(names) * (len(names) - 1) // 2
+    ordered = {frozenset((r.a, r.b)) for r in pairs.itertuples()}
+    free = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if frozenset((a, b)) not in ordered]
+    if len(pairs) <= most:
+        listed = ", ".join(f"{r.a} over {r.b}" for r in pairs.itertuples()) or "none"
+        return f"Dominance in {window} (one alternative at least as good on every indicator, better on one): {listed}."
+    text = (
+        f"Dominance in {window}: in {len(pairs)} of the {total} pairs one alternative is at least as good on every "
+        "indicator and better on one (dominance.csv lists them)"
+    )
+    if len(free) <= most:
+        text += "; neither dominates in " + (", ".join(f"{a}–{b}" for a, b in free) or "no pair")
+    return text + "."
+
+
+def agreement_sentence(agreement: pd.DataFrame) -> str | None:
+    """A sentence in place of the method-agreement figure when every pair of methods agrees fully (the figure is
+    then a square of 1.00s); None when the figure shows something."""
+    measures = agreement.select_dtypes("number")
+    if len(measures) and bool((measures >= 1 - 1e-12).all().all()):
+        methods = sorted(set(agreement["method_a"]) | set(agreement["method_b"]))
+        return (
+            f"Every method ranks the alternatives alike ({', '.join(methods)}): "
+            f"{', '.join(measures.columns)} similarity 1.00 for every pair (method_agreement.csv); no figure."
+        )
+    return None
+
+
+def rank_change_sentence(data: pd.DataFrame) -> str | None:
+    """A sentence in place of the data-uncertainty figure when no rank changes in any draw (the figure is then
+    a flat line at 0); None when the figure shows something."""
+    if len(data) and float(data["p_rank_changed"].max()) == 0:
+        methods = ", ".join(sorted(data["imputation"].unique()))
+        return f"No alternative's rank changes in any draw, with any imputation method ({methods}); no figure."
+    return None
