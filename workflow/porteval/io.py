@@ -84,7 +84,10 @@ def atomic_write_text(path, text: str) -> None:
     _replace_atomically(path, data)
     relative = Path(os.path.relpath(path))
     if relative.parts[:1] == (RESULTS,) and WRITTEN.parent.is_dir():
-        _replace_atomically(WRITTEN / f"{relative}.sha256", hashlib.sha256(data).hexdigest().encode())
+        try:
+            _replace_atomically(WRITTEN / f"{relative}.sha256", hashlib.sha256(data).hexdigest().encode())
+        except OSError:  # a read-only .snakemake/: the result stands, only its check at the next start is lost
+            pass
 
 
 def _replace_atomically(path: Path, data: bytes) -> None:

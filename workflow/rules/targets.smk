@@ -3,8 +3,21 @@
 
 
 def final_outputs():
+    # Every file the README documents is a target, intermediates too: a deleted one is made again (with what reads
+    # it) by the next run; Snakemake alone does not remake an intermediate whose dependants look up to date.
     return [
-        *expand("results/studies/{study}/normalised.csv", study=STUDIES),
+        *expand(
+            "results/studies/{study}/{step}.csv",
+            study=STUDIES,
+            step=["imputed", "breaks", "matrix", "dropped", "normalised", "weights", "scores"],
+        ),
+        *expand(
+            "results/data/{kind}/{entity}.csv", kind=["imputed", "breaks"], entity=ENTITY_CELLS
+        ),
+        "results/data/validation.txt",
+        "results/data/coverage.csv",
+        "results/data/level_breaks.csv",
+        *(["results/reproduction/audit.csv"] if REPRODUCES else []),
         *expand("results/tables/{study}/{table}.csv", study=STUDIES, table=STUDY_TABLES),
         *expand(
             "results/figures/{study}/{figure}.{ext}",
@@ -159,7 +172,7 @@ def robustness_inputs(wildcards):
     return {
         "matrix": f"results/studies/{wildcards.study}/matrix.csv",
         "weights": f"results/studies/{wildcards.study}/weights.csv",
-        "catalogue": CATALOGUE_FILES,
+        "catalogue": catalogue_of_study(wildcards),
     }
 
 
