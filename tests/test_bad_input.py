@@ -633,3 +633,17 @@ def test_a_result_is_written_even_where_its_checksum_cannot_be_recorded(tmp_path
     write_csv(pd.DataFrame({"a": [1]}), "results/x.csv")  # the record cannot be made: no error, the result is there
     assert (tmp_path / "results/x.csv").read_text(encoding="utf-8") == "a\n1\n"
     assert porteval_io.WRITTEN.is_file()
+
+
+def test_the_folders_of_a_study_no_longer_configured_are_listed_as_stale(tmp_path):
+    from porteval.stamps import stale_studies
+
+    for folder in ("studies/four_ports", "studies/old_name", "tables/old_name", "figures/four_ports", "robustness/x"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "figures/fig1_subsystems.png").write_text("", encoding="utf-8")  # a file, not a study's folder
+    assert stale_studies(tmp_path, ["four_ports"]) == [
+        str(tmp_path / "studies/old_name"),
+        str(tmp_path / "tables/old_name"),
+        str(tmp_path / "robustness/x"),
+    ]
+    assert stale_studies(tmp_path / "nowhere", ["four_ports"]) == []

@@ -54,3 +54,18 @@ def damaged_outputs(written: Path = WRITTEN) -> list[str]:
         if path.is_file() and sha256(path) != mark.read_text(encoding="utf-8").strip():
             damaged.append(str(path))
     return damaged
+
+
+STUDY_FOLDERS = ("studies", "tables", "figures", "robustness", "reproduction", "audit")  # results/<kind>/<study>/
+
+
+def stale_studies(results, studies) -> list[str]:
+    """The folders of ``results`` made for a study that the configuration no longer has (an earlier run's, with
+    another config or a renamed study): nothing updates them, so the workflow lists them at each start."""
+    return [
+        str(folder)
+        for kind in STUDY_FOLDERS
+        if (Path(results) / kind).is_dir()
+        for folder in sorted((Path(results) / kind).iterdir())
+        if folder.is_dir() and folder.name not in studies
+    ]

@@ -20,7 +20,7 @@ from porteval.catalogue import (
 from porteval.papers import PAPERS
 from porteval.codehash import package_code_hash
 from porteval.slices import write_slices
-from porteval.stamps import damaged_outputs, touch_changed
+from porteval.stamps import damaged_outputs, stale_studies, touch_changed
 from porteval.study import study_cells
 
 validate_config(
@@ -31,6 +31,13 @@ CATALOGUE = load_catalogue(config["catalogue"]["indicators"], config["catalogue"
 check_studies(config, CATALOGUE)
 
 STUDIES = sorted(config["studies"])
+_stale = stale_studies("results", STUDIES)
+if _stale:
+    print(
+        "porteval: results/ also holds studies this configuration does not have, from an earlier run and not "
+        f"updated by this one (remove them if they are not wanted): {', '.join(_stale)}",
+        file=sys.stderr,
+    )
 RAW_FILES, REFUSED = raw_inventory(config["data"]["raw"])
 if REFUSED:
     raise ConfigError("data.raw holds files the workflow cannot read: " + "; ".join(REFUSED))
@@ -159,7 +166,9 @@ def _catalogue_part(names):
 # The part of the catalogue each job reads, as files of its own (porteval.slices): an edit of the entities re-runs
 # only the jobs whose part it changes. The checks of a raw file that may hold any entity, the coverage of every
 # entity, the provenance and the report read the whole catalogue.
-_FILE_ENTITIES = {e for e in RAW_FILE_ENTITY.values() if e} | {e["entity"] for e in ENTITY_CELLS.values()}
+_FILE_ENTITIES = {e for e in RAW_FILE_ENTITY.values() if e} | {
+    e["entity"] for e in ENTITY_CELLS.values()
+}
 CATALOGUE_PARTS = write_slices(
     *CATALOGUE_FILES,
     "results/catalogue",
