@@ -10,6 +10,8 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from .io import atomic_write_text
+
 _AUTHORITY = re.compile(r"authority=(\w+)")
 _TAG = re.compile(r"[<>]")
 _LINK = re.compile(r"\]\((?!https?://|#)")  # a Markdown link to anything but a web page or a heading of the report
@@ -51,8 +53,6 @@ def mark_stale(path, log) -> bool:
     """Mark an earlier run's report after a failed run: Snakemake deletes the failed job's outputs but keeps the
     older files that were made from them, so the report may describe results that are no longer all there. A banner
     at the top says so until a run succeeds (the report is then made anew). Returns whether it marked the file."""
-    from .io import atomic_write_text  # written as any result is, so that the mark is not taken for damage
-
     path = Path(path)
     if not path.is_file():
         return False
@@ -65,7 +65,7 @@ def mark_stale(path, log) -> bool:
         f"Stale: the latest run failed ({html.escape(str(log))}). This report comes from an earlier run; some files it "
         "describes may have been removed or remade since. Fix the error and run snakemake again.</div>"
     )
-    atomic_write_text(path, text[: body.end()] + banner + text[body.end() :])
+    atomic_write_text(path, text[: body.end()] + banner + text[body.end() :])  # recorded: not taken for damage
     return True
 
 
