@@ -229,3 +229,18 @@ def test_a_figure_of_all_ones_or_all_zeros_becomes_the_sentence_that_says_so():
     data = pd.DataFrame({"imputation": ["linear", "linear"], "p_rank_changed": [0.0, 0.0]})
     assert rank_change_sentence(data).startswith("No alternative's rank changes in any draw")
     assert rank_change_sentence(data.assign(p_rank_changed=[0.0, 0.01])) is None
+
+
+def test_the_channel_of_a_source_comes_from_its_url_and_the_first_screen_counts_the_copies():
+    from porteval.report import channel, channel_sentence
+
+    assert channel("https://github.com/someone/repo/blob/x.xls") == "copy in a public code repository"
+    assert channel("http://www.pastebin.com/abc") == "copy on a paste site"
+    assert channel("https://www.sz.gov.cn/page") == "publisher or press" and channel("") == "printed or cited"
+    table = pd.DataFrame(
+        {"channel": ["copy in a public code repository", "publisher or press", "copy on a paste site"], "values": [6, 3, 1]}
+    )
+    said = channel_sentence(table)
+    assert said.startswith("**Channels.** 7 of the 10 raw values (70%) reached us through third-party copies")
+    assert "copy in a public code repository: 6; copy on a paste site: 1" in said
+    assert channel_sentence(table.iloc[[1]]).startswith("All 3 raw values come from their publishers' pages")

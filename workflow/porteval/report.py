@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
 
 import pandas as pd
 
@@ -202,9 +202,44 @@ def first_screen(
     return "\n".join(f"- {line}" for line in lines)
 
 
+# How a number reached us when it did not come from its publisher's own page or print: third-party copies, whose
+# authority label (data/README.md) is the original publisher's as the copy states it, not the copy's.
+COPY_CHANNELS = {
+    "github.com": "copy in a public code repository",
+    "raw.githubusercontent.com": "copy in a public code repository",
+    "gitee.com": "copy in a public code repository",
+    "pastebin.com": "copy on a paste site",
+    "trans.hiragana.jp": "copy through a translation proxy",
+    "web.archive.org": "web archive copy",
+}
+
+
+def channel(url: str) -> str:
+    """The channel a source's numbers came through: a kind of copy (COPY_CHANNELS, by the URL's host), or
+    "publisher or press" for any other web page, or "printed or cited" without a URL."""
+    host = (urlparse(url).hostname or "").removeprefix("www.") if url.startswith(("http://", "https://")) else ""
+    return COPY_CHANNELS.get(host, "publisher or press") if host else "printed or cited"
+
+
+def channel_sentence(table: pd.DataFrame) -> str:
+    """How many raw values came through copies rather than from their publishers, from the sources table."""
+    total = int(table["values"].sum())
+    copies = table[table["channel"].isin(set(COPY_CHANNELS.values()))]
+    if not len(copies) or not total:
+        return f"All {total} raw values come from their publishers' pages, the press or printed tables (Sources)."
+    by = copies.groupby("channel")["values"].sum().sort_values(ascending=False)
+    parts = "; ".join(f"{kind}: {n}" for kind, n in by.items())
+    n = int(by.sum())
+    return (
+        f"**Channels.** {n} of the {total} raw values ({n / total:.0%}) reached us through third-party copies, not "
+        f"from their publishers ({parts}); their `authority` is that of the publisher the copy names (Sources, "
+        "`channel`)."
+    )
+
+
 def sources_table(sources: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """Every source with its publisher, kind, authority (as the precedence rule judged it), link and how many of
-    the raw values it supports."""
+    """Every source with its publisher, the channel its numbers came through, kind, authority (as the precedence
+    rule judged it), link and how many of the raw values it supports."""
     notes = observations["note"].astype("string")  # an optional column: empty in every row is read as numbers
     obs = observations.assign(authority=notes.str.extract(_AUTHORITY, expand=False))
     per_source = obs.groupby("source_id").agg(values=("value", "size"), authority=("authority", "first"))
@@ -215,7 +250,8 @@ def sources_table(sources: pd.DataFrame, observations: pd.DataFrame) -> pd.DataF
         for u, r in zip(table["url"], table["reference"], strict=True)
     ]  # a link only to a web page; anything else is shown as text
     table["title"] = table["title"].str.slice(0, 90)
-    columns = ["source_id", "publisher", "kind", "authority", "values", "title", "link"]
+    table["channel"] = [channel(u) for u in table["url"]]
+    columns = ["source_id", "publisher", "channel", "kind", "authority", "values", "title", "link"]
     return table.sort_values(["values", "source_id"], ascending=[False, True])[columns].reset_index(drop=True)
 
 
