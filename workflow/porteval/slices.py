@@ -22,25 +22,28 @@ def write_slices(indicators_path, entities_path, folder, parts: dict) -> dict[st
     for are removed."""
     sources = {"indicators": indicators_path, "entities": entities_path}
     whole = {name: yaml.safe_load(Path(path).read_text(encoding="utf-8")) for name, path in sources.items()}
+    ports = whole["entities"]["ports"]
+
+    def text(name, content):
+        head = f"# The part of {sources[name]} that these jobs read, written by the workflow: edit {sources[name]}.\n"
+        return head + yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000)
+
+    indicators = text("indicators", whole["indicators"])  # every part holds every indicator: one text for all
     folder = Path(folder)
     files = {}
     for key, entities in parts.items():
-        ports = whole["entities"]["ports"]
         wanted = set(entities) | {ports[e]["city"] for e in entities if e in ports}
-        chosen = {
-            "indicators": whole["indicators"],
-            "entities": {kind: {e: v for e, v in whole["entities"][kind].items() if e in wanted} for kind in ("ports", "cities")},
-        }
+        chosen = {kind: {e: v for e, v in whole["entities"][kind].items() if e in wanted} for kind in ("ports", "cities")}
         files[key] = []
-        for name, source in sources.items():
+        for name, content in (("indicators", indicators), ("entities", text("entities", chosen))):
             path = folder / key / f"{name}.yaml"
-            text = f"# The part of {source} that these jobs read, written by the workflow: edit {source}.\n"
-            text += yaml.safe_dump(chosen[name], allow_unicode=True, sort_keys=False, width=1000)
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                atomic_write_text(path, text)
+            if not path.is_file() or path.read_text(encoding="utf-8") != content:
+                atomic_write_text(path, content)
             files[key].append(str(path))
     for part in sorted(folder.rglob("indicators.yaml")):
         if part.parent.relative_to(folder).as_posix() not in parts:
             for name in sources:
                 (part.parent / f"{name}.yaml").unlink(missing_ok=True)
+            if not any(part.parent.iterdir()):
+                part.parent.rmdir()
     return files
