@@ -185,8 +185,7 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
     for paper in sorted({c for c in claimed if claimed.count(c) > 1}):
         problems.append(f"studies: more than one study reproduces {paper!r}")
     if config["weighting"]["mode"] == "file":
-        weight_problems = _check_weights_file(config["weighting"]["file"], catalogue)
-        problems += weight_problems or _check_study_weights(config["weighting"]["file"], config["studies"], catalogue)
+        problems += _check_weights_file(config["weighting"]["file"], config["studies"], catalogue)
     problems += check_names(config["studies"], catalogue)
     problems += _check_robustness(config["robustness"], config["studies"], catalogue)
     problems += _check_data(config["data"], catalogue)
@@ -419,8 +418,9 @@ def study_comparisons(study: dict) -> list[str]:
     return [study_window(study), *years]
 
 
-def _check_weights_file(path, catalogue: Catalogue) -> list[str]:
-    """Problems of a weights file: it must exist, name every catalogue indicator once, and sum to 1."""
+def _check_weights_file(path, studies: dict, catalogue: Catalogue) -> list[str]:
+    """Problems of a weights file: it must exist, name every catalogue indicator once, sum to 1, and give each
+    study's indicators some weight (else its scores would be empty)."""
     if not path:
         return ["weighting.file: mode 'file' needs a weights file"]
     try:
@@ -444,16 +444,12 @@ def _check_weights_file(path, catalogue: Catalogue) -> list[str]:
         problems.append(f"weighting.file: {path} has weights that are not non-negative numbers")
     elif abs(weights.sum() - 1) > 1e-6:
         problems.append(f"weighting.file: weights in {path} sum to {weights.sum():.6g}, not 1")
-    return problems
-
-
-def _check_study_weights(path, studies: dict, catalogue: Catalogue) -> list[str]:
-    """A weights file that gives a study's indicators no weight at all would leave its scores empty."""
-    weights = pd.read_csv(path).set_index("indicator")["weight"].astype(float)
-    problems = []
+    if problems:
+        return problems
+    by_code = weights.set_axis(table["indicator"])
     for name, study in studies.items():
         codes = study_indicators(study, catalogue)
-        if not weights.reindex(codes).fillna(0).sum() > 0:
+        if not by_code.reindex(codes).fillna(0).sum() > 0:
             problems.append(
                 f"weighting.file: {path} gives the indicators of study {name} ({', '.join(codes)}) no weight; "
                 "its scores would be empty"
