@@ -89,7 +89,7 @@ _CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="(https?:)?[^"]*"[^>]*>\s*</script>
 _MODULE_SCRIPT = re.compile(r'<script type="(module|text/x-mathjax-config)">.*?</script>\s*', re.DOTALL)
 
 
-_PNG = re.compile(r'<img ([^>]*?)class="" src="data:image/png;base64,([A-Za-z0-9+/=]{32})')
+_PNG = re.compile(r'<img [^>]*?class="" src="data:image/png;base64,([A-Za-z0-9+/=]{32})')
 
 
 _HEADER_CELL = re.compile(r"(<th[^>]*>)([^<]*)(</th>)")
@@ -104,9 +104,9 @@ def _breakable(match: re.Match) -> str:
 def _mark_tall(match: re.Match) -> str:
     """Class "tall" on a PNG higher than wide (its size read from the PNG header), which print lets take a page:
     halved like the others, the coverage map of every entity and indicator could not be read."""
-    header = base64.b64decode(match.group(2))
+    header = base64.b64decode(match.group(1))
     width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
-    return match.group(0).replace('class=""', 'class="tall"' if height > width else 'class=""', 1)
+    return match.group(0).replace('class=""', 'class="tall"', 1) if height > width else match.group(0)
 
 
 def to_html(nb: nbformat.NotebookNode, title: str) -> str:

@@ -107,7 +107,7 @@ def read_sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
     header = rows[0].keys() if rows else next(csv.reader(io.StringIO(text, newline="")))
     for col in SOURCE_COLUMNS:
         if col not in header:
-            problems.append(Problem(str(path), 1, col, "missing column", f"the sources table has {', '.join(SOURCE_COLUMNS)}"))
+            problems.append(Problem(str(path), 1, col, MISSING_COLUMN, f"the sources table has {', '.join(SOURCE_COLUMNS)}"))
     if problems and any(p.file == str(path) and p.line <= 1 for p in problems):
         return {}
     sources: dict[str, dict] = {}
@@ -191,16 +191,19 @@ def parse_raw(path: Path) -> tuple[list[RawRow], list[Problem]]:
     return rows, problems
 
 
+UNKNOWN_COLUMN, MISSING_COLUMN = "unknown column", "missing column"  # header problems that _as_meant can read past
+
+
 def _check_header(file: str, header: list[str], problems: list[Problem]) -> None:
     known = set(RAW_COLUMNS) | set(OPTIONAL_COLUMNS)
     for col in header:
         if col not in known:
             close = difflib.get_close_matches(col, sorted(known), n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"the columns are {', '.join(RAW_COLUMNS)} (+ qualifier)"
-            problems.append(Problem(file, 1, col, "unknown column", hint))
+            problems.append(Problem(file, 1, col, UNKNOWN_COLUMN, hint))
     for col in RAW_COLUMNS:
         if col not in header:
-            problems.append(Problem(file, 1, col, "missing column", f"the columns are {', '.join(RAW_COLUMNS)} (+ qualifier)"))
+            problems.append(Problem(file, 1, col, MISSING_COLUMN, f"the columns are {', '.join(RAW_COLUMNS)} (+ qualifier)"))
 
 
 def validate_raw_file(
@@ -224,12 +227,12 @@ def _as_meant(rows: list[RawRow], problems: list[Problem]) -> list[RawRow] | Non
     misspelt header does not hide the problems of the rows; None when the header has other problems or a column
     that is missing and resembles none of the file's columns. A row's problem names the file's own column."""
     header = [p for p in problems if p.line <= 1]
-    if not rows or any(p.message not in ("unknown column", "missing column") for p in header):
+    if not rows or any(p.message not in (UNKNOWN_COLUMN, MISSING_COLUMN) for p in header):
         return None
-    missing = [p.column for p in header if p.message == "missing column"]
+    missing = [p.column for p in header if p.message == MISSING_COLUMN]
     meant = {}
     for p in header:
-        if p.message == "unknown column":
+        if p.message == UNKNOWN_COLUMN:
             close = difflib.get_close_matches(p.column, missing, n=1)
             if close and close[0] not in meant.values():
                 meant[p.column] = close[0]
