@@ -123,6 +123,8 @@ def test_our_answer_names_what_a_claim_needs_and_marks_partial_data():
     by_id = {c["id"]: c for c in cl.paper_claims("zeng2022_longitudinal")}
     falls = cl.ours_answer(by_id["overall_falls_2015"], ours, "2014-2020", YEARS, "zeng2022_longitudinal", ["C63"])
     assert falls["ours"] == cl.HOLDS and "C11" in falls["ours_note"]  # holds, on part of the indicators
+    green = cl.ours_answer(by_id["green_rises"], ours, "2014-2020", YEARS, "zeng2022_longitudinal", ["C63"])
+    assert green["ours_numbers"] == "X6: 20.0 10.0 30.0 40.0 50.0 60.0 100.0"  # utility in percent, as the tables give it
     five = cl.ours_answer(by_id["five_subsystems_rise"], ours, "2014-2020", YEARS, "zeng2022_longitudinal", ["C63"])
     assert five["ours"] == cl.NEEDS and "C11" in five["ours_note"]
     cost = next(c for c in cl.paper_claims("zeng2022_cross_port") if c["id"] == "ningbo_cost_first")

@@ -54,9 +54,11 @@ def test_what_a_study_rests_on_quotes_its_summary_row():
             }
         ]
     )
-    (line,) = rests_on({"s": summary}, {"s": "2014-2020"})
+    study = {"kind": "longitudinal", "ports": ["Ningbo-Zhoushan Port"], "years": [2014, 2020]}
+    (line,) = rests_on({"s": summary}, {"s": study})
     assert "C63 carries 80% of the weight (1.5 effective indicators)" in line and "robust" in line
-    (other,) = rests_on({"s": summary.assign(heaviest_weight=0.3)}, {"s": "2014-2020"})
+    assert line.startswith("**What the ranking of Ningbo-Zhoushan Port 2014-2020 rests on:**")
+    (other,) = rests_on({"s": summary.assign(heaviest_weight=0.3)}, {"s": study})
     assert "30%" in other and "80%" not in other
 
 
@@ -64,7 +66,7 @@ def test_what_a_study_rests_on_without_a_leave_out_analysis_says_less_and_does_n
     summary = pd.DataFrame(
         [
             {
-                "comparison": "2014",
+                "comparison": "2014-2014",
                 "heaviest_indicator": "C21",
                 "heaviest_weight": 0.5,
                 "effective_indicators": 2.0,
@@ -72,7 +74,7 @@ def test_what_a_study_rests_on_without_a_leave_out_analysis_says_less_and_does_n
             }
         ]
     )
-    (line,) = rests_on({"s": summary}, {"s": "2014"})
+    (line,) = rests_on({"s": summary}, {"s": {"kind": "cross_port", "ports": ["A", "B"], "years": [2014, 2014]}})
     assert "without it" not in line and "50%" in line
 
 
@@ -101,7 +103,8 @@ def test_the_sources_table_takes_an_empty_note_column_read_as_numbers():
     )
     observations = pd.DataFrame({"source_id": ["s", "s"], "value": [1.0, 2.0], "note": [float("nan"), float("nan")]})
     table = sources_table(sources, observations)
-    assert table.loc[0, "values"] == 2 and table.loc[0, "link"] == "[link](https://example.org)"
+    assert table.loc[0, "values"] == 2 and table.loc[0, "title"] == "[T](https://example.org)"
+    assert table.loc[0, "source"] == "s (P)"  # the publisher said where it is not the site the id names
 
 
 HOSTILE = [
@@ -154,8 +157,21 @@ def test_a_source_link_is_made_only_for_a_web_page():
         ]
     )
     observations = pd.DataFrame({"source_id": ["a", "b"], "value": [1.0, 2.0], "note": ["", ""]})
-    links = sources_table(sources, observations).set_index("source_id")["link"]
-    assert links["a"] == "[link](https://example.org/a%20b%29)" and links["b"] == "javascript:alert(1)"
+    titles = sources_table(sources, observations)["title"]
+    assert list(titles) == ["[T](https://example.org/a%20b%29)", "T (r)"]  # not a web page: the title and its reference
+    hostile = sources.assign(title="x](javascript:alert(1)) [y", url="https://example.org")
+    (title, _) = sources_table(hostile, observations)["title"]
+    assert title == "[x\\](javascript:alert(1)) \\[y](https://example.org)"  # brackets escaped: one link, to the page
+
+
+def test_a_long_title_is_cut_at_a_word_and_says_so():
+    from porteval.report import shortened
+
+    assert shortened("short") == "short"
+    text = "Shenzhen (Guangdong) City Information — Major Economic Indicators 2017/2018 (HKTDC Research, a page)"
+    cut = shortened(text)
+    assert cut.endswith("…") and len(cut) <= 81 and text.startswith(cut[:-1]) and text[len(cut) - 1] == " "
+    assert shortened("宁" * 100) == "宁" * 80 + "…"  # no word boundary: cut at the limit
 
 
 def test_a_failed_run_marks_the_earlier_report_once_with_its_log_escaped(tmp_path):
@@ -196,17 +212,117 @@ def test_the_embedded_font_holds_only_the_characters_used_and_is_the_same_every_
     assert 'font-family: "porteval CJK"' in few and "unicode-range: U+2E80-9FFF" in few
 
 
-def test_a_png_higher_than_wide_is_marked_tall_and_column_names_may_break_after_underscores():
+def test_a_figure_carries_its_alt_text_escaped_and_a_print_size_from_its_shape(tmp_path):
     import base64
 
-    from porteval.notebook import _HEADER_CELL, _PNG, _breakable, _mark_tall
+    from porteval.notebook import _HEADER_CELL, _breakable
+    from porteval.report import WIDE_PX, figure_html
 
-    def png(width, height):
+    def png(name, width, height):
+        path = tmp_path / f"{name}.png"
         header = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + width.to_bytes(4, "big") + height.to_bytes(4, "big")
-        return f'<img alt="x" class="" src="data:image/png;base64,{base64.b64encode(header + bytes(8)).decode()}"'
+        path.write_bytes(header + bytes(8))
+        return str(path)
 
-    assert 'class="tall"' in _PNG.sub(_mark_tall, png(100, 300)) and 'class=""' in _PNG.sub(_mark_tall, png(300, 100))
+    high, wide, half = png("high", 100, 300), png("wide", WIDE_PX + 1, 900), png("half", 1400, 600)
+    assert 'class="tall"' in figure_html([(high, "a")]) and 'class="tall"' in figure_html([(wide, "a")])
+    assert 'class="half"' in figure_html([(half, "a")])
+    pair = figure_html([(half, "Weights of <b>X</b>"), (high, "b")])
+    assert pair.count('class="pair"') == 2 and 'alt="Weights of &lt;b&gt;X&lt;/b&gt;"' in pair
+    assert base64.b64encode(open(half, "rb").read()).decode() in pair
     assert _HEADER_CELL.sub(_breakable, "<th>a_b</th><td>c_d</td>") == "<th>a_<wbr>b</th><td>c_d</td>"
+
+
+def test_columns_and_tables_are_shown_in_words_and_every_published_table_has_a_name():
+    from porteval.report import column_label, table_labels
+
+    assert column_label("published_utility_pct") == "published utility (%)" and column_label("q") == "Q"
+    assert column_label("p_best_first_uniform_weights") == "best first: uniform weights"
+    assert column_label("p_rank_changed") == "P(rank changes)" and column_label("p_data") == "P(data)"
+    assert column_label("cargo_throughput_10k_tons") == "cargo throughput (10k t)" and column_label("2014") == "2014"
+    labels = table_labels()
+    assert labels["table6"] == "Zeng et al. (2022) Table 6, four ports by year"
+    assert labels["zhang_table2"].startswith("Zhang Table 2")
+    assert set(labels) == {"table2", "table3", "table4", "table5", "table6", "zhang_table2"}  # the scorecard's ids
+
+
+def test_a_differing_utility_is_shown_in_percent_and_outside_its_shown_interval():
+    from porteval.report import differs_view
+
+    card = pd.DataFrame(
+        [
+            {
+                "table": "table3",
+                "row": "X2",
+                "column": "2015",
+                "published": 0.733,
+                "reproduced": 0.73354,
+                "allowed_low": 0.7325,
+                "allowed_high": 0.7335,
+                "status": "differs",
+                "decision": "",
+                "note": "",
+            },
+            {
+                "table": "table2",
+                "row": "C31",
+                "column": "weight",
+                "published": 0.028,
+                "reproduced": 0.0397,
+                "allowed_low": 0.0271,
+                "allowed_high": 0.0289,
+                "status": "differs",
+                "decision": "",
+                "note": "",
+            },
+            {
+                "table": "table2",
+                "row": "C21",
+                "column": "weight",
+                "published": 0.021,
+                "reproduced": 0.021,
+                "allowed_low": 0.0205,
+                "allowed_high": 0.0215,
+                "status": "reproduced",
+                "decision": "",
+                "note": "",
+            },
+        ]
+    )
+    shown = differs_view(card)
+    assert list(shown["table"]) == ["Zeng et al. (2022) Table 3", "Zeng et al. (2022) Table 2"]
+    assert list(shown["unit"]) == ["utility (%)", "as printed"]
+    assert list(shown["published"]) == ["73.3", "0.028"] and list(shown["allowed_high"]) == ["73.35", "0.0289"]
+    for r in shown.itertuples():  # display rounding never puts a differing number inside its interval
+        assert not float(r.allowed_low) <= float(r.reproduced) <= float(r.allowed_high)
+
+
+def test_long_tables_are_folded_into_one_row_per_alternative_or_indicator():
+    from porteval.report import breaks_sentence, dropped_table, uncertainty_table
+
+    data = pd.DataFrame(
+        [
+            {"imputation": m, "alternative": a, "baseline_rank": r, "p_rank_changed": p, "rank_min": lo, "rank_max": hi}
+            for m, rows in (
+                ("linear", [("B", 2, 0.5, 1, 2), ("A", 1, 0.0, 1, 1)]),
+                ("pchip", [("A", 1, 0.25, 1, 2), ("B", 2, 0.0, 2, 2)]),
+            )
+            for a, r, p, lo, hi in rows
+        ]
+    )
+    wide = uncertainty_table(data)
+    assert list(wide["alternative"]) == ["A", "B"] and list(wide["rank"]) == [1, 2]
+    assert list(wide["P(rank changes), linear"]) == [0.0, 0.5] and list(wide["ranks, pchip"]) == ["1–2", "2"]
+    dropped = pd.DataFrame(
+        {"indicator": ["C11", "C11", "C35"], "entity": ["P2", "P1", "City"], "reason": ["no observed value"] * 3}
+    )
+    assert dropped_table(dropped).to_dict("records") == [
+        {"indicator": "C11", "entity": "P1, P2", "reason": "no observed value"},
+        {"indicator": "C35", "entity": "City", "reason": "no observed value"},
+    ]
+    breaks = pd.DataFrame([{"entity": "Dalian", "indicator": "C31", "year_before": 2014, "year": 2015, "change": -0.257}])
+    assert breaks_sentence(breaks, "2014-2020").endswith(": Dalian C31 2014→2015 (-26%).")
+    assert breaks_sentence(breaks.iloc[:0], "2014-2020") == "No level break inside 2014-2020."
 
 
 def test_dominance_is_listed_when_short_and_counted_when_long():
@@ -221,7 +337,26 @@ def test_dominance_is_listed_when_short_and_counted_when_long():
 
 
 def test_a_figure_of_all_ones_or_all_zeros_becomes_the_sentence_that_says_so():
-    from porteval.report import agreement_sentence, rank_change_sentence
+    from porteval.report import acceptability_sentence, agreement_sentence, rank_change_sentence, years_sentence
+
+    acc = pd.DataFrame(
+        [
+            {"sampling": s, "alternative": a, "rank": r, "probability": float(r == own)}
+            for s in ("dirichlet", "uniform")
+            for a, own in (("2015", 1), ("2014", 2))
+            for r in (1, 2)
+        ]
+    )
+    said = acceptability_sentence(acc)
+    assert said.startswith("Under weight uncertainty every alternative keeps one rank in every draw")
+    assert "(Dirichlet weights and uniform weights): 2015 1, 2014 2" in said
+    moved = acc.assign(probability=acc["probability"].where(acc.index != 0, 0.9))
+    assert acceptability_sentence(moved) is None
+    summary = pd.DataFrame(
+        {"comparison": ["2014-2015", "2014", "2015"], "best": ["A", "A", "B"], "p_best_first_dirichlet_weights": [0.7, 1.0, 1.0]}
+    )
+    assert years_sentence(summary, "2014-2015").endswith(": A in 2014; B in 2015; no figure.")
+    assert years_sentence(summary.assign(p_best_first_dirichlet_weights=[1.0, 1.0, 0.99]), "2014-2015") is None
 
     agree = pd.DataFrame({"method_a": ["COPRAS", "COPRAS"], "method_b": ["COPRAS", "TOPSIS"], "spearman": [1.0, 1.0]})
     assert agreement_sentence(agree).startswith("Every method ranks the alternatives alike (COPRAS, TOPSIS): spearman")

@@ -244,8 +244,8 @@ def wanted(claim: dict, paper: str) -> set[str]:
 
 
 def numbers(claim: dict, values: dict, window: str, years: list[str]) -> str:
-    """The numbers a claim reads, in words: the order of the points (one row), or each row's values, from the
-    first draw of ``values``; empty where they are not there."""
+    """The numbers a claim reads, in words: the order of the points (one row), or each row's values (utility
+    degrees in percent), from the first draw of ``values``; empty where they are not there."""
     try:
         arr, rows, points = claim_array(claim, values, window, years)
     except NotAvailable:
@@ -253,6 +253,8 @@ def numbers(claim: dict, values: dict, window: str, years: list[str]) -> str:
     first = arr[0]
     if len(rows) == 1 and claim["test"]["kind"] in ("pairs", "order"):
         return " > ".join(points[i] for i in np.argsort(-first[0], kind="stable"))
+    if claim.get("measure", "utility") == "utility":  # in percent, as the report's tables give utility degrees
+        return "; ".join(f"{r}: " + " ".join(f"{100 * v:.1f}" for v in row) for r, row in zip(rows, first, strict=True))
     return "; ".join(f"{r}: " + " ".join(f"{v:.3f}" for v in row) for r, row in zip(rows, first, strict=True))
 
 

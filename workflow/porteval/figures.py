@@ -145,8 +145,12 @@ def bars(
         return fig
 
 
+COVERAGE_ROWS_PER_PANEL = 26  # rows of one panel of the coverage map; more rows make panels side by side
+
+
 def coverage_map(coverage: pd.DataFrame, colors: dict[str, str], title: str):
-    """A heat map of entity x indicator (rows) by year (columns), one colour per coverage status."""
+    """A heat map of entity x indicator (rows) by year (columns), one colour per coverage status, in panels side by
+    side of at most COVERAGE_ROWS_PER_PANEL rows: one column of 76 rows was higher than a printed page is."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
@@ -158,40 +162,44 @@ def coverage_map(coverage: pd.DataFrame, colors: dict[str, str], title: str):
     statuses = list(colors)
     grid = grid.loc[rows.drop_duplicates("row").sort_values(["entity", "indicator"])["row"]]
     codes = grid.apply(lambda col: col.map(statuses.index)).to_numpy(dtype=float)
+    panels = -(-len(grid) // COVERAGE_ROWS_PER_PANEL)
+    per_panel = -(-len(grid) // panels)
+    breaks = rows[rows["level_break"] != ""] if "level_break" in rows else rows.iloc[:0]
+    order, years = list(grid.index), list(grid.columns)
     with plt.rc_context({**STYLE, "axes.grid": False}):
-        fig, ax = plt.subplots(figsize=(6.3, 0.16 * len(grid) + 1.2))
-        ax.imshow(
-            codes,
-            aspect="auto",
-            cmap=ListedColormap([colors[s] for s in statuses]),
-            vmin=0,
-            vmax=len(statuses) - 1,
-            interpolation="nearest",
-        )
-        if "level_break" in rows:
-            breaks = rows[rows["level_break"] != ""]
-            order, years = list(grid.index), list(grid.columns)
+        fig, axes = plt.subplots(1, panels, figsize=(3.4 * panels, 0.15 * per_panel + 1.3), squeeze=False, layout="constrained")
+        for i, ax in enumerate(axes[0]):
+            part = slice(i * per_panel, (i + 1) * per_panel)
+            ax.imshow(
+                codes[part],
+                aspect="auto",
+                cmap=ListedColormap([colors[s] for s in statuses]),
+                vmin=0,
+                vmax=len(statuses) - 1,
+                interpolation="nearest",
+            )
+            mine = breaks[breaks["row"].isin(order[part])]
             ax.scatter(
-                [years.index(y) for y in breaks["year"]],
-                [order.index(r) for r in breaks["row"]],
+                [years.index(y) for y in mine["year"]],
+                [order.index(r) - i * per_panel for r in mine["row"]],
                 marker="x",
                 s=14,
                 linewidths=0.9,
                 color="black",
             )
-        ax.set_yticks(range(len(grid)), grid.index, fontsize=6)
-        ax.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns], fontsize=8)
-        ax.xaxis.tick_top()
-        ax.set_title(title, loc="left", fontsize=10, pad=18)
-        ax.legend(
+            ax.set_ylim(per_panel - 0.5, -0.5)
+            ax.set_yticks(range(len(order[part])), order[part], fontsize=6)
+            ax.set_xticks(range(len(years)), [str(y) for y in years], fontsize=6, rotation=90)
+            ax.xaxis.tick_top()
+            for side in ("top", "right", "left", "bottom"):
+                ax.spines[side].set_visible(False)
+        fig.suptitle(title, fontsize=10)
+        fig.legend(
             handles=[Patch(facecolor=colors[s], edgecolor="#999999", label=s.replace("_", " ")) for s in statuses],
-            ncol=min(len(statuses), 6),
+            ncol=len(statuses),
             fontsize=8,
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
+            loc="outside lower center",
         )
-        for side in ("top", "right", "left", "bottom"):
-            ax.spines[side].set_visible(False)
         return fig
 
 
@@ -251,7 +259,13 @@ def rank_probabilities(panels: dict[str, pd.DataFrame], title: str):
             left = pd.Series(0.0, index=frame.index)
             m = frame.shape[1]
             for j, rank in enumerate(frame.columns):
-                ax.barh(frame.index.astype(str), frame[rank], left=left, color=cmap(j / max(m - 1, 1)), label=f"rank {rank}")
+                shade = j / max(m - 1, 1)
+                ax.barh(frame.index.astype(str), frame[rank], left=left, color=cmap(shade), label=f"rank {rank}")
+                # the rank written in each segment wide enough: eleven shades of a legend cannot be told apart
+                for y, (start, width) in enumerate(zip(left, frame[rank], strict=True)):
+                    if width >= 0.06:
+                        color = "white" if shade < 0.5 else "black"
+                        ax.text(start + width / 2, y, str(rank), ha="center", va="center", fontsize=6.5, color=color)
                 left += frame[rank]
             ax.set_title(name, loc="left", fontsize=9)
             ax.set_xlim(0, 1)
@@ -272,7 +286,8 @@ def heatmap(frame: pd.DataFrame, title: str, label: str, vmin: float = -1, vmax:
         ax.set_xticks(range(frame.shape[1]), frame.columns, rotation=45, ha="right")
         ax.set_yticks(range(frame.shape[0]), frame.index)
         for (i, j), value in pd.DataFrame(frame.to_numpy(dtype=float)).stack().items():
-            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=7, color="white" if abs(value) > 0.6 else "black")
+            dark = abs((value - vmin) / (vmax - vmin) - 0.5) > 0.3  # RdBu is dark at both ends
+            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=7, color="white" if dark else "black")
         fig.colorbar(image, ax=ax, label=label, shrink=0.8)
         ax.set_title(title, loc="left", fontsize=10)
         return fig

@@ -40,18 +40,20 @@ READING_CSS = """<style>
 .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {
   white-space: normal; word-break: normal; overflow-wrap: break-word; padding: 2px 5px;
 }
-.jp-RenderedHTMLCommon img { max-width: 100%; height: auto; }
+.figures { display: flex; gap: 1em; align-items: flex-start; }
+.figures img { max-width: 100%; height: auto; min-width: 0; }
+.figures img.pair { width: 49%; }
 @media print {
-  @page { size: A4 landscape; margin: 12mm; }
+  @page { size: A4 landscape; margin: 10mm; }
   .jp-RenderedHTMLCommon table { font-size: 7pt; }
   .jp-OutputArea-output { overflow: visible !important; }
   .jp-OutputArea-child { break-inside: auto; }
   h1, h2, h3, h4 { break-after: avoid; }
   .jp-Cell:has(h1, h2, h3, h4):not(:has(table, img)) { break-after: avoid; }
-  .jp-RenderedImage, img, tr { break-inside: avoid; }
+  .figures, img, tr { break-inside: avoid; }
   thead { display: table-header-group; }
-  .jp-RenderedImage img { max-height: 85mm; width: auto; max-width: 100%; }
-  .jp-RenderedImage img.tall { max-height: 180mm; }
+  .figures img.half { max-height: 85mm; width: auto; }
+  .figures img.tall { max-height: 180mm; width: auto; }
 }
 </style>"""
 # The CJK font the report embeds (fonts/README.md: Noto Sans CJK SC, 9,233 common characters, SIL OFL 1.1).
@@ -89,9 +91,6 @@ _CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="(https?:)?[^"]*"[^>]*>\s*</script>
 _MODULE_SCRIPT = re.compile(r'<script type="(module|text/x-mathjax-config)">.*?</script>\s*', re.DOTALL)
 
 
-_PNG = re.compile(r'<img [^>]*?class="" src="data:image/png;base64,([A-Za-z0-9+/=]{32})')
-
-
 _HEADER_CELL = re.compile(r"(<th[^>]*>)([^<]*)(</th>)")
 
 
@@ -101,20 +100,12 @@ def _breakable(match: re.Match) -> str:
     return match.group(1) + match.group(2).replace("_", "_<wbr>") + match.group(3)
 
 
-def _mark_tall(match: re.Match) -> str:
-    """Class "tall" on a PNG higher than wide (its size read from the PNG header), which print lets take a page:
-    halved like the others, the coverage map of every entity and indicator could not be read."""
-    header = base64.b64decode(match.group(1))
-    width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
-    return match.group(0).replace('class=""', 'class="tall"', 1) if height > width else match.group(0)
-
-
 def to_html(nb: nbformat.NotebookNode, title: str) -> str:
     """Self-contained HTML: no script from a CDN (the report needs none: no maths, no widgets), a title, tables
     that fit the page, print rules (READING_CSS), and the glyphs of its Chinese text embedded (cjk_font_css).
     Refuses HTML that holds a script, an event handler or a javascript: link."""
     exporter = HTMLExporter(exclude_input=True, require_js_url="", mathjax_url="")
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    body = _HEADER_CELL.sub(_breakable, _PNG.sub(_mark_tall, _MODULE_SCRIPT.sub("", _CDN_SCRIPT.sub("", body))))
+    body = _HEADER_CELL.sub(_breakable, _MODULE_SCRIPT.sub("", _CDN_SCRIPT.sub("", body)))
     check_safe_html(body)
     return body.replace("</head>", READING_CSS + cjk_font_css(body) + "\n</head>", 1)

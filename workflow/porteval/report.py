@@ -3,6 +3,7 @@ files, handed over by the report rule."""
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from pathlib import Path
@@ -10,7 +11,9 @@ from urllib.parse import quote, urlparse
 
 import pandas as pd
 
+from .catalogue import study_window
 from .io import atomic_write_text
+from .papers import PAPERS
 
 _AUTHORITY = re.compile(r"authority=(\w+)")
 _TAG = re.compile(r"[<>]")
@@ -115,19 +118,20 @@ def claims_screen(claims: pd.DataFrame) -> list[str]:
     return lines
 
 
-def rests_on(robustness: dict[str, pd.DataFrame], windows: dict[str, str]) -> list[str]:
+def rests_on(robustness: dict[str, pd.DataFrame], studies: dict[str, dict]) -> list[str]:
     """What each study's whole-window ranking rests on: its heaviest indicator and the effective number of
     indicators, from the robustness summaries."""
     lines = []
-    for study, table in robustness.items():
-        row = table[table["comparison"] == windows[study]]
+    for name, table in robustness.items():
+        study = studies[name]
+        row = table[table["comparison"] == study_window(study)]
         if not len(row) or "effective_indicators" not in row:
             continue
         r = row.iloc[0]
         without = r.get("best_without_heaviest")
         lines.append(
-            f"**What {study} rests on** ({r['comparison']}): {r['heaviest_indicator']} carries {r['heaviest_weight']:.0%} of "
-            f"the weight ({r['effective_indicators']:.1f} effective indicators)"
+            f"**What the ranking of {study_label(study)} rests on:** {r['heaviest_indicator']} carries "
+            f"{r['heaviest_weight']:.0%} of the weight ({r['effective_indicators']:.1f} effective indicators)"
             + (f"; without it the first is {without}" if isinstance(without, str) and without else "")
             + f"; the verdict is {r['verdict']}."
         )
@@ -142,12 +146,13 @@ def first_screen(
     robustness: dict[str, pd.DataFrame],
     settings: dict,
     claims: pd.DataFrame | None = None,
-    windows: dict[str, str] | None = None,
+    studies: dict[str, dict] | None = None,
 ) -> str:
     """The report's first screen in plain words, as Markdown bullets: the claims first, then what the results rest
     on, the published numbers, the series, the data and the robustness verdicts."""
     lines = claims_screen(claims) if claims is not None else []
-    lines += rests_on(robustness, windows or {})
+    studies = studies or {}
+    lines += rests_on(robustness, studies)
     if summary is not None:
         total = summary.set_index("table").loc["all"]
         compared = int(total["reproduced"] + total["differs"])
@@ -157,11 +162,13 @@ def first_screen(
             f"within the published rounding and {int(total['differs'])} differ. The other {int(total['not_reproducible'])} "
             "need data that no public source gave us."
         )
-        per_table = ", ".join(
-            f"{r.table}: {r.reproduced} reproduced, {r.differs} differ, {r.not_reproducible} not reproducible"
+        labels = table_labels()
+        per_table = "; ".join(
+            f"{labels.get(r.table, r.table)}: {r.reproduced} reproduced, {r.differs} differ, {r.not_reproducible} not "
+            "reproducible"
             for r in summary[summary["table"] != "all"].itertuples()
         )
-        lines.append(f"By table — {per_table}.")
+        lines.append(f"By table: {per_table}.")
         if total.get("paper_identity_holds", 0) or total.get("paper_identity_fails", 0):
             lines.append(
                 f"**The paper's own consistency** (not evidence of reproduction): {int(total['paper_identity_holds'])} "
@@ -196,9 +203,10 @@ def first_screen(
         f"{counts.get('missing', 0)} are missing. {len(breaks)} level breaks (a series changing source or scope with a jump "
         f"above {settings['level_break_threshold']:.0%} a year) are listed under Data."
     )
-    for study, table in robustness.items():
+    for name, table in robustness.items():
         verdicts = ", ".join(f"{n} {v}" for v, n in table["verdict"].value_counts().items())
-        lines.append(f"**Robustness of `{study}`** ({len(table)} comparison(s)): {verdicts}.")
+        label = study_label(studies[name]) if name in studies else name
+        lines.append(f"**Robustness of {label}** ({len(table)} comparison{'s' if len(table) != 1 else ''}: {verdicts}).")
     return "\n".join(f"- {line}" for line in lines)
 
 
@@ -237,22 +245,190 @@ def channel_sentence(table: pd.DataFrame) -> str:
     )
 
 
+def shortened(text: str, most: int = 80) -> str:
+    """At most ``most`` characters, cut at a word boundary when there is one in the second half (Chinese has
+    none: it is cut at ``most``), with "…" where text was cut."""
+    if len(text) <= most:
+        return text
+    cut = text[:most]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > most // 2 else cut).rstrip(" ,;:(") + "…"
+
+
+def _linked(title: str, url: str, reference: str) -> str:
+    """A source's title as a Markdown link to its page, or with its printed reference when it has no web page;
+    brackets escaped so that a title cannot end the link."""
+    text = shortened(title).replace("[", "\\[").replace("]", "\\]")
+    if url.startswith(("http://", "https://")):
+        return f"[{text}]({quote(url, safe=':/?#@!$&*+,;=%~')})"
+    return f"{text} ({shortened(reference or url, 60)})" if reference or url else text
+
+
 def sources_table(sources: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """Every source with its publisher, the channel its numbers came through, kind, authority (as the precedence
-    rule judged it), link and how many of the raw values it supports."""
+    """Every source by its id (and its publisher where that is not the site the id names), the channel its numbers
+    came through, kind, authority (as the precedence rule judged it), how many of the raw values it supports, and
+    its title linked to its page."""
     notes = observations["note"].astype("string")  # an optional column: empty in every row is read as numbers
     obs = observations.assign(authority=notes.str.extract(_AUTHORITY, expand=False))
     per_source = obs.groupby("source_id").agg(values=("value", "size"), authority=("authority", "first"))
     table = sources.join(per_source, on="source_id")
     table["values"] = table["values"].fillna(0).astype(int)
-    table["link"] = [
-        f"[link]({quote(u, safe=':/?#@!$&*+,;=%~')})" if u.startswith(("http://", "https://")) else (u or r)
-        for u, r in zip(table["url"], table["reference"], strict=True)
-    ]  # a link only to a web page; anything else is shown as text
-    table["title"] = table["title"].str.slice(0, 90)
+    table["title"] = [_linked(t, u, r) for t, u, r in zip(table["title"], table["url"], table["reference"], strict=True)]
     table["channel"] = [channel(u) for u in table["url"]]
-    columns = ["source_id", "publisher", "channel", "kind", "authority", "values", "title", "link"]
+    # The publisher is most often the site the id is named after: said only where it is not (a column of repeated
+    # host names took a third of the table's width).
+    table["source"] = [
+        i if p == i.split("#")[0] else f"{i} ({p})" for i, p in zip(table["source_id"], table["publisher"], strict=True)
+    ]
+    columns = ["source", "channel", "kind", "authority", "values", "title"]
     return table.sort_values(["values", "source_id"], ascending=[False, True])[columns].reset_index(drop=True)
+
+
+# How the report names the columns of the tables it shows: the CSV files keep their ids (`utility_pct`), a reader
+# sees words ("utility (%)"). A name not listed here is shown by column_label's general rule.
+COLUMN_LABELS = {
+    "q": "Q",
+    "benefit": "S+",
+    "cost": "S−",
+    "published_q": "published Q",
+    "published_benefit": "published S+",
+    "published_cost": "published S−",
+    "imputed_score_share": "score share from filled cells",
+    "weight_on_paper_scale": "weight on the paper's scale",
+    "p_paper_tables": "P(holds), paper's tables",
+    "paper_tables": "paper's tables",
+    "ours": "our data",
+    "paper_numbers": "the paper's numbers",
+    "ours_numbers": "our numbers",
+    "ours_note": "what it needs",
+    "p_match_unrelated": "P(an unrelated series matches)",
+    "p_rank_changed": "P(rank changes)",
+    "rank_reversals": "rank reversals",
+    "effective_indicators": "effective indicators",
+    "heaviest_indicator": "heaviest indicator",
+    "best_without_heaviest": "first without it",
+    "not_reproducible": "not reproducible",
+    "paper_identity_holds": "paper identity holds",
+    "paper_identity_fails": "paper identity fails",
+    "year_before": "from",
+    "year": "year",
+    "source_id": "source",
+}
+_UNITS = (("_pct", " (%)"), ("_10k_tons", " (10k t)"), ("_10k_teu", " (10k TEU)"))
+
+
+def column_label(name: str) -> str:
+    """The words a reader sees for a column: COLUMN_LABELS, else the id with its unit in brackets ("_pct" is
+    "(%)"), a ``p_best_first_`` share as "best first: …", another ``p_`` share as "P(…)", and spaces for
+    underscores. Names that are not ids (a year, a port code) are left alone."""
+    name = str(name)
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    unit = ""
+    for suffix, words in _UNITS:
+        if name.endswith(suffix):
+            name, unit = name.removesuffix(suffix), words
+    if name.startswith("p_best_first_"):
+        name = "best first: " + name.removeprefix("p_best_first_")
+    elif name.startswith("p_"):
+        name = f"P({name.removeprefix('p_')})"
+    return name.replace("_", " ") + unit
+
+
+_TABLE_ID = re.compile(r".*?table\d+")  # the short id of a registry table: table6_port_years -> table6
+
+
+def table_labels() -> dict[str, str]:
+    """The published tables by the short id the scorecard and the audit use (``table2``, ``zhang_table2``): the
+    paper and the table as a reader would cite them, with what the table shows ("Zeng et al. (2022) Table 2,
+    indicator weights")."""
+    return {
+        _TABLE_ID.match(key).group(): f"{paper['citation']} {table['label']}, {table['title']}"
+        for paper in PAPERS.values()
+        for key, table in paper.get("tables", {}).items()
+    }
+
+
+# A figure wider than this (10 inches at the 200 dpi figures.STYLE saves with: most are 7) was drawn for the page's
+# width, and may take it in print, as may a figure higher than wide: halved like the others, the coverage map of
+# every entity and indicator could not be read.
+WIDE_PX = 2000
+
+
+def figure_html(figures: list[tuple[str, str]]) -> str:
+    """Figures (PNG path, alternative text) as HTML: one, or two side by side (class "pair"), each embedded as a
+    data: URL with its alternative text escaped (it may hold port names from the config). A single figure is at
+    most half a page high in print (class "half"), or a page (class "tall") when it is higher than wide or wider
+    than WIDE_PX (the size read from the PNG header)."""
+    shown = []
+    for path, alt in figures:
+        data = Path(path).read_bytes()
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        size = "pair" if len(figures) > 1 else "tall" if height > width or width > WIDE_PX else "half"
+        url = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+        shown.append(f'<img class="{size}" alt="{html.escape(alt, quote=True)}" src="{url}">')
+    return f'<div class="figures">{"".join(shown)}</div>'
+
+
+def differs_view(card: pd.DataFrame) -> pd.DataFrame:
+    """The scorecard's rows that differ, for reading: each table by its name, and utility degrees in percent
+    whatever scale the paper printed them in (``fractions`` in papers.yaml), with six significant digits so that
+    no shown value seems to lie inside the shown interval it is outside of."""
+    names = {short: label.split(",")[0] for short, label in table_labels().items()}
+    fractions = {
+        _TABLE_ID.match(key).group()
+        for paper in PAPERS.values()
+        for key, table in paper.get("tables", {}).items()
+        if table.get("fractions")
+    }
+    rows = card[card["status"] == "differs"]
+    scale = rows["table"].isin(fractions).map({True: 100.0, False: 1.0})
+    numbers = ["published", "reproduced", "allowed_low", "allowed_high"]
+    out = rows.assign(**{c: (rows[c] * scale).map(lambda v: f"{v:.6g}") for c in numbers})
+    out = out.assign(
+        unit=scale.map({100.0: "utility (%)", 1.0: "as printed"}),
+        table=rows["table"].map(lambda t: names.get(t, t)),
+        column=rows["column"].map(column_label),
+    )
+    return out[["table", "row", "column", "unit", *numbers, "decision", "note"]]
+
+
+def study_label(study: dict) -> str:
+    """A study as a reader names it: the port and window of a longitudinal study ("Ningbo-Zhoushan Port
+    2014-2024"), the number of ports and the window of a cross-port one ("4 ports 2014-2020")."""
+    if study["kind"] == "longitudinal" and len(study["ports"]) == 1:
+        return f"{study['ports'][0]} {study_window(study)}"
+    return f"{len(study['ports'])} ports {study_window(study)}"
+
+
+def uncertainty_table(data: pd.DataFrame) -> pd.DataFrame:
+    """The data-uncertainty results with one row per alternative (in the order of its baseline rank) and, for each
+    imputation method, the probability that its rank changes and the range of its ranks: the long table had a row
+    per alternative and method."""
+    rows = data.sort_values(["baseline_rank", "alternative"], kind="stable")
+    out = rows.drop_duplicates("alternative")[["alternative", "baseline_rank"]].set_index("alternative")
+    for method, part in rows.groupby("imputation", sort=True):
+        part = part.set_index("alternative")
+        out[f"P(rank changes), {method}"] = part["p_rank_changed"]
+        out[f"ranks, {method}"] = [
+            f"{lo}–{hi}" if lo != hi else f"{lo}" for lo, hi in zip(part["rank_min"], part["rank_max"], strict=True)
+        ]
+    return out.rename(columns={"baseline_rank": "rank"}).reset_index()
+
+
+def dropped_table(dropped: pd.DataFrame) -> pd.DataFrame:
+    """The indicators a study leaves out, one row per indicator and reason with the entities it concerns: the long
+    table had a row per indicator and entity, mostly the same reason for every port."""
+    grouped = dropped.groupby(["indicator", "reason"], sort=True)["entity"].agg(lambda e: ", ".join(sorted(e)))
+    return grouped.reset_index()[["indicator", "entity", "reason"]]
+
+
+def breaks_sentence(breaks: pd.DataFrame, window: str) -> str:
+    """A study's level breaks in one sentence (the Data section has them in full)."""
+    if not len(breaks):
+        return f"No level break inside {window}."
+    listed = "; ".join(f"{r.entity} {r.indicator} {r.year_before}→{r.year} ({r.change:+.0%})" for r in breaks.itertuples())
+    return f"**{len(breaks)} level break(s)** inside {window} (in full under Data and in the study's log): {listed}."
 
 
 def dominance_sentence(dominance: pd.DataFrame, window: str, most: int = 10) -> str:
@@ -287,6 +463,32 @@ def agreement_sentence(agreement: pd.DataFrame) -> str | None:
             f"{', '.join(measures.columns)} similarity 1.00 for every pair (method_agreement.csv); no figure."
         )
     return None
+
+
+def acceptability_sentence(acceptability: pd.DataFrame) -> str | None:
+    """A sentence in place of the rank-acceptability figure when every alternative takes one rank in every draw of
+    every sampling (the figure is then one colour per bar); None when the figure shows something."""
+    top = acceptability.groupby(["sampling", "alternative"])["probability"].max()
+    if not len(top) or float(top.min()) < 1:
+        return None
+    held = acceptability[acceptability["probability"] >= 1].drop_duplicates("alternative").sort_values("rank")
+    order = ", ".join(f"{r.alternative} {r.rank}" for r in held.itertuples())
+    samplings = " and ".join(
+        f"{s} weights" if s == "uniform" else f"{s.title()} weights" for s in sorted(acceptability["sampling"].unique())
+    )
+    return f"Under weight uncertainty every alternative keeps one rank in every draw ({samplings}): {order}; no figure."
+
+
+def years_sentence(summary: pd.DataFrame, window: str) -> str | None:
+    """A sentence in place of the figure of each year's probability of ranking first when each year's best is
+    first in every draw around that year's weights (the figure is then 1.00 and 0.00 only); None otherwise."""
+    years = summary[summary["comparison"] != window]
+    column = "p_best_first_dirichlet_weights"
+    if not len(years) or column not in years or bool((years[column] < 1).any()):
+        return None
+    bests = years.groupby("best", sort=False)["comparison"].agg(lambda y: ", ".join(map(str, y)))
+    listed = "; ".join(f"{best} in {years_}" for best, years_ in bests.items())
+    return f"Each year's first ranks first in every draw around that year's weights: {listed}; no figure."
 
 
 def rank_change_sentence(data: pd.DataFrame) -> str | None:

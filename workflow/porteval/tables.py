@@ -12,8 +12,8 @@ from .study import IMPUTATION_FLAGS
 
 FILLED_CELL_COLUMNS = ["interpolated_cells", "extrapolated_cells"]
 IMPUTATION_FOOTNOTE = (
-    "Filled cells: `interpolated_cells` and `extrapolated_cells` count the year-cells the pipeline filled "
-    "(results/data/coverage.csv lists each); `imputed_score_share` is the share of the alternative's weighted "
+    "Filled cells: the interpolated and extrapolated cells are the year-cells the pipeline filled "
+    "(results/data/coverage.csv lists each); the imputed score share is the share of the alternative's weighted "
     "normalised sum (sum over indicators of w_j x_ij) that comes from filled cells; `filled` lists them per "
     "alternative as `alternative: interpolated i, extrapolated e (share of the score)`."
 )
@@ -64,16 +64,31 @@ def _decimals(value: float, digits: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _percent_decimals(name: str, values: pd.Series) -> int:
+    """Decimals of a percent column, the same on every row: one for ours; for a published column, the fewest
+    (one or two) that show every printed value exactly (the paper prints Table 4 to two decimals, Table 3 as
+    fractions to three, that is one decimal of a percent)."""
+    if not name.startswith("published"):
+        return 1
+    numbers = values.dropna().astype(float)
+    return 1 if bool(((numbers * 10).round() - numbers * 10).abs().max() < 1e-9) else 2
+
+
 def readable(df: pd.DataFrame, digits: int = 3) -> tuple[pd.DataFrame, dict]:
-    """A table as text for reading: missing as a dash, whole numbers without decimals, other numbers to at most
-    ``digits`` decimals; columns with one value on every row are taken out and returned apart (stated once)."""
+    """A table as text for reading: missing as a dash, whole numbers without decimals, percentages (``*_pct``)
+    with the same decimals on every row, other numbers to at most ``digits`` decimals; columns with one value on
+    every row are taken out and returned apart (stated once)."""
     constant = {}
     if len(df) > 1:
-        constant = {c: df[c].iloc[0] for c in df.columns if df[c].astype(str).nunique() == 1}
+        # a missing cell counts as a value of its own: "All rows: a = 1.5" over a column with a gap would be wrong
+        constant = {c: df[c].iloc[0] for c in df.columns if df[c].astype(str).nunique(dropna=False) == 1}
     shown = df.drop(columns=list(constant)).astype(object)
     for col in shown.columns:
         values = df[col]
-        if pd.api.types.is_float_dtype(values) or pd.api.types.is_integer_dtype(values):
+        if str(col).endswith("_pct") and pd.api.types.is_numeric_dtype(values):
+            fixed = _percent_decimals(str(col), values)
+            shown[col] = ["—" if pd.isna(v) else f"{v:.{fixed}f}" for v in values]
+        elif pd.api.types.is_float_dtype(values) or pd.api.types.is_integer_dtype(values):
             whole = values.dropna().apply(float).apply(float.is_integer).all()
             shown[col] = [("—" if pd.isna(v) else f"{v:.0f}" if whole else _decimals(v, digits)) for v in values]
         else:
@@ -82,15 +97,16 @@ def readable(df: pd.DataFrame, digits: int = 3) -> tuple[pd.DataFrame, dict]:
     return shown, {c: ("—" if pd.isna(v) or v == "" else v) for c, v in constant.items()}
 
 
-def to_markdown(df: pd.DataFrame, digits: int = 3) -> str:
+def to_markdown(df: pd.DataFrame, digits: int = 3, footnote: bool = True, labels=str) -> str:
     """A Markdown table (see :func:`readable`), the columns common to all rows stated once above it, and the
-    footnote on filled cells when the table has such columns."""
+    footnote on filled cells when the table has such columns (unless ``footnote`` is false: the report says it
+    once). ``labels`` turns a column id into the words shown (porteval.report.column_label)."""
     shown, constant = readable(df, digits)
     text = ""
     if constant:
-        text += "All rows: " + "; ".join(f"{c} = {v}" for c, v in constant.items()) + "\n\n"
-    text += shown.to_markdown(index=False, disable_numparse=True) + "\n"
-    if {"imputed_score_share", "filled", *FILLED_CELL_COLUMNS} & set(df.columns):
+        text += "All rows: " + "; ".join(f"{labels(c)} = {v}" for c, v in constant.items()) + "\n\n"
+    text += shown.rename(columns=labels).to_markdown(index=False, disable_numparse=True) + "\n"
+    if footnote and {"imputed_score_share", "filled", *FILLED_CELL_COLUMNS} & set(df.columns):
         text += f"\n{IMPUTATION_FOOTNOTE}\n"
     return text
 

@@ -26,6 +26,7 @@ rule report:
             "level_break_threshold": config["data"]["level_break_threshold"],
             "robustness": config["robustness"],
             "weighting": config["weighting"],
+            "stale_folders": _stale,
         },
         title=(
             "Port logistics evaluation: Zeng et al. (2022) and Zhang re-done from public statistics"
