@@ -407,6 +407,14 @@ def study_window(study: dict) -> str:
     return f"{first}-{last}"
 
 
+def study_label(study: dict) -> str:
+    """A study as a reader names it: the port and window of a longitudinal study ("Ningbo-Zhoushan Port
+    2014-2024"), the number of ports and the window of a cross-port one ("4 ports 2014-2020")."""
+    if study["kind"] == "longitudinal" and len(study["ports"]) == 1:
+        return f"{study['ports'][0]} {study_window(study)}"
+    return f"{len(study['ports'])} ports {study_window(study)}"
+
+
 def study_years(study: dict) -> list[int]:
     first, last = study["years"]
     return list(range(first, last + 1))

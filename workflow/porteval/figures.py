@@ -320,3 +320,41 @@ def ratio_intervals(frame: pd.DataFrame, title: str, xlabel: str, colors: dict[s
         ax.set_title(title, loc="left", fontsize=10)
         ax.legend(fontsize=8, loc="lower right")
         return fig
+
+
+ACCEPTABILITY_PANELS = {"dirichlet": "weights drawn around the study's weights", "uniform": "weights uniform on the simplex"}
+
+
+def robustness_figures(window: dict[str, pd.DataFrame], years: pd.DataFrame | None, study: dict, stems: dict) -> None:
+    """A study's robustness figures, those ``stems`` names ({figure: path without suffix}): rank acceptability,
+    method agreement and data uncertainty of its whole window (``window``: the window's tables by name, as
+    written), and, for a cross-port study, the probability that each port ranks first in each year (``years``:
+    every year's rank acceptability, its ports in the study's order)."""
+    from .catalogue import study_label
+
+    label = study_label(study)
+    if "acceptability" in stems:
+        acc = window["rank_acceptability"]
+        order = list(pd.unique(acc["alternative"]))
+        panels = {
+            ACCEPTABILITY_PANELS[s]: part.pivot(index="alternative", columns="rank", values="probability").loc[order]
+            for s, part in acc.groupby("sampling", sort=True)
+        }
+        save(rank_probabilities(panels, f"Rank acceptability under weight uncertainty, {label}"), stems["acceptability"])
+    if "methods" in stems:
+        agree = window["method_agreement"]
+        names = list(pd.unique(agree["method_a"]))
+        matrix = agree.pivot(index="method_a", columns="method_b", values="ws").loc[names, names]
+        title = f"Rank agreement of methods (WS; row = reference; VIKOR: its compromise set tied first), {label}"
+        save(heatmap(matrix, title, "WS", 0, 1), stems["methods"])
+    if "data" in stems:
+        data = window["data_uncertainty"]
+        order = list(pd.unique(data["alternative"]))
+        frame = data.pivot(index="alternative", columns="imputation", values="p_rank_changed").loc[order]
+        title = f"Probability that the rank changes, each cell within the error of its status, {label}"
+        save(lines(frame, title, "probability"), stems["data"])
+    if "years" in stems:
+        first = years[(years["rank"] == 1) & (years["sampling"] == "dirichlet")]
+        frame = first.pivot(index="alternative", columns="comparison", values="probability").loc[study["ports"]]
+        title = f"Probability of ranking first in each year (weights drawn around the year's weights), {label}"
+        save(heatmap(frame, title, "probability of ranking first", 0, 1), stems["years"])

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlparse
 
 import pandas as pd
 
-from .catalogue import study_window
+from .catalogue import study_label, study_window
 from .io import atomic_write_text
 from .papers import PAPERS
 
@@ -391,14 +391,6 @@ def differs_view(card: pd.DataFrame) -> pd.DataFrame:
         column=rows["column"].map(column_label),
     )
     return out[["table", "row", "column", "unit", *numbers, "decision", "note"]]
-
-
-def study_label(study: dict) -> str:
-    """A study as a reader names it: the port and window of a longitudinal study ("Ningbo-Zhoushan Port
-    2014-2024"), the number of ports and the window of a cross-port one ("4 ports 2014-2020")."""
-    if study["kind"] == "longitudinal" and len(study["ports"]) == 1:
-        return f"{study['ports'][0]} {study_window(study)}"
-    return f"{len(study['ports'])} ports {study_window(study)}"
 
 
 def uncertainty_table(data: pd.DataFrame) -> pd.DataFrame:

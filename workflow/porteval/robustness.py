@@ -308,16 +308,22 @@ def break_imputations(usable: pd.DataFrame, imputed: pd.DataFrame, breaks: pd.Da
 def cells_and_readings(inputs: dict, study: dict, comparison: str, codes, catalogue, errors, imputation):
     """A comparison's year-cells with their error class (:func:`comparison_cells`) and the same cells under each
     level-break reading (:func:`break_imputations`): (cells, [(break, reading, cells), ...]). ``inputs``: usable
-    observations, the study's imputed cells, its breaks and the calibration residuals."""
+    observations, the study's imputed cells, its breaks and the calibration residuals, and optionally the
+    ``readings`` break_imputations gives for them (the same for every comparison of a study: made once)."""
     usable, imputed, breaks, residuals = inputs["usable"], inputs["imputed"], inputs["breaks"], inputs["residuals"]
+    imputed_readings = inputs.get("readings")  # the study's, when its comparisons share them
+    if imputed_readings is None:
+        imputed_readings = break_imputations(usable, imputed, breaks, imputation)
+    base = comparison_cells(imputed, breaks, study, comparison, codes, catalogue, errors, usable, residuals)
+    keys = ["entity", "indicator", "year"]
 
-    def cells_of(filled):
-        return comparison_cells(filled, breaks, study, comparison, codes, catalogue, errors, usable, residuals)
+    def with_values(again):
+        """The base cells with a reading's values: a reading changes one series' values, never a cell's status,
+        so its class, error and label are the base cell's (finding them again for every reading took seconds)."""
+        values = base[keys].merge(again[[*keys, "value"]], on=keys, how="left", validate="many_to_one")["value"]
+        return base.assign(value=values.to_numpy())
 
-    readings = [
-        (label, reading, cells_of(again)) for label, reading, again in break_imputations(usable, imputed, breaks, imputation)
-    ]
-    return cells_of(imputed), readings
+    return base, [(label, reading, with_values(again)) for label, reading, again in imputed_readings]
 
 
 def break_scenarios(base: pd.DataFrame, scenarios, alternatives, codes, types) -> pd.DataFrame:

@@ -38,14 +38,27 @@ def smaa(chunks: list[tuple[pd.DataFrame, pd.DataFrame]]) -> dict[str, pd.DataFr
     return {"rank_acceptability": acc[["sampling", "alternative", "rank", "probability"]], "central_weights": central}
 
 
+def study_imputations(inputs: dict, study: dict, catalogue: Catalogue, settings: dict, imputation: dict) -> dict:
+    """What the data analysis of every comparison of a study shares, made once for the study (imputing it again
+    for each comparison was most of a cross-port study's robustness time): its cells filled by each imputation
+    method (``by_method``), and its series imputed again under each level-break reading (``readings``)."""
+    usable = inputs["usable"]
+    grid = study_cells(study, catalogue)[["entity", "indicator", "year"]].drop_duplicates()
+    minimum, cap = imputation["min_observed"], imputation["max_extrapolation"]
+    return {
+        **inputs,
+        "by_method": {m: impute_observations(usable, grid, m, minimum, cap) for m in settings["imputation_methods"]},
+        "readings": list(rb.break_imputations(usable, inputs["imputed"], inputs["breaks"], imputation)),
+    }
+
+
 def data(comparison, alternatives, codes, types, inputs: dict, study: dict, catalogue, settings, imputation, log):
-    """Data uncertainty by cell class for each imputation method, and the level-break readings."""
+    """Data uncertainty by cell class for each imputation method, and the level-break readings (``inputs``: as
+    :func:`study_imputations` gives them)."""
     usable, breaks, residuals = inputs["usable"], inputs["breaks"], inputs["residuals"]
     errors = settings["relative_error"]
-    grid = study_cells(study, catalogue)[["entity", "indicator", "year"]].drop_duplicates()
     summaries, drivers = [], []
-    for method in settings["imputation_methods"]:
-        filled = impute_observations(usable, grid, method, imputation["min_observed"], imputation["max_extrapolation"])
+    for method, filled in inputs["by_method"].items():
         cells = rb.comparison_cells(filled, breaks, study, comparison, codes, catalogue, errors, usable, residuals)
         if cells["value"].isna().any():
             log.warning("%s %s imputation cannot fill every cell; left out of this analysis", comparison, method)
@@ -101,6 +114,8 @@ def run(name, study, matrix, weights, catalogue, settings, imputation, data_inpu
     entropy_inputs, methods)."""
     window = study_window(study)
     tables = {}
+    if enabled["data"]:
+        data_inputs = study_imputations(data_inputs, study, catalogue, settings["data"], imputation)
     for comparison in weights["comparison"].drop_duplicates():
         alternatives, codes, x, types = comparison_matrix(matrix, comparison, catalogue)
         w = weights[weights["comparison"] == comparison].set_index("indicator").loc[codes, "weight"].to_numpy()

@@ -28,13 +28,10 @@ MATRIX_COLUMNS = ["comparison", "alternative", "indicator", "value", "status", "
 
 def study_cells(study: dict, catalogue: Catalogue) -> pd.DataFrame:
     """The (entity, indicator, year) cells a study needs, with the port each serves."""
-    rows = [
-        {"port": port, "entity": catalogue.source_entity(port, code), "indicator": code, "year": year}
-        for port in study["ports"]
-        for code in study_indicators(study, catalogue)
-        for year in study_years(study)
-    ]
-    return pd.DataFrame(rows)
+    codes, years = study_indicators(study, catalogue), study_years(study)
+    pairs = [(port, catalogue.source_entity(port, code), code) for port in study["ports"] for code in codes]
+    rows = [(port, entity, code, year) for port, entity, code in pairs for year in years]  # one lookup per pair, not per year
+    return pd.DataFrame(rows, columns=["port", "entity", "indicator", "year"])
 
 
 def study_imputed(imputed: pd.DataFrame, study: dict) -> pd.DataFrame:

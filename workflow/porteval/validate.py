@@ -327,6 +327,12 @@ def check_rows(file: str, rows: list[RawRow], catalogue, sources, last_year, see
     return problems
 
 
+def validation_report(problems: list, files: int, wide_sheets: int = 0) -> str:
+    """What a validation found, as the validate rules write it: every problem on its line, then the count."""
+    checked = f"{files} file(s) and {wide_sheets} wide sheet(s) checked" if wide_sheets else f"{files} file(s) checked"
+    return "".join(f"{p}\n" for p in problems) + f"{checked}, {len(problems)} problem(s)\n"
+
+
 def validate_files(paths, catalogue: Catalogue, sources_path: Path, wide_sheets=()) -> list[Problem]:
     """Every problem of the sources table, of each raw file and of each declared wide sheet, sorted by file and
     line. When the sources table itself is unreadable or lacks its columns, only its own problems are reported

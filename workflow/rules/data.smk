@@ -20,36 +20,18 @@ rule validate_raw:
         "../scripts/validate.py"
 
 
-rule validate_file:
-    """Check one raw file, so that only a changed file's values are ingested again."""
+rule ingest:
+    """One raw file checked (all its problems at once; the run stops on any) and its values in tidy form, each with
+    its source, file and line, and whether it enters the analysis: only a changed file is checked and read again.
+    """
     input:
         raw=f"{config['data']['raw']}/{{name}}.csv",
         # ancient: adding a source does not re-check every file; a removed source fails validate_raw.
         sources=ancient(config["data"]["sources"]),
         catalogue=catalogue_of_file,
     output:
-        "results/data/validation/{name}.txt",
-    log:
-        "logs/validate_file/{name}.log",
-    benchmark:
-        "benchmarks/rules/validate_file/{name}.tsv"
-    conda:
-        PYENV
-    params:
-        wide_sheets=[],
-        code=code_of("validate"),
-    script:
-        "../scripts/validate.py"
-
-
-rule ingest:
-    """One raw file's values in tidy form, each with its source, file and line, and whether it enters the analysis."""
-    input:
         validation="results/data/validation/{name}.txt",
-        raw=f"{config['data']['raw']}/{{name}}.csv",
-        catalogue=catalogue_of_file,
-    output:
-        "results/data/observations/{name}.csv",
+        observations="results/data/observations/{name}.csv",
     log:
         "logs/ingest/{name}.log",
     benchmark:
@@ -72,7 +54,7 @@ rule ingest_wide_sheets:
         wide=WIDE_SHEETS,
         catalogue=CATALOGUE_FILES,
     output:
-        "results/data/observations/wide_sheets.csv",
+        observations="results/data/observations/wide_sheets.csv",
     log:
         "logs/ingest/wide_sheets.log",
     benchmark:
@@ -131,26 +113,6 @@ rule impute:
         break_threshold=config["data"]["level_break_threshold"],
     script:
         "../scripts/impute.py"
-
-
-rule study_cells:
-    """The filled cells a study needs and the level breaks of its series (listed in its log)."""
-    input:
-        unpack(study_imputed),
-    output:
-        imputed="results/studies/{study}/imputed.csv",
-        breaks="results/studies/{study}/breaks.csv",
-    log:
-        "logs/study_cells/{study}.log",
-    benchmark:
-        "benchmarks/rules/study_cells/{study}.tsv"
-    conda:
-        PYENV
-    params:
-        code=code_of("study_cells"),
-        study_config=study_config,
-    script:
-        "../scripts/study_cells.py"
 
 
 rule coverage:

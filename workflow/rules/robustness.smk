@@ -40,8 +40,10 @@ for _name in STUDIES if any(ROBUSTNESS.values()) else []:
 
     rule:
         """Every robustness analysis of every comparison of one study (dominance, SMAA, data, leave-out and rank
-        reversal, entropy inputs, other methods), and the study's summary: fixed by dominance, robust or fragile,
-        with the numbers behind each verdict."""
+        reversal, entropy inputs, other methods), the study's summary: fixed by dominance, robust or fragile,
+        with the numbers behind each verdict, and its figures (rank acceptability, method agreement, data
+        uncertainty of the whole window; for a cross-port study the probability of ranking first in each year).
+        """
         name:
             f"robustness_{_name.replace('-', '_')}"
         input:
@@ -57,6 +59,20 @@ for _name in STUDIES if any(ROBUSTNESS.values()) else []:
         output:
             files=list(comparison_files(_name).values()),
             summary=f"results/robustness/{_name}/summary.csv",
+            figures=[
+                captioned(
+                    f"results/figures/{_name}/robustness_{figure}.png",
+                    caption="../report/robustness.rst",
+                    category="Robustness",
+                    subcategory=_name,
+                    labels={"study": _name, "figure": figure},
+                )
+                for figure in robustness_figure_names(_name)
+            ]
+            + [
+                f"results/figures/{_name}/robustness_{figure}.svg"
+                for figure in robustness_figure_names(_name)
+            ],
         log:
             f"logs/robustness/{_name}.log",
         benchmark:
@@ -68,6 +84,7 @@ for _name in STUDIES if any(ROBUSTNESS.values()) else []:
         params:
             study=_name,
             study_config=config["studies"][_name],
+            window=study_window(config["studies"][_name]),
             files=files_by_comparison(_name),
             smaa_chunks=smaa_chunks_by_comparison(_name),
             settings=config["robustness"],
@@ -76,66 +93,6 @@ for _name in STUDIES if any(ROBUSTNESS.values()) else []:
             code=code_of("robustness"),
         script:
             "../scripts/robustness.py"
-
-
-rule robustness_figures:
-    """Rank acceptability, method agreement and data-uncertainty figures of a study's whole window."""
-    input:
-        unpack(lambda w: comparison_files(w.study)),
-    output:
-        [
-            captioned(
-                f"results/figures/{{study}}/robustness_{name}.png",
-                caption="../report/robustness.rst",
-                category="Robustness",
-                subcategory="{study}",
-                labels={"study": "{study}", "figure": name},
-            )
-            for name in ROBUSTNESS_FIGURES
-        ],
-        expand("results/figures/{{study}}/robustness_{name}.svg", name=ROBUSTNESS_FIGURES),
-    log:
-        "logs/robustness/{study}/figures.log",
-    benchmark:
-        "benchmarks/rules/robustness/{study}/figures.tsv"
-    conda:
-        PYENV
-    params:
-        study="{study}",
-        code=code_of("robustness_figures"),
-        window=lambda w: study_window(config["studies"][w.study]),
-    script:
-        "../scripts/robustness_figures.py"
-
-
-rule robustness_years_figure:
-    """Rank acceptability of each port in each year of a cross-port study, in one figure."""
-    input:
-        lambda w: [
-            f"results/robustness/{w.study}/{c}/rank_acceptability.csv"
-            for c in COMPARISONS[w.study][1:]
-        ],
-    output:
-        captioned(
-            "results/figures/{study}/robustness_years.png",
-            caption="../report/robustness.rst",
-            category="Robustness",
-            subcategory="{study}",
-            labels={"study": "{study}", "figure": "years"},
-        ),
-        "results/figures/{study}/robustness_years.svg",
-    log:
-        "logs/robustness/{study}/years_figure.log",
-    benchmark:
-        "benchmarks/rules/robustness/{study}/years_figure.tsv"
-    conda:
-        PYENV
-    params:
-        study="{study}",
-        code=code_of("robustness_years_figure"),
-        ports=lambda w: config["studies"][w.study]["ports"],
-    script:
-        "../scripts/robustness_years_figure.py"
 
 
 rule error_calibration:

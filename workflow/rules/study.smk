@@ -1,81 +1,45 @@
-rule matrix:
-    """The study's decision matrices (alternatives x indicators) and the indicators it leaves out."""
+rule study:
+    """A study's chain in one job: the cells it needs and the level breaks inside its window (also in its log), its
+    decision matrices (alternatives x indicators; the indicators that cannot be filled are left out, with the
+    reason), the sum-normalised matrices x_ij = I_ij / sum_i I_ij (Zeng et al. eq. 1), the weights of every
+    comparison (entropy by default, see config weighting.mode), COPRAS S+, S-, Q, U and rank, overall and per
+    subsystem, and its tables. Each step writes its file and the next reads it back (porteval.study_run).
+    """
     input:
-        imputed="results/studies/{study}/imputed.csv",
-        catalogue=catalogue_of_study,
-    output:
-        matrix="results/studies/{study}/matrix.csv",
-        dropped="results/studies/{study}/dropped.csv",
-    log:
-        "logs/matrix/{study}.log",
-    benchmark:
-        "benchmarks/rules/matrix/{study}.tsv"
-    conda:
-        PYENV
-    params:
-        study="{study}",
-        code=code_of("matrix"),
-        study_config=study_config,
-        on_insufficient=config["imputation"]["on_insufficient"],
-    script:
-        "../scripts/matrix.py"
-
-
-rule normalise:
-    """Sum-normalised matrices x_ij = I_ij / sum_i I_ij (Zeng et al. eq. 1)."""
-    input:
-        matrix="results/studies/{study}/matrix.csv",
-    output:
-        "results/studies/{study}/normalised.csv",
-    log:
-        "logs/normalise/{study}.log",
-    benchmark:
-        "benchmarks/rules/normalise/{study}.tsv"
-    conda:
-        PYENV
-    params:
-        code=code_of("normalise"),
-    script:
-        "../scripts/normalise.py"
-
-
-rule weights:
-    """Indicator weights of every comparison (entropy by default, see config weighting.mode)."""
-    input:
-        matrix="results/studies/{study}/matrix.csv",
+        unpack(study_imputed),
         published=f"{REFERENCE}/zeng2022_table2_weights.csv",
         weights_file=WEIGHTS_FILE,
         catalogue=catalogue_of_study,
     output:
-        "results/studies/{study}/weights.csv",
+        imputed="results/studies/{study}/imputed.csv",
+        breaks="results/studies/{study}/breaks.csv",
+        matrix="results/studies/{study}/matrix.csv",
+        dropped="results/studies/{study}/dropped.csv",
+        normalised="results/studies/{study}/normalised.csv",
+        weights="results/studies/{study}/weights.csv",
+        scores="results/studies/{study}/scores.csv",
+        csv=[
+            captioned(
+                f"results/tables/{{study}}/{table}.csv",
+                caption="../report/study_table.rst",
+                category="Studies",
+                subcategory="{study}",
+                labels={"study": "{study}", "table": table},
+            )
+            for table in STUDY_TABLES
+        ],
+        md=expand("results/tables/{{study}}/{table}.md", table=STUDY_TABLES),
     log:
-        "logs/weights/{study}.log",
+        "logs/study/{study}.log",
     benchmark:
-        "benchmarks/rules/weights/{study}.tsv"
+        "benchmarks/rules/study/{study}.tsv"
     conda:
         PYENV
     params:
-        code=code_of("weights"),
+        study="{study}",
+        code=code_of("study"),
+        study_config=study_config,
+        on_insufficient=config["imputation"]["on_insufficient"],
         mode=config["weighting"]["mode"],
     script:
-        "../scripts/weights.py"
-
-
-rule scores:
-    """COPRAS S+, S-, Q, U and rank, overall and per subsystem."""
-    input:
-        matrix="results/studies/{study}/matrix.csv",
-        weights="results/studies/{study}/weights.csv",
-        catalogue=catalogue_of_study,
-    output:
-        "results/studies/{study}/scores.csv",
-    log:
-        "logs/scores/{study}.log",
-    benchmark:
-        "benchmarks/rules/scores/{study}.tsv"
-    conda:
-        PYENV
-    params:
-        code=code_of("scores"),
-    script:
-        "../scripts/scores.py"
+        "../scripts/study.py"

@@ -25,11 +25,6 @@ def final_outputs():
             figure=STUDY_FIGURES,
             ext=FIGURE_FORMATS,
         ),
-        *expand(
-            "results/figures/{study}/utility.{ext}",
-            study=UTILITY_FIGURE_STUDIES,
-            ext=FIGURE_FORMATS,
-        ),
         "results/data/gaps.csv",
         "results/data/observations.csv",  # a documented deliverable: made again when deleted
         *(["results/reproduction/scorecard.csv"] if scorecard_parts() else []),
@@ -138,9 +133,7 @@ def scorecard_parts():
 
 
 STUDY_TABLES = ["weights", "overall", "subsystems"]
-STUDY_FIGURES = ["weights", "subsystems"]
-# A study that reproduces a paper has its utility figure there (Figure 2 or 3); the others get their own.
-UTILITY_FIGURE_STUDIES = [s for s in STUDIES if not config["studies"][s].get("reproduces")]
+STUDY_FIGURES = ["weights", "subsystems", "utility"]
 FIGURE_FORMATS = ["png", "svg"]
 
 
@@ -166,6 +159,13 @@ ROBUSTNESS_FIGURES = [
     if ROBUSTNESS[analysis]
 ]
 COMPARISONS = {name: study_comparisons(study) for name, study in config["studies"].items()}
+
+
+def robustness_figure_names(study):
+    """The robustness figures of a study (its robustness job draws them): those of its whole window, and the
+    probability of ranking first in each year when it has yearly comparisons."""
+    years = ["years"] if ROBUSTNESS["smaa"] and len(COMPARISONS[study]) > 1 else []
+    return ROBUSTNESS_FIGURES + years
 
 
 def robustness_inputs(wildcards):
@@ -229,20 +229,12 @@ def robustness_targets():
         return []
     targets = [f"results/robustness/{study}/summary.csv" for study in STUDIES]
     targets += ["results/robustness/error_calibration.csv"] if ROBUSTNESS["data"] else []
-    if ROBUSTNESS_FIGURES:
-        targets += expand(
-            "results/figures/{study}/robustness_{name}.{ext}",
-            study=STUDIES,
-            name=ROBUSTNESS_FIGURES,
-            ext=FIGURE_FORMATS,
-        )
-    if ROBUSTNESS["smaa"]:
-        targets += [
-            f"results/figures/{study}/robustness_years.{ext}"
-            for study in STUDIES
-            if len(COMPARISONS[study]) > 1
-            for ext in FIGURE_FORMATS
-        ]
+    targets += [
+        f"results/figures/{study}/robustness_{name}.{ext}"
+        for study in STUDIES
+        for name in robustness_figure_names(study)
+        for ext in FIGURE_FORMATS
+    ]
     return targets
 
 
@@ -305,7 +297,7 @@ def report_files():
         files[f"{study}/breaks"] = f"results/studies/{study}/breaks.csv"
         for table in STUDY_TABLES:
             files[f"{study}/table/{table}"] = f"results/tables/{study}/{table}.csv"
-        for figure in STUDY_FIGURES + (["utility"] if study in UTILITY_FIGURE_STUDIES else []):
+        for figure in STUDY_FIGURES:
             files[f"{study}/figure/{figure}"] = f"results/figures/{study}/{figure}.png"
         if any(ROBUSTNESS.values()):
             files[f"{study}/robustness/summary"] = f"results/robustness/{study}/summary.csv"
@@ -313,9 +305,7 @@ def report_files():
             for key, path in comparison_files(study).items():
                 if path.startswith(f"results/robustness/{study}/{window}/"):
                     files[f"{study}/robustness/{Path(path).stem}"] = path
-            for figure in ROBUSTNESS_FIGURES + (
-                ["years"] if ROBUSTNESS["smaa"] and len(COMPARISONS[study]) > 1 else []
-            ):
+            for figure in robustness_figure_names(study):
                 files[f"{study}/robustness/figure/{figure}"] = (
                     f"results/figures/{study}/robustness_{figure}.png"
                 )

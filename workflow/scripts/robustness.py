@@ -1,10 +1,13 @@
-"""Every robustness analysis of every comparison of one study, and its summary (inputs: matrix.csv, weights.csv,
-scores.csv, imputed.csv, breaks.csv, the study's observations, the calibration residuals and, for SMAA split into
-chunks, the chunks' counts; outputs: results/robustness/<study>/<comparison>/*.csv and summary.csv)."""
+"""Every robustness analysis of every comparison of one study, its summary and its figures (inputs: matrix.csv,
+weights.csv, scores.csv, imputed.csv, breaks.csv, the study's observations, the calibration residuals and, for SMAA
+split into chunks, the chunks' counts; outputs: results/robustness/<study>/<comparison>/*.csv, summary.csv and
+results/figures/<study>/robustness_*.png and .svg, drawn from the files as written)."""
+
+from pathlib import Path
 
 import pandas as pd
 
-from porteval import robustness_run
+from porteval import figures, robustness_run
 from porteval.catalogue import load_catalogue
 from porteval.io import read_observations, write_csv
 from porteval.robustness import comparison_verdict
@@ -35,9 +38,10 @@ for (comparison, table), frame in tables.items():
     write_csv(frame, snakemake.params.files[comparison][table])
 scores = pd.read_csv(snakemake.input.scores, dtype={"comparison": str, "alternative": str})
 overall = scores[scores["scope"] == "overall"]
-rows = []
+rows, written = [], {}
 for comparison, files in snakemake.params.files.items():  # read back as written, as the report reads them
     found = {table: pd.read_csv(path, dtype={"alternative": str, "a": str, "b": str}) for table, path in files.items()}
+    written[comparison] = found
     part = overall[overall["comparison"] == comparison]
     best = part.loc[part["rank"] == part["rank"].min(), "alternative"].iloc[0]
     w = weights[weights["comparison"] == comparison].set_index("indicator")["weight"]
@@ -45,3 +49,10 @@ for comparison, files in snakemake.params.files.items():  # read back as written
     log.info("%s: %s (%s)", comparison, verdict["verdict"], verdict["why"])
     rows.append({"study": name, "comparison": comparison, **verdict})
 write_csv(pd.DataFrame(rows), snakemake.output.summary)
+window = snakemake.params.window
+figure_files = [p for p in snakemake.output.figures if p.endswith(".png")]
+stems = {Path(p).stem.removeprefix("robustness_"): Path(p).with_suffix("") for p in figure_files}
+years = None
+if "years" in stems:  # every year's rank acceptability, for the figure of each year's first
+    years = pd.concat([t["rank_acceptability"].astype({"comparison": str}) for c, t in written.items() if c != window])
+figures.robustness_figures(written[window], years, study, stems)
