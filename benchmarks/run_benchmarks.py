@@ -307,6 +307,117 @@ def pipeline_section(repeats, lines):
     ]
 
 
+SCALE = {"ports": 30, "indicators": 40, "years": 20, "gap_share": 0.1, "smaa_draws": 1_000_000}
+GIB = 2**30
+
+
+def _scale_project(work: Path, seed: int = 7) -> Path:
+    """A SYNTHETIC project at SCALE: its own catalogue (SCALE indicators in 8 subsystems, a quarter of them the
+    city's, one in ten a cost), SCALE ports each with its city, random raw values with a share of gaps for the
+    imputation to fill, and one cross-port study of every port over every year. Never real data."""
+    shutil.copytree(
+        ROOT,
+        work,
+        ignore=shutil.ignore_patterns("results", ".snakemake", "logs", ".git", "*.egg-info", "__pycache__", "benchmarks", "raw"),
+    )
+    rng = np.random.default_rng(seed)
+    n, ports, years = SCALE["indicators"], SCALE["ports"], list(range(2001, 2001 + SCALE["years"]))
+    codes = [f"S{j:02d}" for j in range(1, n + 1)]
+    indicators = {
+        code: {
+            "name": f"Synthetic indicator {code}",
+            "subsystem": f"X{j % 8 + 1}",
+            "level": "city" if j % 4 == 0 else "port",
+            "unit": "t",
+            "direction": "cost" if j % 10 == 9 else "benefit",
+            "published_in": "nowhere (synthetic)",
+        }
+        for j, code in enumerate(codes)
+    }
+    catalogue = {"subsystems": {f"X{k}": f"Synthetic subsystem {k}" for k in range(1, 9)}, "indicators": indicators}
+    names = [f"Port {i:02d}" for i in range(1, ports + 1)]
+    entities = {
+        "ports": {p: {"code": f"Y{i + 1}", "name_zh": "港", "city": f"City {i + 1:02d}"} for i, p in enumerate(names)},
+        "cities": {f"City {i:02d}": {"name_zh": "市"} for i in range(1, ports + 1)},
+    }
+    (work / "config/indicators.yaml").write_text(yaml.safe_dump(catalogue, allow_unicode=True), encoding="utf-8")
+    (work / "config/entities.yaml").write_text(yaml.safe_dump(entities, allow_unicode=True), encoding="utf-8")
+    raw = work / "data/raw"
+    raw.mkdir(parents=True)
+    header = "entity,indicator,year,value,unit,source_id,quote,note\n"
+    for entity, level in [*((p, "port") for p in names), *((c, "city") for c in entities["cities"])]:
+        rows = []
+        for code in codes:
+            if indicators[code]["level"] != level:
+                continue
+            level_value = rng.lognormal(8, 1)
+            gaps = rng.random(len(years)) < SCALE["gap_share"]
+            gaps[[0, -1]] = False  # the ends observed: every gap can be interpolated
+            for year, growth, gap in zip(years, rng.normal(0.05, 0.05, len(years)).cumsum(), gaps, strict=True):
+                if not gap:
+                    rows.append(f"{entity},{code},{year},{level_value * np.exp(growth):.2f},t,synthetic,,SYNTHETIC\n")
+        slug = entity.lower().replace(" ", "_")
+        (raw / f"{slug}.csv").write_text(header + "".join(rows), encoding="utf-8")
+    (work / "data/sources.csv").write_text(
+        "source_id,kind,title,publisher,url,reference,date\n"
+        "synthetic,table,Synthetic benchmark data,porteval benchmarks,,SYNTHETIC: made by benchmarks/run_benchmarks.py,\n",
+        encoding="utf-8",
+    )
+    config = yaml.safe_load((work / "config/config.yaml").read_text(encoding="utf-8"))
+    config["studies"] = {"scale": {"kind": "cross_port", "ports": names, "years": [years[0], years[-1]]}}
+    config["reproduction"] = {"zhang_candidates": None}
+    config["audit_trail"] = [{"study": "scale", "alternative": names[0]}]
+    config["data"]["wide_sheets"] = []
+    (work / "config/config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return work
+
+
+def _peak_rss_gib() -> float:
+    """The largest resident set of any process this one has waited for so far (Linux reports kB)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 / GIB
+
+
+def scale_section(lines):
+    """The whole pipeline at SCALE, and SMAA with SCALE["smaa_draws"] draws at SCALE ports x indicators, each in
+    processes of their own, so that the peak resident set is theirs (issue #23: under 2 GiB)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = _scale_project(Path(tmp) / "scale")
+        wall, cpu, log = _snakemake(work, "--cores", "2")
+        jobs = len(_rules(log)) - 1
+        benchmarks = [pd.read_csv(f, sep="\t").iloc[-1] for f in sorted((work / "benchmarks/rules").rglob("*.tsv"))]
+        job_peak = max(float(b["max_rss"]) for b in benchmarks) / 1024  # MB -> GiB
+        cells = len(pd.read_csv(work / "results/studies/scale/imputed.csv"))
+    run_peak = _peak_rss_gib()
+    peak = max(run_peak, job_peak)
+    m, n, draws = SCALE["ports"], SCALE["indicators"], SCALE["smaa_draws"]
+    code = (
+        "import time, resource, numpy as np\n"
+        "from porteval.mcda import entropy_weights\nfrom porteval.robustness import smaa\n"
+        f"rng = np.random.default_rng(1); x = rng.uniform(1, 100, ({m}, {n})); t = np.where(np.arange({n}) % 10 == 9, -1, 1)\n"
+        "start = time.process_time()\n"
+        f"smaa(x, entropy_weights(x), t, {draws}, 100.0, 1)\n"
+        "print(time.process_time() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    seconds, kb = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
+    smaa_peak = int(kb) * 1024 / GIB
+    lines += [
+        f"## At scale: {m} ports × {n} indicators × {SCALE['years']} years (synthetic)",
+        "",
+        "The benchmark makes a SYNTHETIC project (its own catalogue, one raw file per port and city, one value in ten "
+        "missing) with one cross-port study of every port over every year, and runs the whole workflow on it "
+        "(`--cores 2`); then SMAA alone with 1,000,000 weight draws per sampling. Peak memory is the largest resident "
+        "set of any process (Snakemake, a job, the SMAA run).",
+        "",
+        "| run | jobs | CPU seconds | wall seconds | peak memory (GiB) | target (issue #23) |",
+        "|---|---|---|---|---|---|",
+        f"| the whole workflow: {cells:,} year-cells, {SCALE['years'] + 1} comparisons | {jobs} | {cpu:.0f} | {wall:.0f} | "
+        f"{peak:.2f} (largest job {job_peak:.2f}) | completes, < 2 GiB: {verdict(peak < 2)} |",
+        f"| SMAA, {draws:,} draws × 2 samplings at {m} × {n} | | {float(seconds):.1f} | | {smaa_peak:.2f} | < 2 GiB: "
+        f"{verdict(smaa_peak < 2)} |",
+        "",
+    ]
+
+
 def cluster_section(lines):
     """The measured runs of tests/cluster/run.sh (CLUSTER_RECORD=benchmarks/cluster_runs.tsv)."""
     runs = ROOT / "benchmarks/cluster_runs.tsv"
@@ -375,6 +486,7 @@ def main(argv=None) -> int:
     smaa_section(1_000 if args.smoke else 100_000, repeats, lines)
     if not args.smoke:
         pipeline_section(repeats, lines)
+        scale_section(lines)
     cluster_section(lines)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(args.out.read_text(encoding="utf-8"))

@@ -278,3 +278,44 @@ def test_the_verdict_counts_uniform_weights_and_rank_reversals_and_its_sentence_
     assert decimals == [round(row["effective_indicators"], 1)]
     # Moving a number in the row moves the sentence: it is written from the row, not beside it.
     assert rb.verdict_sentence({**row, "p_best_first_uniform_weights": 0.123}) != row["why"]
+
+
+def _year_cells(years=3, seed=11):
+    """X spread over ``years`` year-cells per matrix entry (their sum is the entry), with errors."""
+    rng = np.random.default_rng(seed)
+    rows = [
+        (i, f"I{j}", X[i, j] * share, 0.3 * rng.random())
+        for i in range(X.shape[0])
+        for j in range(X.shape[1])
+        for share in rng.dirichlet(np.ones(years))
+    ]
+    cells = pd.DataFrame(rows, columns=["alternative", "indicator", "value", "error"])
+    return cells.assign(label=[f"cell {k}" for k in range(len(cells))], **{"class": "observed"})
+
+
+def test_the_data_draws_in_batches_give_what_every_draw_and_cell_at_once_gives(monkeypatch):
+    """The draws and the one-cell-at-a-time ends are evaluated a batch at a time (memory of a batch, not of
+    cells x cells): any batch size gives the same ranks, and they are those of the matrices summed directly."""
+    cells = _year_cells()
+    codes = [f"I{j}" for j in range(X.shape[1])]
+    factors = rb.draw_factors(cells, None, 40, 3)
+    whole = rb.status_uncertainty(cells, range(6), codes, TYPES, factors)
+    monkeypatch.setattr(rb, "DRAW_BATCH", 7)  # neither the draws nor the cells a multiple of it
+    batched = rb.status_uncertainty(cells, range(6), codes, TYPES, factors)
+    for a, b in zip(whole, batched, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    matrices = np.zeros((len(factors), *X.shape))  # the direct sum, draw by draw
+    for k, r in enumerate(cells.itertuples()):
+        matrices[:, r.alternative, int(r.indicator[1:])] += factors[:, k] * r.value
+    direct = np.array([copras(m, entropy_weights(m), TYPES).rank for m in matrices])
+    base = copras(X, entropy_weights(X), TYPES).rank
+    np.testing.assert_array_equal(whole[0]["p_rank_changed"], (direct != base).mean(axis=0))
+
+
+def test_smaa_in_batches_counts_every_draw_once(monkeypatch):
+    one = rb.smaa(X, W, TYPES, 1700, 100, seed=4)
+    monkeypatch.setattr(rb, "SMAA_BATCH", rb.SMAA_BLOCK)  # 4 batches, the last one short
+    batched = rb.smaa(X, W, TYPES, 1700, 100, seed=4)
+    pd.testing.assert_frame_equal(one[0], batched[0])
+    np.testing.assert_allclose(one[1]["weight"], batched[1]["weight"], rtol=1e-12)
+    assert one[0].groupby("sampling")["count"].sum().eq(1700 * X.shape[0]).all()

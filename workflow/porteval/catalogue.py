@@ -129,12 +129,25 @@ def _with_nested_defaults(schema):
     return schema
 
 
+REQUIRED_FIELDS = ("name", "subsystem", "level", "unit", "direction")
+HINT_FIELDS = ("term_zh", "published_in")  # what to look for, and where, in results/data/gaps.csv
+
+
 def load_catalogue(indicators_path: str | Path, entities_path: str | Path) -> Catalogue:
     ind = yaml.safe_load(Path(indicators_path).read_text(encoding="utf-8"))
     ent = yaml.safe_load(Path(entities_path).read_text(encoding="utf-8"))
     table = pd.DataFrame.from_dict(ind["indicators"], orient="index")
     table.index.name = "code"
-    problems = []
+    problems = [
+        f"indicators.{code}.{field}: missing (every indicator has {', '.join(REQUIRED_FIELDS)})"
+        for code, spec in ind["indicators"].items()
+        for field in REQUIRED_FIELDS
+        if not isinstance(spec, dict) or field not in spec
+    ]
+    if problems:
+        raise ConfigError("; ".join(problems))
+    for field in HINT_FIELDS:  # optional: the hints of results/data/gaps.csv
+        table[field] = table[field].fillna("") if field in table else ""
     for code, row in table.iterrows():
         if row["subsystem"] not in ind["subsystems"]:
             problems.append(f"indicators.{code}.subsystem: unknown subsystem {row['subsystem']!r}")
