@@ -10,8 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from test_validate import HEADER, SOURCES
-from test_workflow import make_project, ran_project, snakemake
+from conftest import HEADER, make_project, ran_project, snakemake
 
 from porteval.catalogue import ConfigError, check_studies, load_catalogue, raw_inventory, validate_config
 from porteval.io import read_tidy, read_wide_sheet
@@ -20,13 +19,6 @@ from porteval.validate import validate_files
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 ROW = "Ningbo-Zhoushan Port,C22,{year},{value},万TEU,src1,{value}万标箱,\n"
-
-
-@pytest.fixture
-def sources(tmp_path):
-    path = tmp_path / "sources.csv"
-    path.write_text(SOURCES, encoding="utf-8")
-    return path
 
 
 def write(tmp_path, name, text):

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from test_scenarios import ROOT, project_copy
+from conftest import ROOT, project_copy
 
 SECTION = ROOT.joinpath("README.md").read_text(encoding="utf-8").split("## Your own study", 1)[1].split("\n## ", 1)[0]
 FILES = dict(re.findall(r"^`(my_study/[^`]+\.\w+)`.*?```\w*\n(.*?)```", SECTION, flags=re.S | re.M))

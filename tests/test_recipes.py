@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 import yaml
-from test_scenarios import ROOT, project_copy
+from conftest import HEADER, ROOT, project_copy
 
 from porteval.catalogue import entity_slug, load_catalogue
 
@@ -21,7 +21,6 @@ COMMANDS = [line for line in re.search(r"```bash\n(.*?)```", NEW_YEAR, flags=re.
 PORT_STUDY = yaml.safe_load(re.search(r"```yaml\n(.*?)```", NEW_PORT, flags=re.S).group(1))["studies"]
 NEW = "Qingdao Port"
 SYNTHETIC_SOURCE = "synthetic,table,Synthetic test values,porteval tests,,SYNTHETIC: made by tests/test_recipes.py,\n"
-HEADER = "entity,indicator,year,value,unit,source_id,quote,note\n"
 
 
 def run(project, command):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_workflow import make_project, snakemake
+from conftest import make_project, snakemake
 
 pytestmark = pytest.mark.slow  # runs the whole workflow: `python -m pytest -m slow` (and CI)
 

@@ -2,7 +2,6 @@
 its outputs must equal the committed expected outputs in .test/expected/<scenario>/ within a tolerance, so that a
 silent numeric drift fails. Regenerate an expected folder only for a change whose effect is understood."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,23 +9,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import ROOT, project_copy
 
 pytestmark = pytest.mark.slow  # runs the whole workflow: `python -m pytest -m slow` (and CI)
 
-ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted(p.stem for p in (ROOT / ".test/config").glob("*.yaml") if p.stem != "entities")
 RTOL, ATOL = 1e-9, 1e-12  # floating-point noise across machines, far below any rounding the tables print
-
-
-def project_copy(tmp: Path) -> Path:
-    """The project's files (what git would check out), without results."""
-    for item in ["Snakefile", "workflow", "config", "notebooks", "data", "envs", "profiles", ".test"]:
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, tmp / item, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
-        else:
-            shutil.copy(src, tmp / item)
-    return tmp
 
 
 def assert_same_table(actual: Path, expected: Path):

@@ -3,7 +3,7 @@
 import os
 
 import yaml
-from test_scenarios import ROOT
+from conftest import ROOT
 
 from porteval.catalogue import load_catalogue
 from porteval.slices import write_slices

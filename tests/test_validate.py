@@ -1,9 +1,9 @@
 """porteval validate: every problem reported at once, with file, line, column and a hint; never a traceback."""
 
 import shutil
-from pathlib import Path
 
 import pytest
+from conftest import HEADER, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,26 +11,12 @@ from porteval.catalogue import load_catalogue
 from porteval.cli import main
 from porteval.validate import parse_number, validate_files
 
-ROOT = Path(__file__).resolve().parents[1]
-HEADER = "entity,indicator,year,value,unit,source_id,quote,note\n"
 GOOD = "Ningbo-Zhoushan Port,C22,2015,2063,万TEU,src1,2063万标箱,\n"
-SOURCES = (
-    "source_id,kind,title,publisher,url,reference,date\n"
-    "src1,page,t,p,http://example.org/a,,\n"
-    "tab1,table,t,p,,Yearbook 2016 table 3,\n"
-)
 
 
 @pytest.fixture
 def catalogue():
     return load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
-
-
-@pytest.fixture
-def sources(tmp_path):
-    path = tmp_path / "sources.csv"
-    path.write_text(SOURCES, encoding="utf-8")
-    return path
 
 
 def check(tmp_path, catalogue, sources, body, header=HEADER, raw=None):
