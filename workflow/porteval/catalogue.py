@@ -11,6 +11,8 @@ import fastjsonschema
 import pandas as pd
 import yaml
 
+from .papers import SAFE_LOADER, read_yaml
+
 QUALIFIERS = ("exact", "derived", "lower_bound", "approximate", "suspect")
 USABLE_QUALIFIERS = ("exact", "derived")  # the values the analysis uses by default (config data.use_qualifiers)
 
@@ -42,7 +44,7 @@ class Catalogue:
         return [1 if self.indicators.at[c, "direction"] == "benefit" else -1 for c in codes]
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(SAFE_LOADER):
     """YAML's safe loader, refusing a key given twice in one mapping (the plain loader keeps the last silently)."""
 
     def construct_mapping(self, node, deep=False):
@@ -79,7 +81,7 @@ def validate_config(config: dict, schema_path) -> None:
     """Check ``config`` against its JSON schema and fill in the schema's defaults, in place, as
     ``snakemake.utils.validate`` does (a test holds them to the same result), without importing jsonschema, whose
     format checkers take over a second to import. Raise ConfigError naming the key."""
-    schema = _with_nested_defaults(yaml.safe_load(Path(schema_path).read_text(encoding="utf-8")))
+    schema = _with_nested_defaults(read_yaml(schema_path))
     try:
         fastjsonschema.compile(schema, use_default=True)(config)
     except fastjsonschema.JsonSchemaValueException as err:
@@ -134,8 +136,7 @@ HINT_FIELDS = ("term_zh", "published_in")  # what to look for, and where, in res
 
 
 def load_catalogue(indicators_path: str | Path, entities_path: str | Path) -> Catalogue:
-    ind = yaml.safe_load(Path(indicators_path).read_text(encoding="utf-8"))
-    ent = yaml.safe_load(Path(entities_path).read_text(encoding="utf-8"))
+    ind, ent = read_yaml(indicators_path), read_yaml(entities_path)
     table = pd.DataFrame.from_dict(ind["indicators"], orient="index")
     table.index.name = "code"
     problems = [

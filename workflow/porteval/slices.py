@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .io import atomic_write_text
+from .papers import read_yaml
 
 
 def write_slices(indicators_path, entities_path, folder, parts: dict) -> dict[str, list[str]]:
@@ -21,7 +22,7 @@ def write_slices(indicators_path, entities_path, folder, parts: dict) -> dict[st
     catalogue requires it). A part is rewritten only when its content changed; the parts of keys no longer asked
     for are removed."""
     sources = {"indicators": indicators_path, "entities": entities_path}
-    whole = {name: yaml.safe_load(Path(path).read_text(encoding="utf-8")) for name, path in sources.items()}
+    whole = {name: read_yaml(path) for name, path in sources.items()}
     ports = whole["entities"]["ports"]
 
     def text(name, content):
