@@ -4,7 +4,7 @@ normalised, weights and scores files; outputs: the trail as Markdown and CSV).""
 import pandas as pd
 
 from porteval.audit_trail import trail_table
-from porteval.catalogue import load_catalogue
+from porteval.catalogue import load_catalogue, study_label
 from porteval.io import atomic_write_text, read_observations, write_csv
 from porteval.runlog import rule_logger
 from porteval.tables import to_markdown
@@ -34,7 +34,7 @@ score = scores[
 ].iloc[0]
 i = snakemake.input
 lines = [
-    f"# Audit trail: study `{snakemake.params.study}`, alternative `{alternative}` (comparison `{comparison}`)\n",
+    f"# Audit trail: {study_label(study)}, {alternative} in comparison {comparison} (study `{snakemake.params.study}`)\n",
     "Each number below can be found in the file named beside its step.\n",
     f"1. **Raw values and sources** (`data/raw/`, checked into `{i.observations}`): `raw_value`, `qualifier`, `source_id`, "
     "`raw_file` (file:line).",
