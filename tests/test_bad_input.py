@@ -385,11 +385,11 @@ def test_a_port_with_no_usable_value_fails_its_job_with_one_line_saying_why(tmp_
     cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
     run = snakemake(project)
     assert run.returncode != 0
-    said = "matrix synthetic_ports failed: no indicator has a value for every port and year: "
+    said = "study synthetic_ports failed: no indicator has a value for every port and year: "
     assert said + "Shenzhen: C34 no observed value; Shenzhen Port: C11 C21" in run.stderr
-    (line,) = [line for line in run.stderr.splitlines() if "matrix synthetic_ports failed" in line]
+    (line,) = [line for line in run.stderr.splitlines() if "study synthetic_ports failed" in line]
     assert "dropped.csv" not in line and "results/data/coverage.csv shows" in line
-    log = (project / "logs/matrix/synthetic_ports.log").read_text(encoding="utf-8")
+    log = (project / "logs/study/synthetic_ports.log").read_text(encoding="utf-8")
     assert "Traceback" in log  # the details go to the job's own log
     assert not (project / "results/provenance.json").exists()  # no record of a run that did not finish
 

@@ -213,7 +213,7 @@ def test_porteval_diagnose_judges_a_candidate_series_against_the_run(project, tm
 def test_the_report_shows_exactly_the_run_of_its_config(project, tmp_path):
     """With --configfile, a renamed study and SMAA off, the report shows that run's studies and sections only."""
     html = (project / "results/report/report.html").read_text(encoding="utf-8")
-    assert "synthetic_ports" in html and "At a glance" in html and "p_best_first_dirichlet_weights" in html
+    assert "synthetic_ports" in html and "At a glance" in html and "best first: dirichlet weights" in html
     assert "<script src=" not in html and "<title>Port logistics evaluation" in html  # offline, titled
     other = make_project(tmp_path / "other")
     config = yaml.safe_load((other / "config/config.yaml").read_text(encoding="utf-8"))
@@ -230,7 +230,7 @@ def test_the_report_shows_exactly_the_run_of_its_config(project, tmp_path):
     assert "<script>alert" not in html and "onerror=alert(1)>" not in html and 'href="javascript:' not in html
     assert "&lt;script&gt;alert" in html and "&lt;img src=x onerror=alert(1)&gt;" in html  # shown as text
     assert "renamed_ports" in html and "synthetic_ports" not in html
-    assert "p_best_first_dirichlet_weights" not in html and "Robustness of" in html
+    assert "best first: dirichlet weights" not in html and "Robustness of" in html
     provenance = (other / "results/provenance.json").read_text(encoding="utf-8")
     assert "config/other.yaml" in provenance and "renamed_ports" in provenance
 
