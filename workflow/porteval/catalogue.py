@@ -11,7 +11,7 @@ import fastjsonschema
 import pandas as pd
 import yaml
 
-from .papers import SAFE_LOADER, read_yaml
+from .papers import PAPERS, SAFE_LOADER, paper_indicators, read_yaml
 
 QUALIFIERS = ("exact", "derived", "lower_bound", "approximate", "suspect")
 USABLE_QUALIFIERS = ("exact", "derived")  # the values the analysis uses by default (config data.use_qualifiers)
@@ -167,8 +167,6 @@ def load_catalogue(indicators_path: str | Path, entities_path: str | Path) -> Ca
 def check_studies(config: dict, catalogue: Catalogue) -> None:
     """Raise ConfigError naming every key of ``config['studies']`` that the catalogue cannot satisfy. ``config`` is
     as :func:`validate_config` left it, with the schema's defaults filled in (the one place they are stated)."""
-    from .papers import PAPERS as papers
-
     problems = []
     for name, study in config["studies"].items():
         key = f"studies.{name}"
@@ -184,8 +182,8 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
         elif study["kind"] == "longitudinal" and first == last:
             problems.append(f"{key}.years: a longitudinal study compares at least two years (its alternatives)")
         paper = study.get("reproduces")
-        if paper and papers.get(paper, {}).get("study_kind") != study["kind"]:
-            problems.append(f"{key}.reproduces: {paper} is reproduced by a {papers.get(paper, {}).get('study_kind')} study")
+        if paper and PAPERS.get(paper, {}).get("study_kind") != study["kind"]:
+            problems.append(f"{key}.reproduces: {paper} is reproduced by a {PAPERS.get(paper, {}).get('study_kind')} study")
         elif paper:
             problems += _check_paper_indicators(f"{key}.reproduces", paper, study_indicators(study, catalogue), catalogue)
             problems += _check_paper_scope(key, name, paper, study)
@@ -211,8 +209,6 @@ def _check_paper_indicators(key: str, paper: str, codes: list[str], catalogue: C
     """A study that reproduces a paper uses the paper's indicators, as the paper defines them (porteval/papers.yaml):
     a code of another catalogue, or one the configured catalogue puts in another subsystem or direction, would be
     compared with a published number it is not."""
-    from .papers import paper_indicators
-
     theirs = paper_indicators(paper)
     foreign = [c for c in codes if c not in theirs.index]
     if foreign:
@@ -233,8 +229,6 @@ def _check_paper_indicators(key: str, paper: str, codes: list[str], catalogue: C
 def _check_paper_scope(key: str, name: str, paper: str, study: dict) -> list[str]:
     """A study that reproduces a paper stays within the paper's years and ports: its tables are compared with the
     published ones year by year and port by port. Widening it is the natural edit, and the message says how."""
-    from .papers import PAPERS
-
     entry = PAPERS[paper]
     labels = " and ".join(t["label"] for t in entry["tables"].values())
     first, last = entry["window"]
