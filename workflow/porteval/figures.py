@@ -11,6 +11,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from .catalogue import study_label  # noqa: E402
+
 STYLE = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
@@ -330,8 +332,6 @@ def robustness_figures(window: dict[str, pd.DataFrame], years: pd.DataFrame | No
     method agreement and data uncertainty of its whole window (``window``: the window's tables by name, as
     written), and, for a cross-port study, the probability that each port ranks first in each year (``years``:
     every year's rank acceptability, its ports in the study's order)."""
-    from .catalogue import study_label
-
     label = study_label(study)
     if "acceptability" in stems:
         acc = window["rank_acceptability"]

@@ -336,17 +336,24 @@ def column_label(name: str) -> str:
 
 
 _TABLE_ID = re.compile(r".*?table\d+")  # the short id of a registry table: table6_port_years -> table6
+# The published tables of the registry by the short id the scorecard and the audit use (table2, zhang_table2), each
+# with its paper's citation.
+REGISTRY_TABLES = {
+    _TABLE_ID.match(key).group(): {**table, "citation": paper["citation"]}
+    for paper in PAPERS.values()
+    for key, table in paper.get("tables", {}).items()
+}
+
+
+def table_names() -> dict[str, str]:
+    """Each published table by its short id, as a reader cites it: "Zeng et al. (2022) Table 2"."""
+    return {short: f"{t['citation']} {t['label']}" for short, t in REGISTRY_TABLES.items()}
 
 
 def table_labels() -> dict[str, str]:
-    """The published tables by the short id the scorecard and the audit use (``table2``, ``zhang_table2``): the
-    paper and the table as a reader would cite them, with what the table shows ("Zeng et al. (2022) Table 2,
-    indicator weights")."""
-    return {
-        _TABLE_ID.match(key).group(): f"{paper['citation']} {table['label']}, {table['title']}"
-        for paper in PAPERS.values()
-        for key, table in paper.get("tables", {}).items()
-    }
+    """Each published table by its short id, cited with what it shows: "Zeng et al. (2022) Table 2, indicator
+    weights"."""
+    return {short: f"{name}, {REGISTRY_TABLES[short]['title']}" for short, name in table_names().items()}
 
 
 # A figure wider than this (10 inches at the 200 dpi figures.STYLE saves with: most are 7) was drawn for the page's
@@ -374,13 +381,8 @@ def differs_view(card: pd.DataFrame) -> pd.DataFrame:
     """The scorecard's rows that differ, for reading: each table by its name, and utility degrees in percent
     whatever scale the paper printed them in (``fractions`` in papers.yaml), with six significant digits so that
     no shown value seems to lie inside the shown interval it is outside of."""
-    names = {short: label.split(",")[0] for short, label in table_labels().items()}
-    fractions = {
-        _TABLE_ID.match(key).group()
-        for paper in PAPERS.values()
-        for key, table in paper.get("tables", {}).items()
-        if table.get("fractions")
-    }
+    names = table_names()
+    fractions = {short for short, table in REGISTRY_TABLES.items() if table.get("fractions")}
     rows = card[card["status"] == "differs"]
     scale = rows["table"].isin(fractions).map({True: 100.0, False: 1.0})
     numbers = ["published", "reproduced", "allowed_low", "allowed_high"]
@@ -465,9 +467,7 @@ def acceptability_sentence(acceptability: pd.DataFrame) -> str | None:
         return None
     held = acceptability[acceptability["probability"] >= 1].drop_duplicates("alternative").sort_values("rank")
     order = ", ".join(f"{r.alternative} {r.rank}" for r in held.itertuples())
-    samplings = " and ".join(
-        f"{s} weights" if s == "uniform" else f"{s.title()} weights" for s in sorted(acceptability["sampling"].unique())
-    )
+    samplings = " and ".join(ANALYSIS_COLUMNS[f"p_{s}_weights"] for s in sorted(acceptability["sampling"].unique()))
     return f"Under weight uncertainty every alternative keeps one rank in every draw ({samplings}): {order}; no figure."
 
 

@@ -161,13 +161,9 @@ DRAW_BATCH = 256  # rows of cell values summed into matrices at once: memory of 
 
 def cell_ranks(values, to_matrix, shape, is_cost) -> np.ndarray:
     """Ranks (batch x m) of the comparisons that the rows of ``values`` (batch x cells) sum into, with entropy
-    weights recomputed for each, DRAW_BATCH rows at a time."""
-    values = np.atleast_2d(values)
-    parts = [
-        rank_descending(batch_entropy_copras((values[i : i + DRAW_BATCH] @ to_matrix).reshape(-1, *shape), is_cost), "ordinal")
-        for i in range(0, len(values), DRAW_BATCH)
-    ]
-    return np.concatenate(parts)
+    weights recomputed for each; callers pass at most DRAW_BATCH rows."""
+    matrices = (np.atleast_2d(values) @ to_matrix).reshape(-1, *shape)
+    return rank_descending(batch_entropy_copras(matrices, is_cost), "ordinal")
 
 
 def _one_at_a_time(values, errors, to_matrix, shape, is_cost):

@@ -55,8 +55,7 @@ def run_study(inputs: dict, outputs: dict, study: dict, catalogue: Catalogue, se
         log.warning(note)
     write_csv(scores, outputs["scores"])
 
-    read = {"dtype": {"comparison": str, "alternative": str}}
-    weights, scores = pd.read_csv(outputs["weights"], **read), pd.read_csv(outputs["scores"], **read)
+    scores = pd.read_csv(outputs["scores"], **_MATRIX)
     views = {
         "weights": weights_view(weights, matrix, catalogue),
         "overall": overall_view(scores),
