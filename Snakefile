@@ -54,23 +54,15 @@ include: "workflow/rules/report.smk"
 
 
 # On a cluster only the heavy steps are submitted as jobs (profiles/slurm): each study's robustness job (and its
-# SMAA chunks, when split), the imputation and the report. The many small steps run where Snakemake runs; each would cost a submission and a poll.
+# SMAA chunks, when split), each entity's data job and the report. The many small steps run where Snakemake runs; each would cost a submission and a poll.
 localrules:
     all,
-    validate_raw,
     ingest,
     ingest_wide_sheets,
-    observations,
+    data_summary,
     study,
     study_figures,
-    coverage,
-    audit_published,
-    series_diagnosis,
-    reproduce_longitudinal,
-    reproduce_cross_port,
-    reproduce_zhang,
-    scorecard,
-    paper_figures,
+    reproduce,
     audit_trail,
     provenance,
     error_calibration,

@@ -403,7 +403,7 @@ def test_adding_a_source_does_not_check_or_ingest_every_file_again(ran):
         planned = snakemake(ran, "-n")
         out = planned.stdout + planned.stderr
         assert planned.returncode == 0 and "rule validate_raw" in out  # the sources table itself is checked
-        assert "rule ingest" not in out
+        assert "rule entity" not in out and "rule ingest" not in out
     finally:
         sources.write_text(text, encoding="utf-8")
 
@@ -502,11 +502,11 @@ def test_a_restored_older_file_and_an_edited_published_table_rerun_their_dependa
         planned = snakemake(ran, "-n")
         out = planned.stdout + planned.stderr
         assert planned.returncode == 0 and "touched: data/raw/dalian_port.csv" in out
-        assert "name=dalian_port" in out and "study=synthetic_ports" in out
+        assert "entity=dalian_port" in out and "study=synthetic_ports" in out
         table = ran / "data/reference/zeng2022_table4_overall.csv"
         table.write_text(table.read_text(encoding="utf-8").replace("44.01", "44.02"), encoding="utf-8")
         out = "".join(snakemake(ran, "-n").stdout)
-        assert "rule audit_published" in out and "rule claims" in out
+        assert "rule reproduce" in out and "rule claims" in out
     finally:
         raw.write_text(text, encoding="utf-8")
         table.write_text(table.read_text(encoding="utf-8").replace("44.02", "44.01"), encoding="utf-8")

@@ -99,9 +99,13 @@ def test_bad_raw_data_stop_the_run_and_earlier_results_survive(tmp_path):
     assert "data/raw/shanghai_port.csv:18: column 'value'" in log and "thousands separators" in log
     after = snapshot(project / "results")
     lost = sorted(set(before) - set(after))
-    # only the failed jobs' outputs (the checks, and the values ingest would read from the file that changed: they
-    # are no longer that file's), and the provenance record, which a run that does not finish does not leave
-    failed = {"data/validation.txt", "data/validation/shanghai_port.txt", "data/observations/shanghai_port.csv"}
+    # only the failed jobs' outputs (the checks, and what the entity's job would read from the file that changed and
+    # fill from it: they are no longer that file's), and the provenance record, which a run that does not finish
+    # does not leave
+    failed = {"data/validation.txt"} | {
+        f"data/{kind}/shanghai_port.{ext}"
+        for kind, ext in (("validation", "txt"), ("observations", "csv"), ("imputed", "csv"), ("breaks", "csv"))
+    }
     assert set(lost) <= failed | {"provenance.json"}
     report = "report/report.html"  # the one file that changes: the earlier report now says it is stale
     assert all(after[name] == before[name] for name in after if name != report)

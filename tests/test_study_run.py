@@ -38,7 +38,7 @@ def _cells() -> pd.DataFrame:
 
 
 def _inputs(tmp_path):
-    """The entity's files, as the impute job writes them (no level break)."""
+    """The entity's files, as the entity job writes them (no level break)."""
     imputed, breaks = tmp_path / "imputed.csv", tmp_path / "breaks.csv"
     write_csv(_cells(), imputed)
     columns = ["entity", "indicator", "year_before", "year", "value_before", "value", "change", "change_per_year"]

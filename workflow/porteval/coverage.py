@@ -9,6 +9,14 @@ from .catalogue import Catalogue
 
 SOURCED, INTERPOLATED, EXTRAPOLATED, BOUND_ONLY, MISSING = "sourced", "interpolated", "extrapolated", "bound_only", "missing"
 STATUSES = (SOURCED, INTERPOLATED, EXTRAPOLATED, BOUND_ONLY, MISSING)
+# The coverage map's colours: sourced dark, filled light (interpolated blue, extrapolated red), a bound amber.
+COVERAGE_COLORS = {
+    SOURCED: "#2b6c9e",
+    INTERPOLATED: "#8fbfe0",
+    EXTRAPOLATED: "#e5a0a0",
+    BOUND_ONLY: "#f2b134",
+    MISSING: "#eeeeee",
+}
 
 
 def coverage_table(observations: pd.DataFrame, imputed: pd.DataFrame, breaks: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .catalogue import study_label  # noqa: E402
+from .catalogue import study_label, study_window  # noqa: E402
+from .tables import indicator_filled_cells  # noqa: E402
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -358,3 +359,44 @@ def robustness_figures(window: dict[str, pd.DataFrame], years: pd.DataFrame | No
         frame = first.pivot(index="alternative", columns="comparison", values="probability").loc[study["ports"]]
         title = f"Probability of ranking first in each year (weights drawn around the year's weights), {label}"
         save(heatmap(frame, title, "probability of ranking first", 0, 1), stems["years"])
+
+
+def _utility_frames(rows: pd.DataFrame, index: str, columns: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return (
+        rows.pivot(index=index, columns=columns, values="utility"),
+        rows.pivot(index=index, columns=columns, values="imputed_score_share"),
+    )
+
+
+def study_figures(weights: pd.DataFrame, scores: pd.DataFrame, matrix: pd.DataFrame, study: dict, catalogue, stems: dict) -> None:
+    """A study's figures, those ``stems`` names ({figure: path without suffix}) among weights, utility and subsystems,
+    from its files as written. Points whose score rests partly on filled cells have open markers; weights of
+    indicators with filled cells are hatched; each port keeps its colour (port_colors)."""
+    window = study_window(study)
+    main = scores[scores["comparison"] == window]
+    is_longitudinal = study["kind"] == "longitudinal"
+    where = study["ports"][0] if is_longitudinal else f"{len(study['ports'])} ports"
+    colors = port_colors(list(catalogue.ports))
+    if "weights" in stems:
+        w = weights[weights["comparison"] == window].set_index("indicator")["weight"]
+        cells = indicator_filled_cells(matrix[matrix["comparison"] == window]).set_index("indicator")
+        filled = (cells["interpolated_cells"] + cells["extrapolated_cells"]) > 0
+        title = f"Indicator weights ({weights['mode'].iloc[0]}), {where} {window}"
+        save(bars(w, title, "weight", filled=filled), stems["weights"])
+    if "utility" in stems:
+        if is_longitudinal:
+            utility, share = _utility_frames(main[main["scope"] == "overall"].assign(series="overall"), "alternative", "series")
+            title, line_colors = f"Overall utility degree, {where} {window}", None
+        else:
+            per_year = scores[(scores["scope"] == "overall") & (scores["comparison"] != window)]
+            utility, share = (t[study["ports"]] for t in _utility_frames(per_year, "comparison", "alternative"))
+            title, line_colors = f"Utility degree by year, each year compared on its own, {where}", colors
+        save(lines(utility, title, "utility degree (%)", percent=True, filled=share, colors=line_colors), stems["utility"])
+    if "subsystems" in stems:
+        sub = main[main["scope"] != "overall"].assign(scope=lambda d: d["scope"] + " " + d["scope"].map(catalogue.subsystems))
+        utility, share = _utility_frames(sub, "alternative", "scope")
+        if not is_longitudinal:
+            utility, share = utility.T[study["ports"]], share.T[study["ports"]]
+        title = f"Subsystem utility degree, {where} {window}"
+        fig = lines(utility, title, "utility degree (%)", percent=True, filled=share, colors=None if is_longitudinal else colors)
+        save(fig, stems["subsystems"])

@@ -101,10 +101,11 @@ def impute_observations(
     years or not, so a cell's value does not depend on which other cells are asked for.
     """
     rows = []
-    obs = observations.set_index(["entity", "indicator"]).sort_index()
+    # Each series once, in its rows' order (a lookup per series in an indexed table took most of the time).
+    series_of = dict(list(observations.groupby(["entity", "indicator"], sort=False))) if len(observations) else {}
     for (entity, code), grid in cells.groupby(["entity", "indicator"], sort=True):
         years = np.sort(grid["year"].to_numpy())
-        series = obs.loc[[(entity, code)]] if (entity, code) in obs.index else None
+        series = series_of.get((entity, code))
         reasons = np.full(years.size, "", dtype=object)
         if series is None:
             values, status = np.full(years.size, np.nan), np.full(years.size, MISSING)

@@ -2,6 +2,7 @@
 # (which observation files feed which entity, the cells each entity fills). What a run makes: targets.smk.
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -45,29 +46,62 @@ WIDE_SHEETS = [sheet["path"] for sheet in config["data"]["wide_sheets"]]
 
 
 # Which raw files feed an entity's imputation, from their names alone (catalogue.file_entity): a file named after an
-# entity holds only that entity (validation checks it); a file named otherwise feeds every entity. Nothing is read.
+# entity holds only that entity (validation checks it) and is read by that entity's job; a file named otherwise feeds
+# every entity and is read by a job of its own (its name is in GENERAL_FILES). Nothing is read here.
 RAW_FILE_ENTITY = {Path(p).stem: file_entity(p, CATALOGUE) for p in RAW_FILES}
 WIDE_SHEET_ENTITIES = {sheet["entity"] for sheet in config["data"]["wide_sheets"]}
 check_data_reach(config["studies"], CATALOGUE, RAW_FILE_ENTITY.values(), WIDE_SHEET_ENTITIES)
-OBSERVATION_FILES = [f"results/data/observations/{name}.csv" for name in RAW_FILE_ENTITY] + (
-    ["results/data/observations/wide_sheets.csv"] if WIDE_SHEETS else []
-)
-
-
-def observations_of(wanted):
-    """The tidy observation files that may hold any of the ``wanted`` entities."""
-    files = [
-        f"results/data/observations/{name}.csv"
-        for name, entity in RAW_FILE_ENTITY.items()
-        if entity is None or entity in wanted
-    ]
-    return files + (
-        ["results/data/observations/wide_sheets.csv"] if WIDE_SHEET_ENTITIES & wanted else []
-    )
+GENERAL_FILES = sorted(name for name, entity in RAW_FILE_ENTITY.items() if entity is None)
 
 
 def study_entities(study):
     return sorted(set(study["ports"]) | {CATALOGUE.ports[p]["city"] for p in study["ports"]})
+
+
+# Every (entity, indicator, year) cell that some study needs, by entity: each series is filled once, for all
+# the studies that use it (a cell has one value in every study).
+_cells = {}
+for _study in config["studies"].values():
+    for _cell in study_cells(_study, CATALOGUE).itertuples():
+        _cells.setdefault(_cell.entity, {}).setdefault(_cell.indicator, set()).add(int(_cell.year))
+# One job per entity that a study needs or a raw file is named after (the entity rule): it checks and reads the entity's
+# own raw files and fills its series, so that a change in one file re-runs only its entity.
+_named = {e for e in RAW_FILE_ENTITY.values() if e}
+ENTITIES = {
+    entity_slug(e): {
+        "entity": e,
+        "cells": {code: sorted(y) for code, y in sorted(_cells.get(e, {}).items())},
+    }
+    for e in sorted(set(_cells) | _named)
+}
+ENTITY_RAW = {
+    slug: [p for p in RAW_FILES if file_entity(p, CATALOGUE) == e["entity"]]
+    for slug, e in ENTITIES.items()
+}
+ENTITY_CELLS = [slug for slug, e in ENTITIES.items() if e["entity"] in _cells]
+OBSERVATION_FILES = [
+    *(f"results/data/observations/{slug}.csv" for slug in ENTITIES),
+    *(f"results/data/observations/{name}.csv" for name in GENERAL_FILES),
+    *(["results/data/observations/wide_sheets.csv"] if WIDE_SHEETS else []),
+]
+
+
+def shared_observations(wanted):
+    """The observation files named after no entity that may hold any of the ``wanted`` entities: the general
+    raw files' and, when it holds one of them, the wide sheets'."""
+    return [f"results/data/observations/{name}.csv" for name in GENERAL_FILES] + (
+        ["results/data/observations/wide_sheets.csv"] if WIDE_SHEET_ENTITIES & wanted else []
+    )
+
+
+def observations_of(wanted):
+    """The tidy observation files that may hold any of the ``wanted`` entities."""
+    own = [
+        f"results/data/observations/{slug}.csv"
+        for slug, e in ENTITIES.items()
+        if e["entity"] in wanted
+    ]
+    return own + shared_observations(wanted)
 
 
 def study_observations(wildcards):
@@ -75,26 +109,9 @@ def study_observations(wildcards):
     return observations_of(set(study_entities(config["studies"][wildcards.study])))
 
 
-# Every (entity, indicator, year) cell that some study needs, by entity: each series is filled once, for all
-# the studies that use it (a cell has one value in every study).
-ENTITY_CELLS = {}
-for _study in config["studies"].values():
-    for _cell in study_cells(_study, CATALOGUE).itertuples():
-        _years = ENTITY_CELLS.setdefault(
-            entity_slug(_cell.entity), {"entity": _cell.entity, "cells": {}}
-        )
-        _years["cells"].setdefault(_cell.indicator, set()).add(int(_cell.year))
-ENTITY_CELLS = {
-    slug: {
-        "entity": e["entity"],
-        "cells": {code: sorted(y) for code, y in sorted(e["cells"].items())},
-    }
-    for slug, e in sorted(ENTITY_CELLS.items())
-}
-
-
 def entity_observations(wildcards):
-    return observations_of({ENTITY_CELLS[wildcards.entity]["entity"]})
+    """What an entity's job reads besides its own raw files."""
+    return shared_observations({ENTITIES[wildcards.entity]["entity"]})
 
 
 def study_imputed(wildcards):
@@ -166,15 +183,12 @@ def _catalogue_part(names):
 # The part of the catalogue each job reads, as files of its own (porteval.slices): an edit of the entities re-runs
 # only the jobs whose part it changes. The checks of a raw file that may hold any entity, the coverage of every
 # entity, the provenance and the report read the whole catalogue.
-_FILE_ENTITIES = {e for e in RAW_FILE_ENTITY.values() if e} | {
-    e["entity"] for e in ENTITY_CELLS.values()
-}
 CATALOGUE_PARTS = write_slices(
     *CATALOGUE_FILES,
     "results/catalogue",
     {
         **{f"studies/{name}": _catalogue_part([name]) for name in STUDIES},
-        **{f"entities/{entity_slug(e)}": [e] for e in sorted(_FILE_ENTITIES)},
+        **{f"entities/{slug}": [e["entity"]] for slug, e in ENTITIES.items()},
         "papers": _catalogue_part(sorted(REPRODUCES.values())),
         "audit_trail": _catalogue_part(sorted({entry["study"] for entry in config["audit_trail"]})),
     },
@@ -187,12 +201,6 @@ def catalogue_of_study(wildcards):
 
 def catalogue_of_entity(wildcards):
     return CATALOGUE_PARTS[f"entities/{wildcards.entity}"]
-
-
-def catalogue_of_file(wildcards):
-    """A file named after an entity is checked and read with that entity's part; any other with the whole."""
-    entity = RAW_FILE_ENTITY.get(wildcards.name)
-    return CATALOGUE_PARTS[f"entities/{entity_slug(entity)}"] if entity else CATALOGUE_FILES
 
 
 def study_config(wildcards):

@@ -1,31 +1,37 @@
 rule study_figures:
-    """Weights, overall utility and subsystem utility figures of a study (PNG and SVG); the report shows the
-    overall utility of a study that reproduces a paper in that paper's figure (Figure 2 or 3)."""
+    """Every study's weights, overall utility and subsystem utility figures in one job (PNG and SVG); the report
+    shows the overall utility of a study that reproduces a paper in that paper's figure (Figure 2 or 3).
+    """
     input:
-        weights="results/studies/{study}/weights.csv",
-        matrix="results/studies/{study}/matrix.csv",
-        scores="results/studies/{study}/scores.csv",
-        catalogue=catalogue_of_study,
+        [
+            path
+            for files in study_figure_files().values()
+            for key, paths in files.items()
+            if key != "figures"
+            for path in ([paths] if isinstance(paths, str) else paths)
+        ],
     output:
         [
             captioned(
-                f"results/figures/{{study}}/{figure}.png",
+                f"results/figures/{study}/{figure}.png",
                 caption="../report/study_figure.rst",
                 category="Studies",
-                subcategory="{study}",
-                labels={"study": "{study}", "figure": figure},
+                subcategory=study,
+                labels={"study": study, "figure": figure},
             )
+            for study in STUDIES
             for figure in STUDY_FIGURES
         ],
-        expand("results/figures/{{study}}/{figure}.svg", figure=STUDY_FIGURES),
+        expand("results/figures/{study}/{figure}.svg", study=STUDIES, figure=STUDY_FIGURES),
     log:
-        "logs/study_figures/{study}.log",
+        "logs/study_figures.log",
     benchmark:
-        "benchmarks/rules/study_figures/{study}.tsv"
+        "benchmarks/rules/study_figures.tsv"
     conda:
         PYENV
     params:
         code=code_of("study_figures"),
-        study_config=study_config,
+        files=study_figure_files(),
+        studies={name: config["studies"][name] for name in STUDIES},
     script:
         "../scripts/study_figures.py"

@@ -76,31 +76,25 @@ rule provenance:
         "../scripts/provenance.py"
 
 
-rule audit_trail:
-    """One alternative through every step: raw values and sources, filled, normalised, weighted, S+, S-, Q, U."""
-    input:
-        observations=study_observations,
-        sources=config["data"]["sources"],
-        imputed="results/studies/{study}/imputed.csv",
-        matrix="results/studies/{study}/matrix.csv",
-        normalised="results/studies/{study}/normalised.csv",
-        weights="results/studies/{study}/weights.csv",
-        scores="results/studies/{study}/scores.csv",
-        catalogue=CATALOGUE_PARTS["audit_trail"],
-    output:
-        md="results/audit/{study}/{name}.md",
-        csv="results/audit/{study}/{name}.csv",
-    log:
-        "logs/audit_trail/{study}/{name}.log",
-    benchmark:
-        "benchmarks/rules/audit_trail/{study}/{name}.tsv"
-    conda:
-        PYENV
-    params:
-        study="{study}",
-        code=code_of("audit_trail"),
-        study_config=study_config,
-        alternative=trail_alternative,
-        comparison=trail_comparison,
-    script:
-        "../scripts/audit_trail.py"
+if config["audit_trail"]:
+
+    rule audit_trail:
+        """Every audit trail of the config in one job: each follows one alternative through every step (raw values and
+        sources, filled, normalised, weighted, S+, S-, Q, U), naming the file of each number."""
+        input:
+            [path for trail in audit_trails() for path in flat(trail["files"])],
+            sources=config["data"]["sources"],
+            catalogue=CATALOGUE_PARTS["audit_trail"],
+        output:
+            [path for trail in audit_trails() for path in (trail["md"], trail["csv"])],
+        log:
+            "logs/audit_trail.log",
+        benchmark:
+            "benchmarks/rules/audit_trail.tsv"
+        conda:
+            PYENV
+        params:
+            code=code_of("audit_trail"),
+            trails=audit_trails(),
+        script:
+            "../scripts/audit_trail.py"

@@ -47,20 +47,30 @@ def trail_name(entry):
     return f"{entry.get('comparison', 'window')}_{entry['alternative']}".replace(" ", "_")
 
 
-def audit_trail_entry(wildcards):
+def audit_trails():
+    """Each audit trail of the config: its study, alternative and comparison (the study's whole window unless
+    given), the study's files it reads and the Markdown and CSV it writes."""
+    trails = []
     for entry in config["audit_trail"]:
-        if entry["study"] == wildcards.study and trail_name(entry) == wildcards.name:
-            window = study_window(config["studies"][entry["study"]])
-            return {**entry, "comparison": entry.get("comparison", window)}
-    raise ValueError(f"no audit_trail entry for {wildcards.study}/{wildcards.name}")
-
-
-def trail_alternative(wildcards):
-    return audit_trail_entry(wildcards)["alternative"]
-
-
-def trail_comparison(wildcards):
-    return audit_trail_entry(wildcards)["comparison"]
+        name, study = entry["study"], config["studies"][entry["study"]]
+        trails.append(
+            {
+                "study": name,
+                "study_config": study,
+                "alternative": entry["alternative"],
+                "comparison": entry.get("comparison", study_window(study)),
+                "files": {
+                    "observations": observations_of(set(study_entities(study))),
+                    **{
+                        f: f"results/studies/{name}/{f}.csv"
+                        for f in ("imputed", "matrix", "normalised", "weights", "scores")
+                    },
+                },
+                "md": f"results/audit/{name}/{trail_name(entry)}.md",
+                "csv": f"results/audit/{name}/{trail_name(entry)}.csv",
+            }
+        )
+    return trails
 
 
 ZHANG_CANDIDATES = config["reproduction"]["zhang_candidates"]
@@ -101,6 +111,76 @@ def diagnosis_files():
     ]
 
 
+def reproduce_io():
+    """The named inputs and outputs of the reproduce job: those of each paper this run reproduces (the keys
+    porteval.reproduce_run reads)."""
+    inputs = {"reference": REFERENCE_PATHS, "catalogue": CATALOGUE_PARTS["papers"]}
+    outputs = {}
+    if REPRODUCES:
+        outputs["audit_csv"] = captioned(
+            "results/reproduction/audit.csv",
+            caption="../report/audit.rst",
+            category="Reproduction",
+            subcategory="Audit of the published tables",
+        )
+        outputs["audit_md"] = "results/reproduction/audit.md"
+    longitudinal = REPRODUCES.get("zeng2022_longitudinal")
+    if longitudinal:
+        inputs |= {
+            f: f"results/studies/{longitudinal}/{f}.csv"
+            for f in ("weights", "scores", "matrix", "dropped")
+        }
+        inputs["observations"] = observations_of(
+            set(study_entities(config["studies"][longitudinal]))
+        )
+        diagnosis, implied, png, svg = diagnosis_files()
+        outputs |= {
+            "diagnosis": diagnosis,
+            "implied": implied,
+            "diagnosis_figure": [
+                captioned(
+                    png,
+                    caption="../report/series_diagnosis.rst",
+                    category="Reproduction",
+                    subcategory="Series diagnosis",
+                ),
+                svg,
+            ],
+            "longitudinal_tables": captioned_tables(PAPER_TABLES["zeng2022_longitudinal"]),
+            "longitudinal_card": "results/reproduction/zeng2022_longitudinal_scorecard.csv",
+        }
+    cross_port = REPRODUCES.get("zeng2022_cross_port")
+    if cross_port:
+        inputs["cross_port_scores"] = f"results/studies/{cross_port}/scores.csv"
+        inputs["cross_port_dropped"] = f"results/studies/{cross_port}/dropped.csv"
+        outputs["cross_port_tables"] = captioned_tables(PAPER_TABLES["zeng2022_cross_port"])
+        outputs["cross_port_card"] = "results/reproduction/zeng2022_cross_port_scorecard.csv"
+    if ZHANG_CANDIDATES:
+        inputs["decisions"] = ZHANG_CANDIDATES
+        outputs["zhang_tables"] = captioned_tables(PAPER_TABLES["zhang2"])
+        outputs["zhang_card"] = "results/reproduction/zhang2_scorecard.csv"
+    if scorecard_parts():
+        outputs["scorecard"] = captioned(
+            "results/reproduction/scorecard.csv",
+            caption="../report/scorecard.rst",
+            category="Reproduction",
+            subcategory="Scorecard",
+        )
+        outputs["scorecard_summary"] = "results/reproduction/scorecard_summary.csv"
+    if paper_figure_names():
+        outputs["figures"] = [
+            captioned(
+                f"results/figures/{name}.png",
+                caption="../report/paper_figures.rst",
+                category="Zhang" if name.startswith("zhang") else "Zeng et al. (2022)",
+                subcategory="Figures",
+                labels={"figure": name},
+            )
+            for name in paper_figure_names()
+        ] + expand("results/figures/{figure}.svg", figure=paper_figure_names())
+    return inputs, outputs
+
+
 # The papers whose claims (porteval/papers.yaml) a study of this run can answer, with that study's files.
 CLAIM_PAPERS = [paper for paper in REPRODUCES if PAPERS[paper].get("claims")]
 
@@ -135,6 +215,18 @@ def scorecard_parts():
 STUDY_TABLES = ["weights", "overall", "subsystems"]
 STUDY_FIGURES = ["weights", "subsystems", "utility"]
 FIGURE_FORMATS = ["png", "svg"]
+
+
+def study_figure_files():
+    """Each study's files the study_figures job reads, and the figures it draws (PNG; the SVG beside each)."""
+    return {
+        name: {
+            **{f: f"results/studies/{name}/{f}.csv" for f in ("weights", "matrix", "scores")},
+            "catalogue": CATALOGUE_PARTS[f"studies/{name}"],
+            "figures": [f"results/figures/{name}/{figure}.png" for figure in STUDY_FIGURES],
+        }
+        for name in STUDIES
+    }
 
 
 # The files each analysis writes for one comparison (results/robustness/<study>/<comparison>/).

@@ -1,40 +1,18 @@
-"""One raw file, or the declared wide sheets, as tidy observations (inputs: the raw file or sheets, the sources
-table and the catalogue; outputs: for one raw file its validation report, then the observation table, each value
-with its file, line and whether it enters the analysis). One raw file is checked here before it is read (a job of
-its own cost a Python start per file); the wide sheets are read after validate_raw has checked them."""
-
-import sys
-from pathlib import Path
-
-import pandas as pd
+"""A raw file named after no entity, or the declared wide sheets, as tidy observations (inputs: the raw file or
+sheets, the sources table and the catalogue; outputs: for a raw file its validation report, then the observation
+table, each value with its file, line and whether it enters the analysis). Each is checked before it is read (the
+run stops on any problem). A file named after an entity is read by that entity's job (entity.py)."""
 
 from porteval.catalogue import load_catalogue
-from porteval.io import atomic_write_text, read_tidy, read_wide_sheet, write_csv
+from porteval.data_run import check_or_stop, observations_table
+from porteval.io import atomic_write_text, write_csv
 from porteval.runlog import rule_logger
-from porteval.validate import validate_files, validation_report
 
 log = rule_logger(snakemake.log[0], "ingest")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 raw = [snakemake.input.raw] if isinstance(snakemake.input.raw, str) else list(snakemake.input.raw)
+report = check_or_stop(raw, catalogue, snakemake.input.sources, log, snakemake.params.wide_sheets)
 if "validation" in snakemake.output.keys():
-    problems = validate_files(raw, catalogue, Path(snakemake.input.sources))
-    report = validation_report(problems, len(raw))
-    if problems:
-        log.error("%s", report)
-        sys.stderr.write(report)
-        sys.exit(1)
-    log.info("%s", report.strip())
     atomic_write_text(snakemake.output.validation, report)
-frames = [read_tidy(raw)]
-frames += [read_wide_sheet(spec, catalogue) for spec in snakemake.params.wide_sheets]
-observations = pd.concat(frames, ignore_index=True)
-observations["usable"] = observations["qualifier"].isin(snakemake.params.use_qualifiers)
-observations = observations.sort_values(["entity", "indicator", "year", "file", "line"], ignore_index=True)
-for qualifier, n in observations["qualifier"].value_counts().sort_index().items():
-    log.info(
-        "%d %s value(s)%s",
-        n,
-        qualifier,
-        "" if qualifier in snakemake.params.use_qualifiers else " kept but left out of the analysis",
-    )
+observations = observations_table(raw, snakemake.params.wide_sheets, catalogue, snakemake.params.use_qualifiers, log)
 write_csv(observations, snakemake.output.observations)
