@@ -95,7 +95,7 @@ def test_bad_raw_data_stop_the_run_and_earlier_results_survive(tmp_path):
     raw.write_text(raw.read_text(encoding="utf-8") + 'Shanghai Port,C21,2018,"70,500",万吨,synthetic,,\n', encoding="utf-8")
     run = snakemake(project)
     assert run.returncode != 0
-    log = (project / "logs/validate_raw.log").read_text(encoding="utf-8")
+    log = (project / "logs/entity/shanghai_port.log").read_text(encoding="utf-8")  # the job that reads the file
     assert "data/raw/shanghai_port.csv:18: column 'value'" in log and "thousands separators" in log
     after = snapshot(project / "results")
     lost = sorted(set(before) - set(after))

@@ -34,3 +34,15 @@ def test_a_part_is_rewritten_only_when_its_content_changes_and_a_part_no_longer_
     again = write_slices(CATALOGUE[0], entities, parts, {"a": ["Dalian"]})
     assert all(os.stat(p).st_mtime == old for p in again["a"]), "Dalian's part did not change: not rewritten"
     assert not any((parts / "b").glob("*.yaml")), "b is no longer asked for"
+
+
+def test_a_part_reads_the_same_whichever_yaml_emitter_wrote_it(tmp_path, monkeypatch):
+    """libyaml's emitter writes the parts where PyYAML has it; PyYAML's own, without libyaml, writes the same bytes,
+    so that a machine without libyaml does not re-run every job."""
+    import porteval.slices as slices
+
+    fast = write_slices(*CATALOGUE, tmp_path / "fast", {"studies/x": ["Dalian Port", "Ningbo-Zhoushan Port"]})
+    monkeypatch.setattr(slices, "SAFE_DUMPER", yaml.SafeDumper)
+    plain = write_slices(*CATALOGUE, tmp_path / "plain", {"studies/x": ["Dalian Port", "Ningbo-Zhoushan Port"]})
+    for a, b in zip(fast["studies/x"], plain["studies/x"], strict=True):
+        assert open(a, encoding="utf-8").read() == open(b, encoding="utf-8").read()

@@ -248,7 +248,7 @@ def test_a_port_added_to_the_catalogue_reruns_only_what_reads_every_entity(proje
         rules = sorted(
             {line.split()[1].rstrip(":") for line in planned.stdout.splitlines() if line.startswith(("rule ", "localrule "))}
         )
-        assert planned.returncode == 0 and rules == ["all", "coverage", "observations", "provenance", "report", "validate_raw"]
+        assert planned.returncode == 0 and rules == ["all", "data_summary", "provenance", "report"]
     finally:
         path.write_text(text, encoding="utf-8")
         assert "Nothing to be done" in snakemake(project, "-n").stdout  # the parts are as they were: nothing to redo

@@ -68,8 +68,8 @@ def run(inputs: dict, outputs: dict, params: dict, catalogue: Catalogue, log: lo
         write_csv(table, outputs["zhang_tables"][0])
         atomic_write_text(outputs["zhang_tables"][1], to_markdown(table, digits=1))
         write_csv(pd.DataFrame(card, columns=CARD_COLUMNS), outputs["zhang_card"])
-    cards = [outputs[k] for k in ("longitudinal_card", "cross_port_card", "zhang_card") if k in outputs]
-    if cards:
+    if "scorecard" in outputs:
+        cards = [outputs[k] for k in ("longitudinal_card", "cross_port_card", "zhang_card") if k in outputs]
         scorecard(cards, outputs["scorecard"], outputs["scorecard_summary"], log)
     paper_figures(outputs, catalogue)
 
@@ -172,6 +172,8 @@ def paper_figures(outputs: dict, catalogue: Catalogue) -> None:
     """Figures 1-3 of Zeng et al. and a throughput figure for Zhang's Table 2, ours beside the published values,
     drawn from the tables this job wrote."""
     out = {Path(p).stem: Path(p).with_suffix("") for p in outputs.get("figures", [])}
+    if not out:  # the figures are named with their papers' tables, or not at all
+        return
     if "longitudinal_tables" in outputs:
         t3 = pd.read_csv(_table(outputs["longitudinal_tables"], "table3_subsystems"))
         panels, filled = {}, {}

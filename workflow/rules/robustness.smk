@@ -104,9 +104,9 @@ rule error_calibration:
         calibration="results/robustness/error_calibration.csv",
         residuals="results/robustness/error_residuals.csv",
     log:
-        "logs/robustness/error_calibration.log",
+        "logs/error_calibration.log",
     benchmark:
-        "benchmarks/rules/robustness/error_calibration.tsv"
+        "benchmarks/rules/error_calibration.tsv"
     conda:
         PYENV
     params:

@@ -1,0 +1,48 @@
+"""porteval.reproduce_run: the papers' job runs the steps whose outputs it is given and no other, and the scorecard
+and figures are made from the files the steps before them wrote."""
+
+import logging
+
+import pandas as pd
+from conftest import ROOT
+
+from porteval.catalogue import load_catalogue
+from porteval.reproduce_run import run
+
+CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
+REFERENCE = sorted(str(p) for p in (ROOT / "data/reference").glob("*.csv"))
+DECISIONS = str(ROOT / "data/curation/decisions.csv")
+PARAMS = {"longitudinal": None, "cross_port": None, "mode": "entropy", "use_qualifiers": ["exact", "derived"]}
+
+
+def _zhang_outputs(tmp_path, **more):
+    return {
+        "zhang_tables": [str(tmp_path / "zhang_table2_throughput.csv"), str(tmp_path / "zhang_table2_throughput.md")],
+        "zhang_card": str(tmp_path / "zhang2_scorecard.csv"),
+        **more,
+    }
+
+
+def test_only_the_named_steps_run(tmp_path):
+    outputs = _zhang_outputs(tmp_path)
+    run({"reference": REFERENCE, "decisions": DECISIONS}, outputs, PARAMS, CATALOGUE, logging.getLogger("t"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["zhang_table2_throughput.csv", "zhang_table2_throughput.md", "zhang2_scorecard.csv"]
+    )
+
+
+def test_the_scorecard_and_figure_come_from_the_written_card_and_table(tmp_path):
+    outputs = _zhang_outputs(
+        tmp_path,
+        scorecard=str(tmp_path / "scorecard.csv"),
+        scorecard_summary=str(tmp_path / "scorecard_summary.csv"),
+        figures=[str(tmp_path / "zhang_throughput.png"), str(tmp_path / "zhang_throughput.svg")],
+    )
+    run({"reference": REFERENCE, "decisions": DECISIONS}, outputs, PARAMS, CATALOGUE, logging.getLogger("t"))
+    card = pd.read_csv(outputs["zhang_card"], keep_default_na=False)
+    scorecard = pd.read_csv(outputs["scorecard"], keep_default_na=False)
+    assert len(scorecard) == len(card) == 18  # Zhang's Table 2: nine years of two series
+    assert scorecard["status"].tolist() == card["status"].tolist()
+    summary = pd.read_csv(outputs["scorecard_summary"]).set_index("table")
+    assert summary.loc["all", ["reproduced", "differs", "not_reproducible"]].sum() == 18
+    assert (tmp_path / "zhang_throughput.png").stat().st_size > 0 and (tmp_path / "zhang_throughput.svg").stat().st_size > 0
