@@ -10,7 +10,10 @@ import pandas as pd
 import pytest
 import yaml
 
+from porteval.catalogue import load_catalogue
+
 ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")  # the shipped catalogue
 YEARS = [2014, 2015, 2016, 2017]
 SYNTHETIC = {  # (entity, indicator, unit): values by year; None = missing
     ("Ningbo-Zhoushan Port", "C21", "万吨"): [87000, 89000, None, 101000],
@@ -118,6 +121,7 @@ def project_copy(tmp: Path) -> Path:
 
 
 HEADER = "entity,indicator,year,value,unit,source_id,quote,note\n"
+QUALIFIED_HEADER = "entity,indicator,year,value,unit,qualifier,source_id,quote,note\n"  # with the optional column
 SOURCES = (
     "source_id,kind,title,publisher,url,reference,date\n"
     "src1,page,t,p,http://example.org/a,,\n"

@@ -5,19 +5,17 @@ import logging
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import CATALOGUE, QUALIFIED_HEADER
 
 from porteval.audit_trail import write_trail
-from porteval.catalogue import load_catalogue
 from porteval.data_run import fill_entity, observations_table
 from porteval.io import write_csv
 from porteval.study_run import run_study
 
-CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 LOG = logging.getLogger("test_audit_trail")
 PORT = "Ningbo-Zhoushan Port"
 STUDY = {"kind": "longitudinal", "ports": [PORT], "years": [2014, 2016], "indicators": ["C21", "C22", "C61"]}
-RAW = "entity,indicator,year,value,unit,qualifier,source_id,quote,note\n" + "".join(
+RAW = QUALIFIED_HEADER + "".join(
     f"{PORT},{code},{year},{value},{unit},exact,src1,{value},\n"
     for code, unit, values in (
         ("C21", "万吨", (87000, 89000, 92000)),

@@ -10,14 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import HEADER, make_project, ran_project, snakemake
+from conftest import CATALOGUE, HEADER, make_project, ran_project, snakemake
 
 from porteval.catalogue import ConfigError, check_studies, load_catalogue, raw_inventory, validate_config
 from porteval.io import read_tidy, read_wide_sheet
 from porteval.validate import validate_files
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 ROW = "Ningbo-Zhoushan Port,C22,{year},{value},万TEU,src1,{value}万标箱,\n"
 
 

@@ -3,16 +3,13 @@ raw values and its fill make it; the gaps template lists every cell without a us
 
 import logging
 
-from conftest import ROOT
+from conftest import CATALOGUE, QUALIFIED_HEADER
 
-from porteval.catalogue import load_catalogue
 from porteval.coverage import coverage_summary, coverage_table, gaps_template
 from porteval.data_run import fill_entity, observations_table
 
-CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 LOG = logging.getLogger("test_coverage")
 PORT = "Ningbo-Zhoushan Port"
-HEADER = "entity,indicator,year,value,unit,qualifier,source_id,quote,note\n"
 ROWS = (
     f"{PORT},C22,2014,1945,万TEU,exact,tab1,,\n"
     f"{PORT},C22,2016,2157,万TEU,exact,tab1,,\n"
@@ -23,7 +20,7 @@ ROWS = (
 
 def _coverage(tmp_path):
     raw = tmp_path / "ningbo_zhoushan_port.csv"
-    raw.write_text(HEADER + ROWS, encoding="utf-8")
+    raw.write_text(QUALIFIED_HEADER + ROWS, encoding="utf-8")
     observations = observations_table([str(raw)], [], CATALOGUE, ["exact"], LOG)
     spec = {"entity": PORT, "cells": {"C21": [2015], "C22": [2014, 2015, 2016, 2017, 2018, 2020]}}
     imputation = {"method": "linear", "min_observed": 2, "max_extrapolation": 2}

@@ -5,17 +5,14 @@ import logging
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import CATALOGUE, QUALIFIED_HEADER
 
-from porteval.catalogue import load_catalogue
 from porteval.data_run import check_or_stop, combined_observations, fill_entity, observations_table
 from porteval.impute import impute_observations, level_breaks
 from porteval.io import read_observations, write_csv
 
-CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 LOG = logging.getLogger("test_data_run")
 PORT = "Ningbo-Zhoushan Port"
-HEADER = "entity,indicator,year,value,unit,qualifier,source_id,quote,note\n"
 ROWS = (
     f"{PORT},C22,2014,1945,万TEU,exact,src1,1945万标箱,\n"
     f"{PORT},C22,2016,2157,万TEU,exact,src1,2157万标箱,\n"
@@ -27,7 +24,7 @@ IMPUTATION = {"method": "linear", "min_observed": 2, "max_extrapolation": 2}
 
 def _raw(tmp_path, body=ROWS, name="ningbo_zhoushan_port.csv"):
     path = tmp_path / name
-    path.write_text(HEADER + body, encoding="utf-8")
+    path.write_text(QUALIFIED_HEADER + body, encoding="utf-8")
     return str(path)
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import CATALOGUE
 
 from porteval.audit import audit, read_reference
-from porteval.catalogue import load_catalogue
 from porteval.diagnosis import (
     FITTED,
     FROM_PAPER,
@@ -25,7 +25,6 @@ from porteval.mcda import entropy_weights
 from porteval.papers import paper_indicators
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 CODES = list(CATALOGUE.indicators.index)
 INDICATORS = paper_indicators("zeng2022_longitudinal")
 YEARS = [str(y) for y in range(2014, 2021)]

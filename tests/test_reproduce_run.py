@@ -4,12 +4,10 @@ and figures are made from the files the steps before them wrote."""
 import logging
 
 import pandas as pd
-from conftest import ROOT
+from conftest import CATALOGUE, ROOT
 
-from porteval.catalogue import load_catalogue
 from porteval.reproduce_run import run
 
-CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 REFERENCE = sorted(str(p) for p in (ROOT / "data/reference").glob("*.csv"))
 DECISIONS = str(ROOT / "data/curation/decisions.csv")
 PARAMS = {"longitudinal": None, "cross_port": None, "mode": "entropy", "use_qualifiers": ["exact", "derived"]}

@@ -5,13 +5,11 @@ import logging
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import CATALOGUE
 
-from porteval.catalogue import load_catalogue
 from porteval.robustness_run import run, smaa_chunk
 from porteval.window import comparison_matrix
 
-CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 STUDY = {"kind": "cross_port", "ports": ["Shanghai Port", "Dalian Port", "Shenzhen Port"], "years": [2015, 2016]}
 CODES = {"C21": (60000, 40000, 20000), "C22": (3700, 1000, 2400), "C61": (5000, 6000, 5500)}
 ENABLED = {"dominance": True, "smaa": True, "data": False, "leave_out": True, "entropy_inputs": True, "methods": True}

@@ -5,15 +5,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import CATALOGUE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from porteval.catalogue import load_catalogue
 from porteval.impute import impute_observations
 from porteval.study import build_matrix, normalised, scores_table, study_cells, weights_table
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 STUDIES = {
     "longitudinal": {"kind": "longitudinal", "ports": ["Ningbo-Zhoushan Port"], "years": [2014, 2018]},
     "cross_port": {

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from conftest import CATALOGUE
 
-from porteval.catalogue import load_catalogue
 from porteval.io import write_csv
 from porteval.study import build_matrix, scores_table, weights_table
 from porteval.study_run import run_study
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 STUDY = {"kind": "longitudinal", "ports": ["Ningbo-Zhoushan Port"], "years": [2014, 2017], "indicators": ["C21", "C22", "C61"]}
 OUTPUTS = ["imputed", "breaks", "matrix", "dropped", "normalised", "weights", "scores"]
 

@@ -2,12 +2,9 @@
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import CATALOGUE
 
-from porteval.catalogue import load_catalogue
 from porteval.window import comparison_matrix, read_comparison
-
-CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")
 
 
 def _matrix():
