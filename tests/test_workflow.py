@@ -4,6 +4,7 @@ The synthetic data are generated here: two ports and their cities, 2014-2017, a 
 a cost indicator (C61), a gap to interpolate, and an indicator with one value only (which must be dropped).
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -143,9 +144,10 @@ def test_adding_a_year_is_adding_rows_and_reruns_only_the_affected_jobs(tmp_path
 
     dry = snakemake(project, "-n")
     planned = dry.stdout + dry.stderr
-    assert "study=synthetic_longitudinal" in planned and "name=ningbo_zhoushan_port.yearbook_2018" in planned
+    assert "study=synthetic_longitudinal" in planned and "entity=ningbo_zhoushan_port" in planned
+    assert re.search(r"entity=ningbo\b", planned)  # the jobs of the two entities the new files are named after
     assert "study=synthetic_ports" not in planned, "the other study does not depend on the new rows"
-    assert "name=shanghai_port" not in planned and "name=dalian_port" not in planned
+    assert "entity=shanghai_port" not in planned and "entity=dalian_port" not in planned
 
     assert snakemake(project).returncode == 0
     for table in ("overall", "subsystems"):
