@@ -201,10 +201,12 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _snakemake(folder: Path, *args) -> tuple[float, float, str]:
+def _snakemake(folder: Path, *args, env=None) -> tuple[float, float, str]:
     """Wall seconds, CPU seconds (user + sys of Snakemake and every job it waited for) and the output of a run."""
     start, cpu = time.perf_counter(), _children_cpu()
-    run = subprocess.run([sys.executable, "-m", "snakemake", "--cores", "4", *args], cwd=folder, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "4", *args], cwd=folder, capture_output=True, text=True, env=env
+    )
     if run.returncode != 0:
         raise RuntimeError(run.stderr[-3000:])
     return time.perf_counter() - start, _children_cpu() - cpu, run.stdout + run.stderr
@@ -233,19 +235,55 @@ ONE_CHANGE = [
 ]
 
 
+COPY_IGNORE = ("results", ".snakemake", "logs", ".git", "*.egg-info", "__pycache__", "benchmarks")  # a run's own
+
+
+def _cold(folder: Path, env=None) -> tuple[float, float, str]:
+    """A cold run: what an earlier run made is removed first."""
+    for made in ("results", ".snakemake", "logs", "benchmarks"):
+        shutil.rmtree(folder / made, ignore_errors=True)
+    return _snakemake(folder, env=env)
+
+
+def against_section(rev: str, repeats: int, lines):
+    """Cold runs of the project at ``rev`` (its own package first on the path) and as it is now, taken in turn, so
+    that both meet the same load: a before-and-after that a shared machine's drift does not decide."""
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = {}
+        for label, folder in (("before", Path(tmp) / "before"), ("now", Path(tmp) / "now")):
+            if label == "before":
+                folder.mkdir()
+                archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], capture_output=True, check=True).stdout
+                subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+            else:
+                shutil.copytree(ROOT, folder, ignore=shutil.ignore_patterns(*COPY_IGNORE))
+            runs[label] = (folder, {**os.environ, "PYTHONPATH": str(folder / "workflow")}, [])
+        for _ in range(repeats):
+            for folder, env, results in runs.values():
+                results.append(_cold(folder, env))
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", rev], capture_output=True, text=True).stdout.strip()
+    lines += [
+        f"### Before and after: the project at {commit} and now, cold runs taken in turn ({repeats} each)",
+        "",
+        "| version | jobs | CPU seconds, median (range) | wall seconds, median (range) |",
+        "|---|---|---|---|",
+    ]
+    medians = {}
+    for label, (_, _, results) in runs.items():
+        cpu, wall = [r[1] for r in results], [r[0] for r in results]
+        medians[label] = statistics.median(cpu)
+        lines.append(
+            f"| {label if label == 'now' else commit} | {len(_rules(results[-1][2])) - 1} | {statistics.median(cpu):.1f} "
+            f"({min(cpu):.1f} to {max(cpu):.1f}) | {statistics.median(wall):.1f} ({min(wall):.1f} to {max(wall):.1f}) |"
+        )
+    lines += ["", f"Now / before, median CPU: {medians['now'] / medians['before']:.2f}.", ""]
+
+
 def pipeline_section(repeats, lines):
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "pipeline"
-        shutil.copytree(
-            ROOT,
-            work,
-            ignore=shutil.ignore_patterns("results", ".snakemake", "logs", ".git", "*.egg-info", "__pycache__", "benchmarks"),
-        )
-        colds = []
-        for _ in range(repeats):  # cold each time: what an earlier run made is removed
-            for made in ("results", ".snakemake", "logs", "benchmarks"):
-                shutil.rmtree(work / made, ignore_errors=True)
-            colds.append(_snakemake(work))
+        shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(*COPY_IGNORE))
+        colds = [_cold(work) for _ in range(repeats)]
         cold_wall, cold_cpu = statistics.median(r[0] for r in colds), statistics.median(r[1] for r in colds)
         cold_log = colds[-1][2]
         cold_jobs = len(_rules(cold_log)) - 1  # rule all is no job
@@ -509,6 +547,7 @@ def main(argv=None) -> int:
     parser.add_argument("--smoke", action="store_true", help="tiny sizes and no pipeline run (for CI)")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks/RESULTS.md")
+    parser.add_argument("--against", metavar="REV", help="also time cold runs of the project at this git revision, in turn")
     args = parser.parse_args(argv)
     sizes = [(7, 19), (200, 20)] if args.smoke else [(7, 19), (100_000, 20), (1_000_000, 20)]
     repeats = 2 if args.smoke else args.repeats
@@ -523,6 +562,8 @@ def main(argv=None) -> int:
     smaa_section(1_000 if args.smoke else 100_000, repeats, lines)
     if not args.smoke:
         pipeline_section(repeats, lines)
+        if args.against:
+            against_section(args.against, repeats, lines)
         scale_section(lines)
     cluster_section(lines)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")

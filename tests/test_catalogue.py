@@ -47,3 +47,27 @@ def test_a_studys_cells_serve_each_port_from_the_port_or_its_city():
     expected = {(p, catalogue.source_entity(p, c), c, y) for p in study["ports"] for c in ("C21", "C31") for y in (2015, 2016)}
     assert set(cells.itertuples(index=False, name=None)) == expected
     assert set(cells.loc[cells["indicator"] == "C31", "entity"]) == {"Shanghai", "Dalian"}
+
+
+def test_the_config_schema_validates_the_same_from_its_kept_compiled_code_and_without_it(tmp_path, monkeypatch):
+    """The compiled validator kept under .snakemake/ fills in the same defaults and refuses the same config; a kept
+    file that is damaged is compiled again."""
+    import porteval.catalogue as catalogue
+
+    monkeypatch.setattr(catalogue, "SCHEMA_CACHE", tmp_path / ".snakemake/porteval-schema")
+    (tmp_path / ".snakemake").mkdir()
+    schema = ROOT / "config/schemas/config.schema.yaml"
+    config = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
+    del config["robustness"]["smaa"]["chunks"]  # a default the schema fills in
+    filled = []
+    for damage in (None, None, b"not marshal data"):
+        if damage:
+            next(catalogue.SCHEMA_CACHE.iterdir()).write_bytes(damage)
+        again = yaml.safe_load(yaml.safe_dump(config))
+        catalogue.validate_config(again, schema)
+        filled.append(again)
+        bad = {**again, "imputation": {**again["imputation"], "method": "spline"}}
+        with pytest.raises(ConfigError, match="imputation.method"):
+            catalogue.validate_config(bad, schema)
+    assert filled[0] == filled[1] == filled[2] and filled[0]["robustness"]["smaa"]["chunks"] == 1
+    assert len(list(catalogue.SCHEMA_CACHE.iterdir())) == 1

@@ -16,7 +16,10 @@ def test_a_result_is_recorded_and_a_file_elsewhere_is_not(tmp_path, monkeypatch)
     (tmp_path / ".snakemake").mkdir()
     atomic_write_text("results/a/b.txt", "x\n")
     atomic_write_text("notes.txt", "y\n")
-    assert (WRITTEN / "results/a/b.txt.sha256").read_text(encoding="utf-8") == hashlib.sha256(b"x\n").hexdigest()
+    written = (tmp_path / "results/a/b.txt").stat()
+    mark = (WRITTEN / "results/a/b.txt.sha256").read_text(encoding="utf-8")
+    digest = hashlib.sha256(b"x\n").hexdigest()
+    assert mark == f"{digest} {written.st_size} {written.st_mtime_ns}"
     assert not (WRITTEN / "notes.txt.sha256").exists()
 
 

@@ -47,3 +47,15 @@ def test_only_the_folders_of_studies_the_config_lacks_are_stale(tmp_path):
     (tmp_path / "figures/loose.png").write_bytes(b"")  # a file, not a study's folder
     stale = stale_studies(tmp_path, ["kept"])
     assert stale == [str(tmp_path / f) for f in ("studies/gone", "figures/gone", "figures/old")]  # not data/: no study's
+
+
+def test_a_result_is_hashed_again_only_when_its_size_or_time_moved(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".snakemake").mkdir()
+    write_csv(pd.DataFrame({"a": [1, 2]}), "results/x.csv")
+    path = tmp_path / "results/x.csv"
+    before = path.stat()
+    path.write_text("a\n1\n3\n", encoding="utf-8")  # the same size, another content
+    assert damaged_outputs() == ["results/x.csv"]  # its time moved: hashed, and found
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the time it was written with, put back by hand
+    assert damaged_outputs() == []  # size and time as written: taken as written, not hashed (the cost of the shortcut)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import marshal
 import math
+import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,13 +89,37 @@ def validate_config(config: dict, schema_path) -> None:
     format checkers take over a second to import. Raise ConfigError naming the key."""
     schema = _with_nested_defaults(read_yaml(schema_path))
     try:
-        fastjsonschema.compile(schema, use_default=True)(config)
+        _validator(schema)(config)
     except fastjsonschema.JsonSchemaValueException as err:
         key = err.name.removeprefix("data").lstrip(".") or "(the config itself)"
         raise ConfigError(f"{key}: {err.message.removeprefix(err.name).strip()} (schema: {schema_path})") from None
     problems = _numbers_as_meant(config, schema, "")
     if problems:
         raise ConfigError("; ".join(problems) + f" (schema: {schema_path})")
+
+
+SCHEMA_CACHE = Path(".snakemake/porteval-schema")
+
+
+def _validator(schema: dict):
+    """fastjsonschema's validator of ``schema``. Generating and compiling its code took 40 ms of every start; the
+    compiled code is kept under .snakemake/ (where Snakemake has run), keyed by the schema, fastjsonschema's version
+    and Python's, and made again when it is missing or unreadable."""
+    key = hashlib.sha256(f"{json.dumps(schema, sort_keys=True)} {fastjsonschema.VERSION} {sys.version}".encode()).hexdigest()
+    cache = SCHEMA_CACHE / f"{key[:24]}.marshal"
+    try:
+        code = marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        code = compile(fastjsonschema.compile_to_code(schema, use_default=True), "<config schema>", "exec")
+        if SCHEMA_CACHE.parent.is_dir():
+            with contextlib.suppress(OSError):  # a read-only .snakemake/: compiled again at the next start
+                SCHEMA_CACHE.mkdir(exist_ok=True)
+                tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(marshal.dumps(code))
+                tmp.replace(cache)
+    namespace: dict = {}
+    exec(code, namespace)  # noqa: S102 (fastjsonschema's own code for our schema, as fastjsonschema.compile runs it)
+    return namespace["validate"]
 
 
 def _numbers_as_meant(value, schema: dict, key: str) -> list[str]:

@@ -85,7 +85,9 @@ def atomic_write_text(path, text: str) -> None:
     relative = Path(os.path.relpath(path))
     if relative.parts[:1] == (RESULTS,) and WRITTEN.parent.is_dir():
         try:
-            _replace_atomically(WRITTEN / f"{relative}.sha256", hashlib.sha256(data).hexdigest().encode())
+            written = path.stat()  # its size and time as written: a result still so need not be hashed again
+            mark = f"{hashlib.sha256(data).hexdigest()} {written.st_size} {written.st_mtime_ns}"
+            _replace_atomically(WRITTEN / f"{relative}.sha256", mark.encode())
         except OSError:  # a read-only .snakemake/: the result stands, only its check at the next start is lost
             pass
 
