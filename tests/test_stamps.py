@@ -53,9 +53,10 @@ def test_a_result_is_hashed_again_only_when_its_size_or_time_moved(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".snakemake").mkdir()
     write_csv(pd.DataFrame({"a": [1, 2]}), "results/x.csv")
-    path = tmp_path / "results/x.csv"
-    before = path.stat()
+    path, mark = tmp_path / "results/x.csv", tmp_path / ".snakemake/porteval-written/results/x.csv.sha256"
+    os.utime(path, ns=(1, 1_000_000_000))  # touched, as Snakemake touches a job's outputs
+    assert damaged_outputs() == [] and mark.read_text(encoding="utf-8").endswith(" 1000000000")  # confirmed: remembered
     path.write_text("a\n1\n3\n", encoding="utf-8")  # the same size, another content
     assert damaged_outputs() == ["results/x.csv"]  # its time moved: hashed, and found
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # the time it was written with, put back by hand
-    assert damaged_outputs() == []  # size and time as written: taken as written, not hashed (the cost of the shortcut)
+    os.utime(path, ns=(1, 1_000_000_000))  # the confirmed time, put back by hand
+    assert damaged_outputs() == []  # size and time as confirmed: taken as they were, not hashed (the shortcut's cost)

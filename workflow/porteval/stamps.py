@@ -6,6 +6,7 @@ depends on it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -46,20 +47,26 @@ def touch_changed(paths, record: str | Path = RECORD) -> list[str]:
 
 def damaged_outputs(written: Path = WRITTEN) -> list[str]:
     """The results whose content is no longer what the job that wrote them wrote (io.atomic_write_text records it):
-    cut short, or edited by hand. The mark holds the checksum, size and modification time the result was written
-    with; a result whose size or time differs from them is hashed. A result that a failed job's clean-up or the
-    user removed is not damaged, only missing, and Snakemake makes it again."""
+    cut short, or edited by hand. The mark holds the checksum, and the size and modification time its content was
+    last confirmed with; a result whose size or time differs from them is hashed. A result that a failed job's
+    clean-up or the user removed is not damaged, only missing, and Snakemake makes it again."""
     damaged = []
     for mark in sorted(Path(written).rglob("*.sha256")):
         path = mark.relative_to(written).with_suffix("")
         if not path.is_file():
             continue
-        digest, *written_stat = mark.read_text(encoding="utf-8").split()
+        digest, *known = mark.read_text(encoding="utf-8").split()
         now = path.stat()
-        if written_stat == [str(now.st_size), str(now.st_mtime_ns)]:
-            continue  # the size and time it was written with: not hashed again at every start
+        stat = [str(now.st_size), str(now.st_mtime_ns)]
+        if known == stat:
+            continue  # the size and time its content was last confirmed with: not hashed again at every start
         if sha256(path) != digest:
             damaged.append(str(path))
+        else:  # the same content with another time (Snakemake touches a job's outputs when it ends): remember it
+            with contextlib.suppress(OSError):
+                tmp = mark.with_name(f".{mark.name}.{os.getpid()}.tmp")
+                tmp.write_text(" ".join([digest, *stat]), encoding="utf-8")
+                tmp.replace(mark)
     return damaged
 
 

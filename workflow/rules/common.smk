@@ -153,7 +153,9 @@ if _touched:
 # A result changed since its job wrote it (cut short, edited by hand) would be read as a newer input by what
 # depends on it. It is removed and made a target of this run (rule all), so that one run makes it, and everything
 # that reads it, again: Snakemake alone would not remake a missing intermediate whose dependants look up to date.
-DAMAGED = damaged_outputs()
+# Only the run a user starts checks: a cluster job's own Snakemake reads this file too, while other jobs write their
+# results, and must neither remove nor re-record any of them.
+DAMAGED = damaged_outputs() if workflow.is_main_process else []
 for _path in DAMAGED:
     Path(_path).unlink()
 if DAMAGED:
