@@ -16,8 +16,11 @@ def test_messages_and_warnings_go_to_the_log(tmp_path, monkeypatch):
         log = rule_logger(str(path), "some_rule")
         log.info("%d cell(s) %s", 3, "missing")
         warnings.warn("a NumPy-style warning", RuntimeWarning, stacklevel=1)
+        first = log.handlers[0]
+        again = rule_logger(str(tmp_path / "again.log"), "some_rule")  # the same rule's logger asked for again
+        assert again.handlers != [first] and first.stream is None  # the earlier file is closed
         logging.captureWarnings(False)
-        log.handlers[0].close()
+        again.handlers[0].close()
     text = path.read_text(encoding="utf-8")
     assert "INFO 3 cell(s) missing" in text and "a NumPy-style warning" in text
 

@@ -16,6 +16,8 @@ def rule_logger(log_path: str, name: str) -> logging.Logger:
     logger.setLevel(logging.INFO)
     handler = logging.FileHandler(log_path, mode="w", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    for old in logger.handlers:  # a logger asked for again: its earlier file is closed, not left open
+        old.close()
     logger.handlers[:] = [handler]
     logging.captureWarnings(True)
     logging.getLogger("py.warnings").handlers[:] = [handler]
