@@ -180,6 +180,23 @@ def test_which_imputation_a_raw_file_feeds_comes_from_its_name_not_its_content(p
         (raw / "yearbook.csv").unlink()
 
 
+@pytest.mark.slow
+def test_a_file_named_after_no_entity_is_read_by_its_own_job_and_fills_the_entity_it_holds(tmp_path):
+    project = make_project(tmp_path)
+    (project / "data/raw/yearbook.csv").write_text(
+        "entity,indicator,year,value,unit,source_id,quote,note\n"
+        "Ningbo-Zhoushan Port,C21,2016,95000,万吨,synthetic,,SYNTHETIC test value\n",  # the cell the port's file lacks
+        encoding="utf-8",
+    )
+    run = snakemake(project)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert (project / "results/data/validation/yearbook.txt").read_text(encoding="utf-8") == "1 file(s) checked, 0 problem(s)\n"
+    observations = pd.read_csv(project / "results/data/observations.csv")
+    assert observations.loc[observations["file"].str.endswith("yearbook.csv"), "value"].tolist() == [95000]
+    imputed = pd.read_csv(project / "results/studies/synthetic_longitudinal/imputed.csv").set_index(["indicator", "year"])
+    assert imputed.loc[("C21", 2016), "status"] == "observed" and imputed.loc[("C21", 2016), "value"] == 95000
+
+
 def test_porteval_diagnose_judges_a_candidate_series_against_the_run(project, tmp_path):
     candidate = tmp_path / "candidate.csv"
     rows = [("C21", 2014, 87000), ("C21", 2015, 89000), ("C21", 2017, 101000), ("C34", 2016, 1.0)]
