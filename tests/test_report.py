@@ -379,3 +379,16 @@ def test_the_channel_of_a_source_comes_from_its_url_and_the_first_screen_counts_
     assert said.startswith("**Channels.** 7 of the 10 raw values (70%) reached us through third-party copies")
     assert "copy in a public code repository: 6; copy on a paste site: 1" in said
     assert channel_sentence(table.iloc[[1]]).startswith("All 3 raw values come from their publishers' pages")
+
+
+def test_the_report_names_its_commit_and_tree_or_says_there_was_no_checkout():
+    from porteval.provenance import NOT_A_CHECKOUT
+    from porteval.report import made_from_sentence
+
+    run = {"git_commit": "abc123", "git_modified_files": [], "python": "3.11.7"}
+    run["packages"] = {"snakemake": "9", "pandas": "3", "numpy": "2"}
+    assert made_from_sentence(run).startswith("Made from git commit `abc123` (a clean tree), with Python 3.11.7,")
+    changed = made_from_sentence({**run, "git_modified_files": ["README.md"]})
+    assert changed.startswith("Made from git commit `abc123` as modified in 1 tracked file(s): README.md, with")
+    outside = made_from_sentence({**run, "git_commit": NOT_A_CHECKOUT})
+    assert outside.startswith("Made outside a git checkout (no commit to name), with") and "clean" not in outside

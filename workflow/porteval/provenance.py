@@ -16,12 +16,15 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+NOT_A_CHECKOUT = "unknown (not a git checkout)"
+
+
 def git_commit(folder: Path) -> str:
     try:
         out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, check=True)
         return out.stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        return "unknown (not a git checkout)"
+        return NOT_A_CHECKOUT
 
 
 def git_changes(folder: Path) -> list[str]:

@@ -14,6 +14,7 @@ import pandas as pd
 from .catalogue import study_label, study_window
 from .io import atomic_write_text
 from .papers import PAPERS
+from .provenance import NOT_A_CHECKOUT
 
 _AUTHORITY = re.compile(r"authority=(\w+)")
 _TAG = re.compile(r"[<>]")
@@ -490,3 +491,20 @@ def rank_change_sentence(data: pd.DataFrame) -> str | None:
         methods = ", ".join(sorted(data["imputation"].unique()))
         return f"No alternative's rank changes in any draw, with any imputation method ({methods}); no figure."
     return None
+
+
+def made_from_sentence(run: dict) -> str:
+    """What the run was made from, as the report's first lines say it: the commit and whether the tree was clean, or
+    that there was no checkout to name (and so no tree to call clean); Python's and the main packages' versions."""
+    if run["git_commit"] == NOT_A_CHECKOUT:
+        made = "Made outside a git checkout (no commit to name)"
+    else:
+        changed = run["git_modified_files"]
+        state = f" as modified in {len(changed)} tracked file(s): {', '.join(changed)}" if changed else " (a clean tree)"
+        made = f"Made from git commit `{run['git_commit']}`{state}"
+    versions = run["packages"]
+    return (
+        f"{made}, with Python {run['python']}, snakemake {versions['snakemake']}, pandas {versions['pandas']}, numpy "
+        f"{versions['numpy']}. Every input file and every result, this report included, with its SHA-256, and the "
+        "configuration this run used are in `results/provenance.json`, written after this report. Its studies:"
+    )
