@@ -104,11 +104,6 @@ def observations_of(wanted):
     return own + shared_observations(wanted)
 
 
-def study_observations(wildcards):
-    """The tidy observation files of the raw files that hold the study's ports or their cities."""
-    return observations_of(set(study_entities(config["studies"][wildcards.study])))
-
-
 def entity_observations(wildcards):
     """What an entity's job reads besides its own raw files."""
     return shared_observations({ENTITIES[wildcards.entity]["entity"]})

@@ -87,18 +87,6 @@ def paper_figure_names():
     return [f for paper in papers for f in PAPERS[paper]["figures"]]
 
 
-def paper_figure_inputs(wildcards):
-    inputs = {}
-    if ZHANG_CANDIDATES:
-        inputs["zhang"] = "results/tables/zhang_table2_throughput.csv"
-    if "zeng2022_longitudinal" in REPRODUCES:
-        inputs["table3"] = "results/tables/table3_subsystems.csv"
-        inputs["table4"] = "results/tables/table4_overall.csv"
-    if "zeng2022_cross_port" in REPRODUCES:
-        inputs["table6"] = "results/tables/table6_port_years.csv"
-    return inputs
-
-
 def diagnosis_files():
     """The series diagnosis of the study that reproduces Zeng et al. Tables 2-4 (none without one)."""
     study = REPRODUCES.get("zeng2022_longitudinal")
