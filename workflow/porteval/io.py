@@ -85,11 +85,16 @@ def atomic_write_text(path, text: str) -> None:
     relative = Path(os.path.relpath(path))
     if relative.parts[:1] == (RESULTS,) and WRITTEN.parent.is_dir():
         try:
-            written = path.stat()  # its size and time as written: a result still so need not be hashed again
-            mark = f"{hashlib.sha256(data).hexdigest()} {written.st_size} {written.st_mtime_ns}"
-            _replace_atomically(WRITTEN / f"{relative}.sha256", mark.encode())
+            record_written(path, hashlib.sha256(data).hexdigest(), WRITTEN / f"{relative}.sha256")
         except OSError:  # a read-only .snakemake/: the result stands, only its check at the next start is lost
             pass
+
+
+def record_written(path: Path, digest: str, mark: Path) -> None:
+    """Write ``mark``: the checksum of ``path``'s content, with the size and time the file has now, so that a start
+    that finds it so need not hash it again (stamps.damaged_outputs reads it)."""
+    now = path.stat()
+    _replace_atomically(mark, f"{digest} {now.st_size} {now.st_mtime_ns}".encode())
 
 
 def _replace_atomically(path: Path, data: bytes) -> None:

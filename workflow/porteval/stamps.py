@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from .io import WRITTEN
+from .io import WRITTEN, record_written
 from .provenance import sha256
 
 RECORD = ".snakemake/porteval-inputs.json"
@@ -57,16 +57,13 @@ def damaged_outputs(written: Path = WRITTEN) -> list[str]:
             continue
         digest, *known = mark.read_text(encoding="utf-8").split()
         now = path.stat()
-        stat = [str(now.st_size), str(now.st_mtime_ns)]
-        if known == stat:
+        if known == [str(now.st_size), str(now.st_mtime_ns)]:
             continue  # the size and time its content was last confirmed with: not hashed again at every start
         if sha256(path) != digest:
             damaged.append(str(path))
         else:  # the same content with another time (Snakemake touches a job's outputs when it ends): remember it
             with contextlib.suppress(OSError):
-                tmp = mark.with_name(f".{mark.name}.{os.getpid()}.tmp")
-                tmp.write_text(" ".join([digest, *stat]), encoding="utf-8")
-                tmp.replace(mark)
+                record_written(path, digest, mark)
     return damaged
 
 
