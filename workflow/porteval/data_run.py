@@ -16,7 +16,7 @@ import pandas as pd
 
 from .catalogue import Catalogue
 from .impute import check_one_value_per_cell, impute_observations, level_breaks
-from .io import read_tidy, read_wide_sheet
+from .io import read_observations, read_tidy, read_wide_sheet
 from .validate import validate_files, validation_report
 
 
@@ -47,8 +47,7 @@ def observations_table(raw: list[str], wide_sheets: list[dict], catalogue: Catal
 
 def combined_observations(paths: list[str]) -> pd.DataFrame:
     """Every raw value in one table, from the per-file (and per-entity) observation tables."""
-    frames = [pd.read_csv(p, keep_default_na=False, dtype={"source_id": str, "quote": str, "note": str}) for p in paths]
-    return pd.concat(frames, ignore_index=True).sort_values(["entity", "indicator", "year", "file", "line"], ignore_index=True)
+    return read_observations(paths).sort_values(["entity", "indicator", "year", "file", "line"], ignore_index=True)
 
 
 def fill_entity(

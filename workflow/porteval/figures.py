@@ -372,31 +372,30 @@ def study_figures(weights: pd.DataFrame, scores: pd.DataFrame, matrix: pd.DataFr
     """A study's figures, those ``stems`` names ({figure: path without suffix}) among weights, utility and subsystems,
     from its files as written. Points whose score rests partly on filled cells have open markers; weights of
     indicators with filled cells are hatched; each port keeps its colour (port_colors)."""
-    window = study_window(study)
+    window, label = study_window(study), study_label(study)
     main = scores[scores["comparison"] == window]
     is_longitudinal = study["kind"] == "longitudinal"
-    where = study["ports"][0] if is_longitudinal else f"{len(study['ports'])} ports"
     colors = port_colors(list(catalogue.ports))
     if "weights" in stems:
         w = weights[weights["comparison"] == window].set_index("indicator")["weight"]
         cells = indicator_filled_cells(matrix[matrix["comparison"] == window]).set_index("indicator")
         filled = (cells["interpolated_cells"] + cells["extrapolated_cells"]) > 0
-        title = f"Indicator weights ({weights['mode'].iloc[0]}), {where} {window}"
+        title = f"Indicator weights ({weights['mode'].iloc[0]}), {label}"
         save(bars(w, title, "weight", filled=filled), stems["weights"])
     if "utility" in stems:
         if is_longitudinal:
             utility, share = _utility_frames(main[main["scope"] == "overall"].assign(series="overall"), "alternative", "series")
-            title, line_colors = f"Overall utility degree, {where} {window}", None
+            title, line_colors = f"Overall utility degree, {label}", None
         else:
             per_year = scores[(scores["scope"] == "overall") & (scores["comparison"] != window)]
             utility, share = (t[study["ports"]] for t in _utility_frames(per_year, "comparison", "alternative"))
-            title, line_colors = f"Utility degree by year, each year compared on its own, {where}", colors
+            title, line_colors = f"Utility degree by year, each year compared on its own, {len(study['ports'])} ports", colors
         save(lines(utility, title, "utility degree (%)", percent=True, filled=share, colors=line_colors), stems["utility"])
     if "subsystems" in stems:
         sub = main[main["scope"] != "overall"].assign(scope=lambda d: d["scope"] + " " + d["scope"].map(catalogue.subsystems))
         utility, share = _utility_frames(sub, "alternative", "scope")
         if not is_longitudinal:
             utility, share = utility.T[study["ports"]], share.T[study["ports"]]
-        title = f"Subsystem utility degree, {where} {window}"
+        title = f"Subsystem utility degree, {label}"
         fig = lines(utility, title, "utility degree (%)", percent=True, filled=share, colors=None if is_longitudinal else colors)
         save(fig, stems["subsystems"])

@@ -54,8 +54,9 @@ def read_tidy(paths) -> pd.DataFrame:
 
 
 def read_observations(paths) -> pd.DataFrame:
-    """The tidy observation tables written by the ingest rule (one per raw file), as one table."""
-    frames = [pd.read_csv(p, keep_default_na=False, dtype={"source_id": str}) for p in paths]
+    """The tidy observation tables the entity and ingest jobs write (one per entity, one per raw file named after no
+    entity), as one table; free text stays text."""
+    frames = [pd.read_csv(p, keep_default_na=False, dtype={"source_id": str, "quote": str, "note": str}) for p in paths]
     if not frames:  # an entity no raw file holds yet
         return pd.DataFrame(columns=[*OBSERVATION_COLUMNS, "usable"]).astype({"usable": bool, "year": int, "value": float})
     return pd.concat(frames, ignore_index=True)

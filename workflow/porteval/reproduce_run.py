@@ -58,10 +58,12 @@ def run(inputs: dict, outputs: dict, params: dict, catalogue: Catalogue, log: lo
         audit_published(reference, outputs["audit_csv"], outputs["audit_md"], log)
     if "diagnosis" in outputs:
         diagnose_series(inputs, outputs, params, reference, catalogue, log)
+    # The audit as written, read once: the checks each paper's scorecard rows cite.
+    audit_rows = pd.read_csv(outputs["audit_csv"], dtype={"row": str}) if "audit_csv" in outputs else None
     if "longitudinal_card" in outputs:
-        reproduce_longitudinal(inputs, outputs, params, reference, catalogue)
+        reproduce_longitudinal(inputs, outputs, params, reference, audit_rows, catalogue)
     if "cross_port_card" in outputs:
-        reproduce_cross_port(inputs, outputs, params, reference, catalogue)
+        reproduce_cross_port(inputs, outputs, params, reference, audit_rows, catalogue)
     if "zhang_card" in outputs:
         decisions = pd.read_csv(inputs["decisions"], keep_default_na=False, dtype={"value": float})
         table, card = zhang_table(decisions, reference["zhang_table2_throughput"], params["use_qualifiers"])
@@ -115,7 +117,7 @@ def diagnose_series(inputs, outputs, params, reference, catalogue, log) -> None:
     figures.save(fig, outputs["diagnosis_figure"][0][:-4])
 
 
-def reproduce_longitudinal(inputs, outputs, params, reference, catalogue) -> None:
+def reproduce_longitudinal(inputs, outputs, params, reference, audit_rows, catalogue) -> None:
     """Zeng et al. Tables 2-4 beside ours, and their scorecard rows."""
     dropped = pd.read_csv(inputs["dropped"], keep_default_na=False)
     t2, t3, t4, card = longitudinal_tables(
@@ -128,7 +130,6 @@ def reproduce_longitudinal(inputs, outputs, params, reference, catalogue) -> Non
         catalogue,
         params["longitudinal"],
     )
-    audit_rows = pd.read_csv(outputs["audit_csv"], dtype={"row": str})
     card += score_cards(t4, "table4", "year", audit_rows, dropped, bool(t4["partial"].iloc[0]))
     tables = {
         "table2_weights": t2,
@@ -139,12 +140,11 @@ def reproduce_longitudinal(inputs, outputs, params, reference, catalogue) -> Non
     write_csv(pd.DataFrame(card, columns=CARD_COLUMNS), outputs["longitudinal_card"])
 
 
-def reproduce_cross_port(inputs, outputs, params, reference, catalogue) -> None:
+def reproduce_cross_port(inputs, outputs, params, reference, audit_rows, catalogue) -> None:
     """Zeng et al. Tables 5-6 beside ours, and their scorecard rows."""
     dropped = pd.read_csv(inputs["cross_port_dropped"], keep_default_na=False)
     scores = pd.read_csv(inputs["cross_port_scores"], **_SCORES)
     t5, t6, card = cross_port_tables(scores, dropped, reference, catalogue, params["cross_port"])
-    audit_rows = pd.read_csv(outputs["audit_csv"], dtype={"row": str})
     card = score_cards(t5, "table5", "code", audit_rows, dropped, bool(t5["partial"].iloc[0])) + card
     tables = {"table5_ports": utility_in_percent(t5, 1), "table6_port_years": utility_in_percent(t6, 100)}
     write_tables(tables, outputs["cross_port_tables"], weighting=params["mode"])

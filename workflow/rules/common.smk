@@ -75,7 +75,7 @@ ENTITIES = {
     for e in sorted(set(_cells) | _named)
 }
 ENTITY_RAW = {
-    slug: [p for p in RAW_FILES if file_entity(p, CATALOGUE) == e["entity"]]
+    slug: [p for p in RAW_FILES if RAW_FILE_ENTITY[Path(p).stem] == e["entity"]]
     for slug, e in ENTITIES.items()
 }
 ENTITY_CELLS = [slug for slug, e in ENTITIES.items() if e["entity"] in _cells]

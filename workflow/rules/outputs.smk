@@ -3,12 +3,11 @@ rule study_figures:
     shows the overall utility of a study that reproduces a paper in that paper's figure (Figure 2 or 3).
     """
     input:
-        [
+        [  # every file it names but the figures it draws
             path
             for files in study_figure_files().values()
-            for key, paths in files.items()
-            if key != "figures"
-            for path in ([paths] if isinstance(paths, str) else paths)
+            for path in flat(files)
+            if path not in files["figures"]
         ],
     output:
         [
