@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import claims as cl
+from . import restrict
 from .mcda import entropy_divergence, q_and_utility
 from .robustness import ANALYSES, sample_weights
 
@@ -182,6 +183,40 @@ def analysis_batches(cells, factors, scenarios, model: StudyModel, window: str, 
     return batches, concentration
 
 
+def like_for_like(claim, paper, codes, whole: str, parts, weights: pd.Series, window, years, tested: bool) -> dict:
+    """The paper's own answer restricted to the indicators our test uses (:mod:`porteval.restrict`), with how much
+    of the claim's index that is: ``weight_covered``, the share of the Table 2 weight of the indicators the claim
+    rests on that our indicators carry (``weights``: the paper's, :func:`porteval.claims.paper_weights`); ``indicators_used``, how many of them our test uses; the missing ones and
+    their share. Where our test uses every indicator the claim rests on, the restriction is the paper's whole
+    answer; where it uses none (``tested`` false), there is nothing to restrict to (empty)."""
+    wanted = cl.wanted(claim, paper)
+    used = sorted(wanted & set(codes))
+    total = float(weights.reindex(sorted(wanted)).sum())
+    covered = float(weights.reindex(used).sum()) / total if total > 0 else np.nan
+    out = {
+        "indicators_used": len(used),
+        "indicators_wanted": len(wanted),
+        "weight_covered": covered,
+        "missing_indicators": " ".join(sorted(wanted - set(used))),
+        "restriction": "",
+        "p_paper_restricted": np.nan,
+        "paper_restricted": "",
+    }
+    if not tested:
+        return out
+    if set(used) == wanted:
+        return out | {"restriction": "every indicator the claim rests on", "paper_restricted": whole}
+    if parts is None:
+        return out | {"paper_restricted": cl.CANNOT_RESTRICT, "restriction": "the tables give no breakdown"}
+    values = restrict.restricted_values(parts, used, window)
+    p = float(np.nanmean(cl.holds(claim, values, window, years)))
+    return out | {
+        "restriction": restrict.describe(parts, used),
+        "p_paper_restricted": p,
+        "paper_restricted": cl.paper_answer(p) if np.isfinite(p) else cl.CANNOT_RESTRICT,
+    }
+
+
 def answer_claims(paper, published_text, scores, cells, factors, scenarios, weights, study, catalogue, settings):
     """Every claim of ``paper`` with its three answers: the paper's own tables (probability over their
     roundings), our data (scores.csv), and the share of draws or cases in which it holds under each analysis.
@@ -209,6 +244,8 @@ def answer_claims(paper, published_text, scores, cells, factors, scenarios, weig
     by_comp = {c: g.set_index("indicator").loc[codes, "weight"].to_numpy(dtype=float) for c, g in weights.groupby("comparison")}
     batches, concentration = analysis_batches(cells, factors, scenarios, model, window, by_comp, settings)
     shares = claim_shares(claims, batches, window, years).set_index(["id", "analysis"])
+    parts = restrict.paper_parts(paper, published_text, cl.ROUNDING_DRAWS, cl.ROUNDING_SEED + 1)
+    paper_w = cl.paper_weights(paper, published_text)
     rows = []
     for claim in claims:
         p_paper = float(np.nanmean(cl.holds(claim, published, paper_window, paper_years)))
@@ -216,6 +253,9 @@ def answer_claims(paper, published_text, scores, cells, factors, scenarios, weig
         mine = cl.ours_answer(claim, ours, window, years, paper, codes)
         if window != paper_window and mine["ours"] != cl.NEEDS:
             mine["ours_note"] += f"; over {window}, not the paper's {paper_window}"
+        like = like_for_like(
+            claim, paper, codes, answer, parts, paper_w, paper_window, paper_years, mine["ours"] != cl.NEEDS
+        )
         row = {
             "paper": paper,
             "id": claim["id"],
@@ -227,7 +267,8 @@ def answer_claims(paper, published_text, scores, cells, factors, scenarios, weig
             "paper_tables": answer,
             "paper_numbers": cl.numbers(claim, published, paper_window, paper_years),
             **mine,
-            "decision": cl.decision(answer, mine["ours"]),
+            **like,
+            "decision": cl.decision(answer, mine["ours"], like["paper_restricted"]),
         }
         for analysis in ANALYSES:
             judged = mine["ours"] != cl.NEEDS and (claim["id"], analysis) in shares.index

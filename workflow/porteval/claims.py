@@ -26,7 +26,16 @@ MEASURES = ("benefit", "cost", "q", "utility")
 ROUNDING_DRAWS = 4000  # roundings of the published tables sampled for answer (a)
 ROUNDING_SEED = 2022
 SUPPORTED, CONTRADICTED, ROUNDING = "supported", "contradicted", "undecided by rounding"
+CANNOT_RESTRICT = "cannot restrict"
 HOLDS, FAILS, NEEDS = "holds", "fails", "not reproducible"
+# What our answer does to the paper's conclusion (README, docs/reproduction.md). Only REVERSED is a reversal: our
+# data disagree with the paper's own tables restricted to the indicators our test uses.
+SAME = "same conclusion"
+REVERSED = "reversed on the same indicators"
+EXPLAINED = "explained by missing indicators"
+PART = "differs on part of the index"
+CANNOT_TELL = "cannot tell"
+DECISIONS = (SAME, REVERSED, EXPLAINED, PART, CANNOT_TELL)
 # Tests that still mean the same when one point (an alternative) is left out: orders among the points left.
 _ORDER_TESTS = {"increasing", "pairs", "order"}
 
@@ -243,6 +252,16 @@ def wanted(claim: dict, paper: str) -> set[str]:
     return out
 
 
+def paper_weights(paper: str, reference: dict[str, pd.DataFrame]) -> pd.Series:
+    """The paper's published weights by indicator (the table its registry entry names as ``weights``, from the
+    published tables ``reference``), empty where it names none."""
+    name = PAPERS[paper].get("weights")
+    if not name:
+        return pd.Series(dtype=float)
+    table = reference[name]
+    return table.set_index("indicator")["published_weight"].astype(float)
+
+
 def numbers(claim: dict, values: dict, window: str, years: list[str]) -> str:
     """The numbers a claim reads, in words: the order of the points (one row), or each row's values (utility
     degrees in percent), from the first draw of ``values``; empty where they are not there."""
@@ -278,11 +297,17 @@ def ours_answer(claim, ours: dict, window: str, years: list[str], paper: str, co
     return {"ours": answer, "ours_note": note, "ours_numbers": numbers(claim, ours, window, years)}
 
 
-def decision(paper: str, ours: str) -> str:
-    """Whether our answer changes the paper's conclusion: the statcheck idea of a *decision* difference."""
-    if ours == NEEDS:
-        return "cannot tell"
-    if paper == ROUNDING:
-        return "paper undecided"
-    same = (paper == SUPPORTED) == (ours == HOLDS)
-    return "same conclusion" if same else "decision difference"
+def decision(paper: str, ours: str, restricted: str) -> str:
+    """Whether our answer changes the paper's conclusion, like for like (the statcheck idea of a *decision*
+    difference, on the same indicators): ``paper`` and ``restricted`` are the paper's own answers on its whole
+    index and restricted to the indicators our test uses (supported, contradicted, undecided by rounding or, for
+    the restriction, cannot restrict); ``ours`` is holds, fails or not reproducible."""
+    if ours == NEEDS or paper == ROUNDING:
+        return CANNOT_TELL
+    if (paper == SUPPORTED) == (ours == HOLDS):
+        return SAME
+    if restricted == CANNOT_RESTRICT:
+        return PART
+    if restricted == ROUNDING:
+        return CANNOT_TELL
+    return EXPLAINED if (restricted == SUPPORTED) == (ours == HOLDS) else REVERSED
