@@ -9,7 +9,15 @@ import pytest
 
 from porteval import claims as cl
 from porteval.audit import read_reference
-from porteval.claim_draws import StudyModel, comparisons_of, fitted_concentration, sample_weights
+from porteval.claim_draws import (
+    StudyModel,
+    claim_robustness,
+    claim_shares,
+    comparisons_of,
+    fitted_concentration,
+    readings_against_paper,
+    sample_weights,
+)
 
 REFERENCE = Path(__file__).parents[1] / "data" / "reference"
 YEARS = [str(y) for y in range(2014, 2021)]
@@ -168,3 +176,48 @@ def test_the_fitted_concentration_tracks_the_spread_of_the_weights():
     for concentration in (20.0, 500.0):
         draws = sample_weights(np.random.default_rng(1), centre, 20000, concentration)
         assert fitted_concentration(draws) == pytest.approx(concentration, rel=0.05)
+
+
+def test_leaving_out_the_only_indicator_of_a_row_leaves_the_claim_undefined_not_false():
+    """A subsystem with one indicator has no utility when that indicator is left out: the claim on it cannot be
+    judged in that case (n says how many remain), while leaving out another indicator still counts."""
+    cells = _cross_port_cells(
+        {
+            ("A", "C21"): (1, 2), ("A", "C63"): (5, 9),
+            ("B", "C21"): (2, 1), ("B", "C63"): (4, 2),
+        }
+    )  # fmt: skip
+    codes, window = ["C21", "C63"], "2014-2015"
+    model = StudyModel(comparisons_of(cells, [window], window, ["A", "B"], codes), codes, np.zeros(2, bool), ["X2", "X6"])
+    above = claim({"kind": "pairs", "pairs": [["A", "B"]]}, rows=["X6"])
+    base = cells["value"].to_numpy(dtype=float)[None, :]
+    keep = ~np.eye(2, dtype=bool)  # case 0 leaves C21 out, case 1 leaves C63 (X6's only indicator) out
+    result = cl.holds(above, model.values(base, keep=keep), window, YEARS)
+    assert result[0] == 1 and np.isnan(result[1])
+    shares = claim_shares([above], {"leave one indicator out": [model.values(base, keep=keep)]}, window, YEARS)
+    assert shares.iloc[0]["cases"] == 1 and shares.iloc[0]["p_holds"] == 1  # 1 of 1, not 1 of 2
+
+
+def test_a_claims_robustness_reads_intervals_and_a_failing_claim_is_firm_when_it_keeps_failing():
+    clear = [("data", 0.93, 0.95), ("leave one indicator out", 1.0, 1.0)]
+    straddles = [("data", 0.899, 0.924), ("leave one indicator out", 1.0, 1.0)]
+    assert claim_robustness(cl.HOLDS, clear) == {"weakest_analysis": "data", "robustness": "robust"}
+    assert claim_robustness(cl.HOLDS, straddles)["robustness"] == "borderline"
+    assert claim_robustness(cl.HOLDS, [("data", 0.1, 0.12)])["robustness"] == "fragile"
+    assert claim_robustness(cl.FAILS, [("data", 0.05, 0.07)])["robustness"] == "robust"  # fails in 93-95 %
+    assert claim_robustness(cl.NEEDS, clear)["robustness"] == ""
+
+
+def test_a_level_break_reading_is_contradicted_only_when_it_moves_observations_away_from_the_papers_series():
+    years = ["2014", "2015", "2016", "2017"]
+    cells = pd.DataFrame(
+        {"entity": "P", "indicator": "C63", "year": [2014, 2015, 2016, 2017], "value": [1.0, 2.0, 3.0, 4.0], "status": "observed"}
+    )
+    implied = {"C63": np.array([[0.9, 1.9, 2.9, 4.3], [1.1, 2.1, 3.1, 3.7]])}  # shares about 0.1 0.2 0.3 0.4, +-0.01
+    flattened = cells.assign(value=[1.0, 2.0, 1.5, 2.0])  # the later source's level rescaled by half
+    kept = cells.assign(value=[1.0, 2.0, 3.0, 4.1])  # moved, but within the paper's range
+    other = pd.DataFrame({**cells.to_dict("list"), "indicator": ["C21"] * 4}).assign(value=[1.0, 2.0, 1.5, 2.0])
+    readings = [("b", "r", flattened), ("b", "r", kept)]
+    assert readings_against_paper(cells, readings, implied, years, "P") == [True, False]
+    # A series the paper implies nothing about is never called contradicted.
+    assert readings_against_paper(other.assign(value=[1.0, 2.0, 3.0, 4.0]), [("b", "r", other)], implied, years, "P") == [False]

@@ -50,7 +50,8 @@ def test_what_a_study_rests_on_quotes_its_summary_row():
                 "heaviest_weight": 0.8,
                 "effective_indicators": 1.5,
                 "best_without_heaviest": "2020",
-                "verdict": "robust",
+                "verdict_first": "robust",
+                "verdict_order": "fragile",
             }
         ]
     )
@@ -70,7 +71,8 @@ def test_what_a_study_rests_on_without_a_leave_out_analysis_says_less_and_does_n
                 "heaviest_indicator": "C21",
                 "heaviest_weight": 0.5,
                 "effective_indicators": 2.0,
-                "verdict": "robust",
+                "verdict_first": "robust",
+                "verdict_order": "fragile",
             }
         ]
     )

@@ -97,7 +97,14 @@ def row_results(test: dict, arr: np.ndarray, points: list[str]) -> np.ndarray:
 
 
 def claim_result(claim: dict, arr: np.ndarray, rows: list[str], points: list[str]) -> np.ndarray:
-    """Per draw, whether the claim holds (1.0), fails (0.0) or cannot be judged (NaN) on ``arr`` (draws, rows, points)."""
+    """Per draw, whether the claim holds (1.0), fails (0.0) or cannot be judged (NaN) on ``arr`` (draws, rows, points).
+    A draw with a number that is not defined (a subsystem whose every indicator is left out has no utility) cannot
+    be judged: the claim is undefined there, not false."""
+    undefined = ~np.isfinite(arr).all(axis=(1, 2))
+    return np.where(undefined, np.nan, _claim_result(claim, arr, rows, points))
+
+
+def _claim_result(claim: dict, arr: np.ndarray, rows: list[str], points: list[str]) -> np.ndarray:
     test = claim["test"]
     kind = test["kind"]
     if kind in ("grows_most", "lowest_mean"):

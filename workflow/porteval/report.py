@@ -134,7 +134,7 @@ def rests_on(robustness: dict[str, pd.DataFrame], studies: dict[str, dict]) -> l
             f"**What the ranking of {study_label(study)} rests on:** {r['heaviest_indicator']} carries "
             f"{r['heaviest_weight']:.0%} of the weight ({r['effective_indicators']:.1f} effective indicators)"
             + (f"; without it the first is {without}" if isinstance(without, str) and without else "")
-            + f"; the verdict is {r['verdict']}."
+            + f"; its leader is {r['verdict_first']} and its order {r['verdict_order']}."
         )
     return lines
 
@@ -205,9 +205,13 @@ def first_screen(
         f"above {settings['level_break_threshold']:.0%} a year) are listed under Data."
     )
     for name, table in robustness.items():
-        verdicts = ", ".join(f"{n} {v}" for v, n in table["verdict"].value_counts().items())
+        first = ", ".join(f"{n} {v}" for v, n in table["verdict_first"].value_counts().items())
+        order = ", ".join(f"{n} {v}" for v, n in table["verdict_order"].value_counts().items())
         label = study_label(studies[name]) if name in studies else name
-        lines.append(f"**Robustness of {label}** ({len(table)} comparison{'s' if len(table) != 1 else ''}: {verdicts}).")
+        lines.append(
+            f"**Robustness of {label}** ({len(table)} comparison{'s' if len(table) != 1 else ''}): the leader is {first}; "
+            f"the whole order is {order}."
+        )
     return "\n".join(f"- {line}" for line in lines)
 
 

@@ -143,3 +143,10 @@ def restricted_values(parts: Parts, used, window: str) -> dict:
         else:
             out[(window, sub, "utility")] = (parts.years, printed)
     return out
+
+
+def implied_series(parts: Parts) -> dict[str, np.ndarray]:
+    """The series the paper's tables imply, up to scale, for each indicator alone in its part (with Zeng et
+    al.'s catalogue, C63): its contribution per year is its weight times its share of the years' total, so the
+    contributions over the roundings (draws, years) are the series' shape."""
+    return {codes[0]: parts.contributions[p] for p, codes in parts.members.items() if len(codes) == 1}

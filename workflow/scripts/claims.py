@@ -4,9 +4,8 @@ calibration residuals; the published tables; output: results/reproduction/claims
 
 import pandas as pd
 
-from porteval import robustness as rb
 from porteval.audit import read_reference
-from porteval.catalogue import load_catalogue, study_window
+from porteval.catalogue import load_catalogue
 from porteval.claim_draws import answer_claims
 from porteval.io import read_observations, write_csv
 from porteval.runlog import rule_logger
@@ -16,7 +15,6 @@ log = rule_logger(snakemake.log[0], "claims")
 catalogue = load_catalogue(*snakemake.input.catalogue)
 published = read_reference(snakemake.input.reference, dtype=str)  # as printed: trailing zeros are precision
 settings, imputation = snakemake.params.settings, snakemake.params.imputation
-errors = settings["data"]["relative_error"]
 residuals = pd.read_csv(snakemake.input.residuals)
 answers = []
 for paper, spec in snakemake.params.papers.items():  # the input files, by paper
@@ -27,13 +25,7 @@ for paper, spec in snakemake.params.papers.items():  # the input files, by paper
     breaks = pd.read_csv(files["breaks"], keep_default_na=False)
     observations = read_observations(files["observations"])
     inputs = {"usable": observations[observations["usable"]], "imputed": imputed, "breaks": breaks, "residuals": residuals}
-    window = study_window(study)
-    codes = list(weights.loc[weights["comparison"] == window, "indicator"])
-    cells, readings = rb.cells_and_readings(inputs, study, window, codes, catalogue, errors, imputation)
-    factors = rb.draw_factors(cells, residuals, settings["data"]["draws"], settings["data"]["seed"])
-    table = answer_claims(
-        paper, published, scores, cells, factors, [c for _, _, c in readings], weights, study, catalogue, settings
-    )
+    table = answer_claims(paper, published, scores, inputs, weights, study, catalogue, settings, imputation)
     for r in table.itertuples():
         log.info("%s: paper's tables %s (p %.3f), our data %s: %s", r.id, r.paper_tables, r.p_paper_tables, r.ours, r.decision)
     answers.append(table.assign(study=spec["study"]))

@@ -10,7 +10,7 @@ import pandas as pd
 from porteval import figures, robustness_run
 from porteval.catalogue import load_catalogue
 from porteval.io import read_observations, write_csv
-from porteval.robustness import comparison_verdict
+from porteval.robustness import comparison_verdict, sampled_draws
 from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "robustness")
@@ -45,8 +45,8 @@ for comparison, files in snakemake.params.files.items():  # read back as written
     part = overall[overall["comparison"] == comparison]
     best = part.loc[part["rank"] == part["rank"].min(), "alternative"].iloc[0]
     w = weights[weights["comparison"] == comparison].set_index("indicator")["weight"]
-    verdict = comparison_verdict(best, found, snakemake.params.imputation["method"], w)
-    log.info("%s: %s (%s)", comparison, verdict["verdict"], verdict["why"])
+    verdict = comparison_verdict(best, found, sampled_draws(settings), w)
+    log.info("%s: first %s, order %s (%s)", comparison, verdict["verdict_first"], verdict["verdict_order"], verdict["why"])
     rows.append({"study": name, "comparison": comparison, **verdict})
 write_csv(pd.DataFrame(rows), snakemake.output.summary)
 window = snakemake.params.window
