@@ -237,7 +237,8 @@ def like_for_like(claim, paper, codes, whole: str, parts, weights: pd.Series, wi
     of the claim's index that is: ``weight_covered``, the share of the Table 2 weight of the indicators the claim
     rests on that our indicators carry (``weights``: the paper's, :func:`porteval.claims.paper_weights`);
     ``indicators_used``, how many of them our test uses; the missing ones. Where our test uses every indicator the
-    claim rests on, the restriction is the paper's whole answer; where it uses none (``tested`` false), there is nothing to restrict to (empty)."""
+    claim rests on, the restriction is the paper's whole answer; where it uses none (``tested`` false), there is
+    nothing to restrict to (empty)."""
     wanted = cl.wanted(claim, paper)
     used = sorted(wanted & set(codes))
     total = float(weights.reindex(sorted(wanted)).sum())
