@@ -302,14 +302,15 @@ def study_draws(inputs: dict, study: dict, window: str, codes, catalogue, settin
     return cells, perturbed, readings
 
 
-def answer_claims(paper, published_text, scores, inputs, weights, study, catalogue, settings, imputation):
+def answer_claims(paper, published_text, scores, inputs, weights, study, catalogue, settings, imputation, multiverse=None):
     """Every claim of ``paper`` with its answers: the paper's own tables (probability over their roundings), and
     restricted to the indicators our test uses; our data (scores.csv); and the share of draws or cases in which
     it holds under each analysis, with its 95 % interval and the robustness verdict.
 
     ``published_text``: the published tables read as text; ``inputs``: the study's usable observations, imputed
     cells, breaks and calibration residuals (:func:`study_draws`); ``weights``: the study's weights.csv;
-    ``settings``, ``imputation``: the config's robustness and imputation settings.
+    ``settings``, ``imputation``: the config's robustness and imputation settings; ``multiverse``: the study's
+    multiverse table, or None. Returns (claims, the multiverse answers, the choices' shares).
     """
     from .catalogue import study_comparisons, study_window, study_years
 
@@ -340,6 +341,8 @@ def answer_claims(paper, published_text, scores, inputs, weights, study, catalog
     by_comp = {c: g.set_index("indicator").loc[codes, "weight"].to_numpy(dtype=float) for c, g in weights.groupby("comparison")}
     batches, concentration = analysis_batches(cells, perturbed, scenarios, model, window, by_comp, settings)
     shares = claim_shares(claims, batches, window, years).set_index(["id", "analysis"])
+    answers = multiverse_answers(claims, multiverse, window, years) if multiverse is not None else None
+    choices = choice_shares(answers) if answers is not None else None
     rows = []
     for claim in claims:
         p_paper = float(np.nanmean(cl.holds(claim, published, paper_window, paper_years)))
@@ -372,10 +375,66 @@ def answer_claims(paper, published_text, scores, inputs, weights, study, catalog
             row.update({col: p, f"{col}_low": low, f"{col}_high": high, col.replace("p_", "n_", 1): n})
             if analysis != CONTRADICTED_BREAKS:
                 intervals.append((analysis, low, high))
+        if answers is not None:
+            holds = answers.loc[answers["claim"] == claim["id"], "holds"].dropna()
+            row["p_multiverse"] = float(holds.mean()) if len(holds) else np.nan
+            row["n_multiverse"] = len(holds)
+            row["multiverse_decided_by"] = deciding_choice(choices, claim["id"])
+            if len(holds) and mine["ours"] != cl.NEEDS:
+                intervals.append(("multiverse", row["p_multiverse"], row["p_multiverse"]))  # every case: exact
         row.update(claim_robustness(mine["ours"], intervals))
         row["dirichlet_concentration"] = concentration
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows), answers, choices
+
+
+# Claims that compare a degree of utility with a level (80 %) read COPRAS's own scale: under another method the
+# level means something else, so they are left undefined there, not counted.
+LEVEL_TESTS = {"mean_above", "mean_below"}
+
+
+def multiverse_answers(claims: list[dict], table: pd.DataFrame, window: str, years: list[str]) -> pd.DataFrame:
+    """Every claim under every specification of the study's multiverse (:func:`porteval.multiverse.study_multiverse`):
+    one row per claim and specification with the four choices and ``holds`` (1, 0, or NaN where the claim is not
+    defined: a number it reads is not defined there, S+ and S- outside COPRAS, a level outside COPRAS)."""
+    from .multiverse import CHOICES, values_of
+
+    specs = table.drop_duplicates("spec").sort_values("spec")[["spec", *CHOICES]].reset_index(drop=True)
+    values = values_of(table)
+    frames = []
+    for claim in claims:
+        result = cl.holds(claim, values, window, years)
+        if claim["test"]["kind"] in LEVEL_TESTS:
+            result = np.where(specs["method"].to_numpy() == "COPRAS", result, np.nan)
+        frames.append(specs.assign(claim=claim["id"], holds=result))
+    columns = ["claim", "normalisation", "weighting", "imputation", "method", "holds"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+
+def choice_shares(answers: pd.DataFrame) -> pd.DataFrame:
+    """Per claim, choice and level: how many specifications with that level define the claim, and the share of
+    them in which it holds; ``spread``: the largest minus the smallest share over the levels of the choice."""
+    from .multiverse import CHOICES
+
+    frames = []
+    for choice in CHOICES:
+        g = answers.dropna(subset=["holds"]).groupby(["claim", choice], sort=False)["holds"]
+        part = pd.DataFrame({"n": g.size(), "share": g.mean()}).reset_index().rename(columns={choice: "level"})
+        part["spread"] = part.groupby("claim")["share"].transform(lambda v: v.max() - v.min())
+        frames.append(part.assign(choice=choice))
+    columns = ["claim", "choice", "level", "n", "share", "spread"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+
+def deciding_choice(shares: pd.DataFrame, claim: str) -> str:
+    """The choice on which the claim depends most (the largest spread of its shares over the levels), in words
+    with each level's share; "no choice" when every level of every choice gives the same share."""
+    part = shares[shares["claim"] == claim]
+    if not len(part) or part["spread"].max() == 0:
+        return "no choice" if len(part) else ""
+    choice = part.loc[part["spread"].idxmax(), "choice"]
+    levels = part[part["choice"] == choice]
+    return f"{choice}: " + ", ".join(f"{r.level} {r.share:.0%}" for r in levels.itertuples())
 
 
 def claim_robustness(ours: str, intervals) -> dict:

@@ -328,12 +328,51 @@ def ratio_intervals(frame: pd.DataFrame, title: str, xlabel: str, colors: dict[s
 ACCEPTABILITY_PANELS = {"dirichlet": "weights drawn around the study's weights", "uniform": "weights uniform on the simplex"}
 
 
-def robustness_figures(window: dict[str, pd.DataFrame], years: pd.DataFrame | None, study: dict, stems: dict) -> None:
+def specification_curve(outcomes: pd.DataFrame, choices: list[str], title: str):
+    """A specification curve (Simonsohn, Simmons & Nelson 2020): above, each specification's Spearman rho with the
+    paper's ranking, sorted, a hollow red marker where the paper's leader is not first and a star at the paper's
+    own specification (the first row); below, which level of each choice each specification used."""
+    defined = outcomes.dropna(subset=["spearman"]).assign(paper=lambda f: f["spec"] == outcomes["spec"].iloc[0])
+    order = defined.sort_values(["spearman", "spec"], kind="stable").reset_index(drop=True)
+    levels = [(c, level) for c in choices for level in pd.unique(outcomes[c])]
+    with plt.rc_context(STYLE):
+        fig, (top, bottom) = plt.subplots(
+            2, 1, figsize=(7.2, 2.4 + 0.16 * len(levels)), sharex=True, gridspec_kw={"height_ratios": [2.2, 0.16 * len(levels)]}
+        )
+        x = order.index.to_numpy()
+        first = order["leader_first"].astype(bool).to_numpy()
+        top.plot(x[first], order.loc[first, "spearman"], "o", markersize=2.5, color="#1f77b4", label="the paper's leader first")
+        top.plot(x[~first], order.loc[~first, "spearman"], "o", markersize=3, markerfacecolor="white", color="#d62728", label="another leader")
+        paper = order.index[order["paper"]]
+        top.plot(paper, order.loc[paper, "spearman"], "*", markersize=11, color="black", label="the paper's specification")
+        top.set_ylabel("Spearman's rho with the\npaper's ranking")
+        top.set_title("\n".join(textwrap.wrap(title, 95)), fontsize=9)
+        top.legend(loc="lower right", fontsize=7)
+        for i, (choice, level) in enumerate(levels):
+            used = (order[choice] == level).to_numpy()
+            bottom.plot(x[used], [i] * int(used.sum()), "|", markersize=4, color="#444444")
+        bottom.set_yticks(range(len(levels)), [f"{c}: {level}" for c, level in levels], fontsize=6.5)
+        bottom.invert_yaxis()
+        bottom.grid(False)
+        bottom.set_xlabel(f"{len(order)} specifications, sorted by rho ({len(outcomes) - len(order)} not defined)")
+        fig.tight_layout()
+    return fig
+
+
+def robustness_figures(
+    window: dict[str, pd.DataFrame], years: pd.DataFrame | None, study: dict, stems: dict, multiverse: pd.DataFrame | None = None
+) -> None:
     """A study's robustness figures, those ``stems`` names ({figure: path without suffix}): rank acceptability,
     method agreement and data uncertainty of its whole window (``window``: the window's tables by name, as
-    written), and, for a cross-port study, the probability that each port ranks first in each year (``years``:
-    every year's rank acceptability, its ports in the study's order)."""
+    written), for a cross-port study the probability that each port ranks first in each year (``years``: every
+    year's rank acceptability, its ports in the study's order), and the specification curve of the multiverse
+    (``multiverse``: :func:`porteval.multiverse.ranking_outcomes`)."""
+    from .multiverse import CHOICES
+
     label = study_label(study)
+    if "multiverse" in stems:
+        title = f"Every combination of imputation, normalisation, weighting and method: the whole-window ranking, {label}"
+        save(specification_curve(multiverse, list(CHOICES), title), stems["multiverse"])
     if "acceptability" in stems:
         acc = window["rank_acceptability"]
         order = list(pd.unique(acc["alternative"]))

@@ -250,6 +250,15 @@ def _anchors(year: int, observed: np.ndarray) -> tuple[int, int]:
     return int(observed[i - 1]), int(observed[i])
 
 
+def year_cells(imputed: pd.DataFrame, study: dict, catalogue, codes) -> pd.DataFrame:
+    """The study's year-cells of the indicators ``codes`` with their filled values and the alternative each belongs
+    to, in the study's order (the same order whatever the imputation that filled them)."""
+    from .study import study_cells, with_alternative
+
+    cells = study_cells(study, catalogue)
+    return with_alternative(cells[cells["indicator"].isin(codes)].merge(imputed, on=["entity", "indicator", "year"]), study)
+
+
 def calibration_pools(classes, indicators, residuals: pd.DataFrame | None) -> list[tuple[str, str] | None]:
     """Per cell (its class and indicator), the calibration pool its error is drawn from: (class, indicator) where
     that indicator has at least MIN_CASES residuals of the class, else (class, POOLED) where the class has, else
@@ -284,10 +293,8 @@ def comparison_cells(imputed, breaks, study: dict, comparison: str, codes, catal
     Columns: alternative, entity, indicator, year, value, status, class, pool, error, group, label.
     """
     from .catalogue import study_window
-    from .study import study_cells, with_alternative
 
-    cells = study_cells(study, catalogue)
-    cells = with_alternative(cells[cells["indicator"].isin(codes)].merge(imputed, on=["entity", "indicator", "year"]), study)
+    cells = year_cells(imputed, study, catalogue, codes)
     if comparison != study_window(study):
         cells = cells[cells["year"] == int(comparison)]
     observed_years = usable.groupby(["entity", "indicator"])["year"].apply(lambda y: np.unique(y.to_numpy()))

@@ -49,6 +49,8 @@ if CLAIM_PAPERS:
                 subcategory="Claims",
             ),
             md="results/reproduction/claims.md",
+            multiverse="results/reproduction/claims_multiverse.csv",
+            choices="results/reproduction/claims_multiverse_choices.csv",
         log:
             "logs/claims.log",
         benchmark:

@@ -186,6 +186,7 @@ def claim_papers():
                     for f in ("scores", "weights", "imputed", "breaks")
                 },
                 "observations": observations_of(set(study_entities(config["studies"][name]))),
+                "multiverse": multiverse_file(name),
             },
         }
     return out
@@ -225,6 +226,7 @@ ROBUSTNESS_FILES = {
     "leave_out": ["leave_out", "rank_reversal"],
     "entropy_inputs": ["entropy_inputs"],
     "methods": ["method_ranks", "method_agreement", "vikor"],
+    "multiverse": [],  # one table per study (results/robustness/<study>/multiverse.csv), none per comparison
 }
 ROBUSTNESS = {name: config["robustness"][name]["enabled"] for name in ROBUSTNESS_FILES}
 SMAA = config["robustness"]["smaa"]  # defaults: the schema's (config validation fills them in)
@@ -235,6 +237,7 @@ ROBUSTNESS_FIGURES = [
         ("acceptability", "smaa"),
         ("methods", "methods"),
         ("data", "data"),
+        ("multiverse", "multiverse"),
     )
     if ROBUSTNESS[analysis]
 ]
@@ -304,10 +307,16 @@ def files_by_comparison(study):
     return tables
 
 
+def multiverse_file(study):
+    """The study's multiverse table, when the multiverse runs."""
+    return [f"results/robustness/{study}/multiverse.csv"] if ROBUSTNESS["multiverse"] else []
+
+
 def robustness_targets():
     if not any(ROBUSTNESS.values()):
         return []
     targets = [f"results/robustness/{study}/summary.csv" for study in STUDIES]
+    targets += [p for study in STUDIES for p in multiverse_file(study)]
     targets += ["results/robustness/error_calibration.csv"] if ROBUSTNESS["data"] else []
     targets += [
         f"results/figures/{study}/robustness_{name}.{ext}"
