@@ -342,7 +342,15 @@ def specification_curve(outcomes: pd.DataFrame, choices: list[str], title: str):
         x = order.index.to_numpy()
         first = order["leader_first"].astype(bool).to_numpy()
         top.plot(x[first], order.loc[first, "spearman"], "o", markersize=2.5, color="#1f77b4", label="the paper's leader first")
-        top.plot(x[~first], order.loc[~first, "spearman"], "o", markersize=3, markerfacecolor="white", color="#d62728", label="another leader")
+        top.plot(
+            x[~first],
+            order.loc[~first, "spearman"],
+            "o",
+            markersize=3,
+            markerfacecolor="white",
+            color="#d62728",
+            label="another leader",
+        )
         paper = order.index[order["paper"]]
         top.plot(paper, order.loc[paper, "spearman"], "*", markersize=11, color="black", label="the paper's specification")
         top.set_ylabel("Spearman's rho with the\npaper's ranking")

@@ -11,7 +11,8 @@ each made (a specification curve). For an MCDA index the choices are (config ``r
   deviation, and the published weights where the study reproduces a paper that prints them;
 - **method** on the normalised matrix: COPRAS (the paper's), TOPSIS, VIKOR (v = 0.5), EDAS, WASPAS (lambda = 0.5).
 
-Every method gives a degree of utility with the best alternative at 1 (its score over the best score; VIKOR's 1 - Q),
+Every method gives a degree of utility with the best alternative at 1 (its score over the best score; for VIKOR the
+score is 1 - Q),
 overall and per subsystem (the weights restricted to the subsystem's indicators, as the paper's subsystem
 utilities). S+ and S- are COPRAS's own: under another method they are not defined. Every method is evaluated at once for
 every normalisation and weighting of a matrix (a loop runs per imputation, scope and method, never per
@@ -115,7 +116,7 @@ def utilities(r: np.ndarray, w: np.ndarray, cost: np.ndarray, method: str) -> np
                 spread = a.max(-1, keepdims=True) - a.min(-1, keepdims=True)
                 return np.where(spread > 0, (a - a.min(-1, keepdims=True)) / np.where(spread > 0, spread, 1), 0.0)
 
-            return 1 - (VIKOR_V * scaled(s) + (1 - VIKOR_V) * scaled(rr))
+            score = 1 - (VIKOR_V * scaled(s) + (1 - VIKOR_V) * scaled(rr))
         elif method == "EDAS":
             average = r.mean(axis=-2, keepdims=True)
             away = np.where(cost, average - r, r - average) / average
