@@ -108,7 +108,8 @@ def test_the_papers_tables_support_contradict_or_leave_a_claim_to_rounding():
     p = _paper_answer("overall_falls_2015", changes={("table4_overall", 1, "utility_pct"): "44.01"})
     assert 0.3 < p < 0.7 and cl.paper_answer(p) == cl.ROUNDING
     # The paper's Table 6 contradicts its own text: Ningbo-Zhoushan does not rise every year.
-    assert _paper_answer("only_ningbo_and_shanghai_rise", paper="zeng2022_cross_port") == 0
+    assert _paper_answer("ningbo_and_shanghai_rise", paper="zeng2022_cross_port") == 0
+    assert _paper_answer("shenzhen_and_dalian_do_not_rise", paper="zeng2022_cross_port") == 1
 
 
 def test_printed_precision_is_read_from_the_text_and_a_utility_of_one_is_exact():
@@ -221,3 +222,36 @@ def test_a_level_break_reading_is_contradicted_only_when_it_moves_observations_a
     assert readings_against_paper(cells, readings, implied, years, "P") == [True, False]
     # A series the paper implies nothing about is never called contradicted.
     assert readings_against_paper(other.assign(value=[1.0, 2.0, 3.0, 4.0]), [("b", "r", other)], implied, years, "P") == [False]
+
+
+@pytest.mark.parametrize(
+    ("kind", "block", "expected"),
+    [
+        ({"kind": "lowest_at", "row": "X7", "point": "2015"}, {"X1": [1, 2], "X7": [3, 1]}, 1),
+        ({"kind": "lowest_at", "row": "X7", "point": "2014"}, {"X1": [1, 2], "X7": [3, 1]}, 0),
+        ({"kind": "only_below_start", "row": "X7"}, {"X1": [1, 2], "X7": [3, 1]}, 1),
+        ({"kind": "only_below_start", "row": "X7"}, {"X1": [2, 1], "X7": [3, 1]}, 0),  # X1 ends below its start too
+        ({"kind": "widest_range", "rows": ["X6", "X7"]}, {"X1": [1, 1.1], "X6": [1, 3], "X7": [3, 1]}, 1),
+        ({"kind": "widest_range", "rows": ["X6", "X7"]}, {"X1": [1, 4], "X6": [1, 3], "X7": [3, 1]}, 0),
+    ],
+)
+def test_the_claim_level_kinds_hold_or_fail_with_the_numbers(kind, block, expected):
+    alts = ["2014", "2015"]
+    assert cl.holds(claim(kind, rows=block), values(block, alternatives=alts), "2014-2020", YEARS)[0] == expected
+
+
+def test_every_kind_of_the_registry_is_in_the_table_and_each_reading_is_a_claim_of_its_own():
+    for paper in cl.PAPERS:
+        for c in cl.paper_claims(paper):
+            assert c["test"]["kind"] in cl.CLAIM_KINDS, (paper, c["id"])
+    readings = [c for c in cl.paper_claims("zeng2022_longitudinal") if c["claim"] == "limited_by_smart_logistics"]
+    assert [c["id"] for c in readings] == [
+        "limited_by_smart_logistics/lowest_mean",
+        "limited_by_smart_logistics/only_below_2014",
+        "limited_by_smart_logistics/lowest_in_2020",
+    ]
+    # The paper's own Table 3 answers the readings differently: X7 has not the lowest mean (X6 has), but it is the
+    # only subsystem to end below 2014 and the lowest in 2020.
+    long = cl.published_long("zeng2022_longitudinal", _published())
+    answers = [float(np.nanmean(cl.holds(c, cl.published_values(long, draws=200), "2014-2020", YEARS))) for c in readings]
+    assert answers == [0, 1, 1]

@@ -353,6 +353,7 @@ def answer_claims(paper, published_text, scores, inputs, weights, study, catalog
         like = like_for_like(claim, paper, codes, answer, parts, paper_w, paper_window, paper_years, mine["ours"] != cl.NEEDS)
         row = {
             "paper": paper,
+            "claim": claim["claim"],
             "id": claim["id"],
             "section": claim["section"],
             "display": ", ".join(claim["display"]),
@@ -385,7 +386,15 @@ def answer_claims(paper, published_text, scores, inputs, weights, study, catalog
         row.update(claim_robustness(mine["ours"], intervals))
         row["dirichlet_concentration"] = concentration
         rows.append(row)
-    return pd.DataFrame(rows), answers, choices
+    return with_reading_dependence(pd.DataFrame(rows)), answers, choices
+
+
+def with_reading_dependence(table: pd.DataFrame) -> pd.DataFrame:
+    """``readings``: how many readings the claim has; ``reading_dependent``: whether its readings disagree, in the
+    paper's own tables or on our data (a claim whose words allow more than one reading)."""
+    group = table.groupby("claim", sort=False)
+    differ = (group["paper_tables"].transform("nunique") > 1) | (group["ours"].transform("nunique") > 1)
+    return table.assign(readings=group["id"].transform("size"), reading_dependent=differ & (group["id"].transform("size") > 1))
 
 
 # Claims that compare a degree of utility with a level (80 %) read COPRAS's own scale: under another method the

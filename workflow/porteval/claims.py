@@ -45,12 +45,38 @@ class NotAvailable(LookupError):
 
 
 def paper_claims(paper: str) -> list[dict]:
-    return PAPERS[paper].get("claims", [])
+    """The paper's claims, one per reading: a claim whose words allow more than one reading lists them under
+    ``readings`` (each with its ``key``, ``reading`` and ``test``, and optionally ``rows``); each becomes a claim of
+    its own with the id ``<claim>/<key>``. ``claim`` names the claim a reading belongs to."""
+    out = []
+    for claim in PAPERS[paper].get("claims", []):
+        if "readings" not in claim:
+            out.append({**claim, "claim": claim["id"]})
+            continue
+        base = {k: v for k, v in claim.items() if k != "readings"}
+        out += [{**base, **r, "id": f"{claim['id']}/{r['key']}", "claim": claim["id"]} for r in claim["readings"]]
+    return out
 
 
 # ----------------------------------------------------------------------------------------------- the tests
+# A claim's test is one of the kinds below: a *row* test is asked of every row of the claim's block (each row must
+# pass, unless ``expect`` says a row must fail), a *claim* test compares the rows with each other. Each function takes
+# the block (draws, rows, points), the row names, the point names and the test's parameters, and gives per draw and
+# row (row tests) or per draw (claim tests) 1.0, 0.0 or NaN (a point it names is absent). CLAIM_KINDS documents
+# each kind from this table (docs/reproduction.md lists it).
 def _index(points, name) -> int | None:
     return points.index(name) if name in points else None
+
+
+def _none(arr):
+    return np.full(arr.shape[:2], np.nan)
+
+
+def _increasing(arr, rows, points, test):
+    start = _index(points, test["from"]) if "from" in test else 0
+    if start is None:
+        return _none(arr)
+    return (np.diff(arr[..., start:], axis=-1) > 0).all(axis=-1).astype(float)
 
 
 def _pairs(test, points):
@@ -62,38 +88,111 @@ def _pairs(test, points):
     return [(points.index(a), points.index(b)) for a, b in pairs if a in points and b in points]
 
 
+def _ordered(arr, rows, points, test):
+    pairs = _pairs(test, points)
+    if not pairs:
+        return _none(arr)
+    a, b = np.array(pairs).T
+    return (arr[..., a] > arr[..., b]).all(axis=-1).astype(float)
+
+
+def _pattern(arr, rows, points, test):
+    signs = np.array([1 if s == "+" else -1 for s in test["signs"]])
+    if arr.shape[-1] != signs.size + 1:
+        return _none(arr)
+    return (np.sign(np.diff(arr, axis=-1)) == signs).all(axis=-1).astype(float)
+
+
+def _faster_after(arr, rows, points, test):
+    i, start = _index(points, test["point"]), _index(points, test.get("from", points[0]))
+    if i is None or start is None or not start < i < len(points) - 1:
+        return _none(arr)
+    before = (arr[..., i] - arr[..., start]) / (i - start)
+    after = (arr[..., -1] - arr[..., i]) / (len(points) - 1 - i)
+    return (after > before).astype(float)
+
+
+def _row_of(rows, test):
+    return rows.index(test["row"]) if test["row"] in rows else None
+
+
+def _beats_the_others(score, rows, test):
+    """Whether the named row's score is above every other row's (per draw)."""
+    i = _row_of(rows, test)
+    if i is None:
+        return np.full(score.shape[0], np.nan)
+    return (score[:, i] > np.delete(score, i, axis=1).max(axis=1)).astype(float)
+
+
+def _grows_most(arr, rows, points, test):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _beats_the_others(arr[..., -1] / arr[..., 0], rows, test)
+
+
+def _lowest_mean(arr, rows, points, test):
+    return _beats_the_others(-arr.mean(axis=-1), rows, test)
+
+
+def _lowest_at(arr, rows, points, test):
+    at = _index(points, test["point"])
+    return _beats_the_others(-arr[..., at], rows, test) if at is not None else np.full(arr.shape[0], np.nan)
+
+
+def _only_below_start(arr, rows, points, test):
+    i = _row_of(rows, test)
+    if i is None:
+        return np.full(arr.shape[0], np.nan)
+    below = arr[..., -1] < arr[..., 0]  # draws x rows
+    return (below[:, i] & ~np.delete(below, i, axis=1).any(axis=1)).astype(float)
+
+
+def _widest_range(arr, rows, points, test):
+    spread = arr.max(axis=-1) - arr.min(axis=-1)
+    named = [rows.index(r) for r in test["rows"] if r in rows]
+    if len(named) < len(test["rows"]):
+        return np.full(arr.shape[0], np.nan)
+    others = np.delete(spread, named, axis=1)
+    return (spread[:, named].min(axis=1) > others.max(axis=1)).astype(float)
+
+
+ROW, CLAIM = "row", "claim"
+# kind: (row or claim test, function, its parameters, what it asks)
+CLAIM_KINDS = {
+    "increasing": (ROW, _increasing, ["from (optional point)"], "the row rises at every step (from the point on)"),
+    "pairs": (ROW, _ordered, ["pairs: [[a, b], ...]"], "a is above b for every pair"),
+    "order": (ROW, _ordered, ["order: [first, ...]"], "the points stand in this order (those present)"),
+    "mean_above": (
+        ROW,
+        lambda a, r, p, t: (a.mean(axis=-1) > t["level"]).astype(float),
+        ["level"],
+        "its mean is above the level",
+    ),
+    "mean_below": (
+        ROW,
+        lambda a, r, p, t: (a.mean(axis=-1) < t["level"]).astype(float),
+        ["level"],
+        "its mean is below the level",
+    ),
+    "pattern": (ROW, _pattern, ["signs: a + or - per step"], "it rises (+) and falls (-) step by step as given"),
+    "faster_after": (
+        ROW,
+        _faster_after,
+        ["point", "from (optional point)"],
+        "its mean yearly rise after the point is larger than before it (from the start, or from the given point)",
+    ),
+    "grows_most": (CLAIM, _grows_most, ["row"], "the row has the largest last/first ratio of all rows"),
+    "lowest_mean": (CLAIM, _lowest_mean, ["row"], "the row has the lowest mean of all rows"),
+    "lowest_at": (CLAIM, _lowest_at, ["row", "point"], "the row is the lowest of all rows at the point"),
+    "only_below_start": (CLAIM, _only_below_start, ["row"], "the row ends below its first value and no other row does"),
+    "widest_range": (CLAIM, _widest_range, ["rows"], "each named row has a wider range (max - min) than every other row"),
+}
+
+
 def row_results(test: dict, arr: np.ndarray, points: list[str]) -> np.ndarray:
     """Per draw and row, whether the row passes a row-wise test: (draws, rows) of 1.0, 0.0 or NaN."""
-    kind = test["kind"]
-    k, r, _ = arr.shape
-    if kind == "increasing":
-        start = _index(points, test["from"]) if "from" in test else 0
-        if start is None:
-            return np.full((k, r), np.nan)
-        return (np.diff(arr[..., start:], axis=-1) > 0).all(axis=-1).astype(float)
-    if kind in ("pairs", "order"):
-        pairs = _pairs(test, points)
-        if not pairs:
-            return np.full((k, r), np.nan)
-        a, b = np.array(pairs).T
-        return (arr[..., a] > arr[..., b]).all(axis=-1).astype(float)
-    if kind == "mean_above":
-        return (arr.mean(axis=-1) > test["level"]).astype(float)
-    if kind == "mean_below":
-        return (arr.mean(axis=-1) < test["level"]).astype(float)
-    if kind == "pattern":
-        signs = np.array([1 if s == "+" else -1 for s in test["signs"]])
-        if arr.shape[-1] != signs.size + 1:
-            return np.full((k, r), np.nan)
-        return (np.sign(np.diff(arr, axis=-1)) == signs).all(axis=-1).astype(float)
-    if kind == "faster_after":
-        i = _index(points, test["point"])
-        if i is None or i in (0, len(points) - 1):
-            return np.full((k, r), np.nan)
-        before = (arr[..., i] - arr[..., 0]) / i
-        after = (arr[..., -1] - arr[..., i]) / (len(points) - 1 - i)
-        return (after > before).astype(float)
-    raise ValueError(f"unknown claim test {kind!r}")
+    if test["kind"] not in CLAIM_KINDS or CLAIM_KINDS[test["kind"]][0] != ROW:
+        raise ValueError(f"unknown claim test {test['kind']!r}")
+    return CLAIM_KINDS[test["kind"]][1](arr, None, points, test)
 
 
 def claim_result(claim: dict, arr: np.ndarray, rows: list[str], points: list[str]) -> np.ndarray:
@@ -106,16 +205,12 @@ def claim_result(claim: dict, arr: np.ndarray, rows: list[str], points: list[str
 
 def _claim_result(claim: dict, arr: np.ndarray, rows: list[str], points: list[str]) -> np.ndarray:
     test = claim["test"]
-    kind = test["kind"]
-    if kind in ("grows_most", "lowest_mean"):
-        if test["row"] not in rows:
-            return np.full(arr.shape[0], np.nan)
-        i = rows.index(test["row"])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            score = arr[..., -1] / arr[..., 0] if kind == "grows_most" else -arr.mean(axis=-1)
-        others = np.delete(score, i, axis=1)
-        return (score[:, i] > others.max(axis=1)).astype(float)
-    per_row = row_results(test, arr, points)
+    if test["kind"] not in CLAIM_KINDS:
+        raise ValueError(f"unknown claim test {test['kind']!r}")
+    scope, function = CLAIM_KINDS[test["kind"]][:2]
+    if scope == CLAIM:
+        return function(arr, rows, points, test)
+    per_row = function(arr, rows, points, test)
     expect = np.array([bool(claim.get("expect", {}).get(r, True)) for r in rows])
     met = np.where(np.isnan(per_row), np.nan, (per_row == 1) == expect[None, :])
     out = np.where(np.isnan(met).any(axis=1), np.nan, np.all(met == 1, axis=1))
