@@ -9,6 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from .catalogue import study_label, study_window  # noqa: E402
@@ -446,3 +447,72 @@ def study_figures(weights: pd.DataFrame, scores: pd.DataFrame, matrix: pd.DataFr
         title = f"Subsystem utility degree, {label}"
         fig = lines(utility, title, "utility degree (%)", percent=True, filled=share, colors=None if is_longitudinal else colors)
         save(fig, stems["subsystems"])
+
+
+GOOD, BAD, MIDDLE, NONE = "#8fd18f", "#f08c8c", "#f5c26b", "#e6e6e6"
+ANSWER_COLORS = {
+    "supported": GOOD,
+    "holds": GOOD,
+    "contradicted": BAD,
+    "fails": BAD,
+    "undecided by rounding": MIDDLE,
+}
+
+
+def _share_color(p) -> str:
+    """A share of cases in which a claim holds: green near 1, red near 0, amber between (0.1 to 0.9)."""
+    if pd.isna(p):
+        return NONE
+    return GOOD if p >= 0.9 else BAD if p <= 0.1 else MIDDLE
+
+
+def claims_matrix(claims: pd.DataFrame):
+    """The claims against the evidence, one row per reading (in words): the paper's own tables, the paper restricted
+    to our indicators, our data, the multiverse and the weakest robustness analysis of our answer (with its verdict),
+    coloured by what each says of the claim (green: it holds, red: it fails, amber: between) with the number in
+    each cell."""
+    columns = ["paper's tables", "paper on our\nindicators", "our data", "multiverse", "weakest robustness\nanalysis"]
+    cells = []
+    for r in claims.itertuples():
+        restricted = r.paper_restricted if isinstance(r.paper_restricted, str) else ""
+        rp = f"{r.p_paper_restricted:.2f}" if pd.notna(r.p_paper_restricted) else ""
+        ours = f"{r.ours}\n{r.weight_covered:.0%} of weight" if r.ours in ("holds", "fails") else "not tested"
+        multi = f"{r.p_multiverse:.0%} of {r.n_multiverse}" if pd.notna(r.p_multiverse) and r.n_multiverse else "—"
+        weak, p_weak = "", np.nan
+        if isinstance(r.weakest_analysis, str) and r.weakest_analysis:
+            p_weak = getattr(r, "p_" + r.weakest_analysis.replace(" ", "_").lower())
+            weak = f"{r.robustness}: holds in {p_weak:.0%}\nof {r.weakest_analysis}"
+        cells.append(
+            [
+                (f"{r.paper_tables}\n{r.p_paper_tables:.2f}", ANSWER_COLORS.get(r.paper_tables, NONE)),
+                (f"{restricted}\n{rp}".strip(), ANSWER_COLORS.get(restricted, NONE)),
+                (ours, ANSWER_COLORS.get(r.ours, NONE)),
+                (multi, _share_color(r.p_multiverse)),
+                (weak, _share_color(p_weak)),
+            ]
+        )
+    labels = [
+        "\n".join(textwrap.wrap(f"{r.reading} ({'§' if str(r.section)[0].isdigit() else ''}{r.section})", 62))
+        for r in claims.itertuples()
+    ]
+    heights = [0.2 + 0.13 * label.count("\n") for label in labels]
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(10.5, 0.7 + sum(heights) * 1.05))
+        ax.set_xlim(0, len(columns))
+        ax.set_ylim(sum(heights), 0)
+        top = 0.0
+        for label, row, h in zip(labels, cells, heights, strict=True):
+            for j, (text, color) in enumerate(row):
+                ax.add_patch(plt.Rectangle((j + 0.02, top + 0.01), 0.96, h - 0.02, color=color, linewidth=0))
+                ax.text(j + 0.5, top + h / 2, text, ha="center", va="center", fontsize=6.5)
+            ax.text(-0.05, top + h / 2, label, ha="right", va="center", fontsize=6.8)
+            top += h
+        ax.set_xticks([j + 0.5 for j in range(len(columns))], columns, fontsize=7.5)
+        ax.xaxis.tick_top()
+        ax.set_yticks([])
+        ax.grid(False)
+        for side in ("left", "bottom", "top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(length=0)
+        fig.tight_layout()
+    return fig

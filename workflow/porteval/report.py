@@ -44,8 +44,10 @@ ANALYSIS_COLUMNS = {  # claims.csv: the share of draws or cases in which a claim
     "p_dirichlet_weights": "Dirichlet weights",
     "p_data": "data",
     "p_level_breaks": "level breaks",
+    "p_level_breaks_the_paper_contradicts": "level breaks the paper contradicts",
     "p_leave_one_indicator_out": "an indicator left out",
     "p_leave_one_alternative_out": "an alternative left out",
+    "p_multiverse": "the multiverse",
 }
 ROBUST_SHARE = 0.9  # the share of every analysis's draws a claim must hold in to be called robust here
 
@@ -73,55 +75,116 @@ def mark_stale(path, log) -> bool:
     return True
 
 
+def _where(section: str) -> str:
+    return f"§{section}" if section[0].isdigit() else section
+
+
 def _quoted(rows: pd.DataFrame) -> str:
-    return "; ".join(
-        f"“{r.reading}” (§{r.section})" if r.section[0].isdigit() else f"“{r.reading}” ({r.section})" for r in rows.itertuples()
+    return "; ".join(f"“{r.reading}” ({_where(r.section)})" for r in rows.itertuples())
+
+
+def _share(p, low=None, high=None) -> str:
+    if low is None or pd.isna(low) or low == high:
+        return f"{p:.0%}"
+    return f"{p:.1%} ({low:.1%}–{high:.1%})"
+
+
+def claim_sentence(r) -> str:
+    """One claim that holds, or is reversed, in words: our answer, how much of the claim's index our test covers,
+    its robustness verdict with its weakest analysis, and the multiverse; every number from the row."""
+    parts = [
+        f"“{r.reading}” ({_where(r.section)}) {r.ours} on our data, with {r.indicators_used} of the "
+        f"{r.indicators_wanted} indicators it rests on ({r.weight_covered:.0%} of their weight in Table 2): {r.decision}"
+    ]
+    if isinstance(r.weakest_analysis, str) and r.weakest_analysis:
+        col = "p_" + r.weakest_analysis.replace(" ", "_").lower()
+        p, low, high = getattr(r, col), getattr(r, f"{col}_low", None), getattr(r, f"{col}_high", None)
+        kept = r.ours == "holds"
+        shown = (
+            _share(p, low, high)
+            if kept
+            else _share(1 - p, None if pd.isna(high) else 1 - high, None if pd.isna(low) else 1 - low)
+        )
+        parts.append(
+            f"{r.robustness}: it {'holds' if kept else 'fails'} in {shown} of {r.weakest_analysis}, its weakest analysis"
+        )
+    if getattr(r, "n_multiverse", 0):
+        decided = f"; it turns on {r.multiverse_decided_by}" if r.multiverse_decided_by not in ("", "no choice") else ""
+        parts.append(f"it holds in {r.p_multiverse:.0%} of {r.n_multiverse} specifications of the multiverse{decided}")
+    return "; ".join(parts) + "."
+
+
+def claims_alt_text(claims: pd.DataFrame) -> str:
+    """The alternative text of the claims' evidence figure, from the table it draws."""
+    tested = claims[claims["ours"].isin(["holds", "fails"])]
+    return (
+        f"The {len(claims)} readings of the paper's claims against five kinds of evidence: the paper's tables support "
+        f"{int((claims['paper_tables'] == 'supported').sum())}; our data test {len(tested)}, of which "
+        f"{int((tested['ours'] == 'holds').sum())} hold"
     )
 
 
 def claims_screen(claims: pd.DataFrame) -> list[str]:
-    """The papers' claims in words, each count and probability taken from ``claims`` (claims.csv)."""
+    """The papers' claims in words, each count and probability taken from ``claims`` (claims.csv): the paper's own
+    answers, how our answers compare like for like (``decision``), then one sentence per claim that holds on our
+    data or is reversed on the same indicators. Only "reversed on the same indicators" is called a reversal."""
     lines = []
     paper = claims["paper_tables"].value_counts()
     contradicted = claims[claims["paper_tables"] == "contradicted"]
     undecided = claims[claims["paper_tables"] == "undecided by rounding"]
+    base = claims["claim"].nunique() if "claim" in claims else len(claims)
     lines.append(
-        f"**The paper's claims.** We test {len(claims)} conclusions that Zeng et al. state (abstract, §5, Table 5). "
-        f"The paper's own tables support {paper.get('supported', 0)} of them at every rounding of the printed numbers"
+        f"**The paper's claims.** We test {len(claims)} readings of {base} conclusions that Zeng et al. state (abstract, "
+        f"§5, Table 5). The paper's own tables support {paper.get('supported', 0)} of them at every rounding of the "
+        "printed numbers"
         + (f" and contradict {len(contradicted)}: {_quoted(contradicted)}" if len(contradicted) else "")
         + (f"; {len(undecided)} depend on the rounding: {_quoted(undecided)}" if len(undecided) else "")
         + "."
     )
-    ours = claims["ours"].value_counts()
-    reversed_ = claims[claims["decision"] == "decision difference"]
-    lines.append(
-        f"**Our public data** can test {ours.get('holds', 0) + ours.get('fails', 0)} of them: {ours.get('holds', 0)} hold "
-        f"and {ours.get('fails', 0)} fail. In {len(reversed_)} our data reverse a conclusion the paper's tables support"
-        + (f": {_quoted(reversed_)}" if len(reversed_) else "")
-        + f". The other {ours.get('not reproducible', 0)} need indicators no public source gave us (the claims table names them)."
-    )
-    ordered = claims["paper_numbers"].map(lambda v: isinstance(v, str) and " > " in v)
-    for r in claims[ordered & (claims["ours"] != "not reproducible")].itertuples():
-        if r.id.endswith("ranking"):
-            lines.append(f"**{r.display}, the ranking:** ours {r.ours_numbers}; the paper's {r.paper_numbers}.")
-    held = claims[claims["ours"] == "holds"]
-    shares = held[list(ANALYSIS_COLUMNS)]
-    weakest = shares.min(axis=1)
-    if weakest.notna().any():
-        robust = held[weakest >= ROBUST_SHARE]
-        worst = held.loc[weakest.idxmin()]
-        analysis = ANALYSIS_COLUMNS[shares.loc[weakest.idxmin()].idxmin()]
+    dependent = claims[claims.get("reading_dependent", pd.Series(False, index=claims.index)).astype(bool)]
+    for claim, part in dependent.groupby("claim", sort=False):
+        answers = "; ".join(f"“{r.reading}”: the paper's tables {r.paper_tables}, our data {r.ours}" for r in part.itertuples())
+        lines.append(f"**Depends on its reading** ({_where(part['section'].iloc[0])}, “{part['wording'].iloc[0]}”): {answers}.")
+    tested = claims[claims["ours"].isin(["holds", "fails"])]
+    decisions = tested["decision"].value_counts()
+    if len(tested):
+        used = tested["indicators_used"]
         lines.append(
-            f"**How firmly they hold.** Of the {len(held)} claims our data reproduce, {len(robust)} hold in at least "
-            f"{ROBUST_SHARE:.0%} of the draws or cases of every robustness analysis; the least firm, “{worst['reading']}”, "
-            f"holds in {weakest.min():.0%} of them under {analysis}."
+            f"**Like for like.** Our public data can test {len(tested)} of them: {int((tested['ours'] == 'holds').sum())} "
+            f"hold and {int((tested['ours'] == 'fails').sum())} fail, each with {used.min()}–{used.max()} of the indicators "
+            f"it rests on ({tested['weight_covered'].min():.0%}–{tested['weight_covered'].max():.0%} of their weight in "
+            "Table 2). Compared with the paper's own tables restricted to the indicators each test uses: "
+            + ", ".join(f"{n} {d}" for d, n in decisions.items())
+            + f". The other {len(claims) - len(tested)} need indicators no public source gave us (the claims table names "
+            "them)."
         )
+    told = tested[(tested["ours"] == "holds") | (tested["decision"] == "reversed on the same indicators")]
+    lines += [claim_sentence(r) for r in told.itertuples()]
     return lines
 
 
-def rests_on(robustness: dict[str, pd.DataFrame], studies: dict[str, dict]) -> list[str]:
+def heaviest_origin(imputed: pd.DataFrame, indicator: str, sources: pd.DataFrame, diagnosis: pd.DataFrame | None) -> str:
+    """Where a study's heaviest indicator comes from, in words: how many sources its observed cells come from and
+    through which channel (:func:`channel`, from ``sources``: data/sources.csv), and how far its series is from the
+    paper's by Table 2's entropy test (``diagnosis``: series_diagnosis.csv, where it has the indicator)."""
+    observed = imputed[(imputed["indicator"] == indicator) & (imputed["status"] == "observed")]
+    ids = sorted(set(observed["source_id"].astype(str)))
+    urls = sources.set_index("source_id")["url"].reindex(ids)
+    channels = pd.Series([channel(u) if isinstance(u, str) else "unlisted" for u in urls], index=ids, dtype=object)
+    counted = "; ".join(f"{n} {c}" for c, n in channels.value_counts().sort_index().items())
+    out = f"its observed values come from {len(ids)} source{'s' if len(ids) != 1 else ''} ({counted})"
+    if diagnosis is not None:
+        row = diagnosis[diagnosis["indicator"] == indicator]
+        if len(row) and pd.notna(row["deviation"].iloc[0]):
+            r = row.iloc[0]
+            out += f", and Table 2's entropy test finds its series {r['verdict']} ({r['deviation']:+.0%} from the paper's)"
+    return out
+
+
+def rests_on(robustness: dict[str, pd.DataFrame], studies: dict[str, dict], origins: dict[str, str] | None = None) -> list[str]:
     """What each study's whole-window ranking rests on: its heaviest indicator and the effective number of
-    indicators, from the robustness summaries."""
+    indicators, from the robustness summaries, and where that indicator comes from (``origins``, by study:
+    :func:`heaviest_origin`)."""
     lines = []
     for name, table in robustness.items():
         study = studies[name]
@@ -130,9 +193,11 @@ def rests_on(robustness: dict[str, pd.DataFrame], studies: dict[str, dict]) -> l
             continue
         r = row.iloc[0]
         without = r.get("best_without_heaviest")
+        origin = (origins or {}).get(name)
         lines.append(
             f"**What the ranking of {study_label(study)} rests on:** {r['heaviest_indicator']} carries "
             f"{r['heaviest_weight']:.0%} of the weight ({r['effective_indicators']:.1f} effective indicators)"
+            + (f"; {origin}" if origin else "")
             + (f"; without it the first is {without}" if isinstance(without, str) and without else "")
             + f"; its leader is {r['verdict_first']} and its order {r['verdict_order']}."
         )
@@ -148,12 +213,13 @@ def first_screen(
     settings: dict,
     claims: pd.DataFrame | None = None,
     studies: dict[str, dict] | None = None,
+    origins: dict[str, str] | None = None,
 ) -> str:
     """The report's first screen in plain words, as Markdown bullets: the claims first, then what the results rest
     on, the published numbers, the series, the data and the robustness verdicts."""
     lines = claims_screen(claims) if claims is not None else []
     studies = studies or {}
-    lines += rests_on(robustness, studies)
+    lines += rests_on(robustness, studies, origins)
     if summary is not None:
         total = summary.set_index("table").loc["all"]
         compared = int(total["reproduced"] + total["differs"])

@@ -366,6 +366,8 @@ def report_files():
         files["audit"] = "results/reproduction/audit.csv"
     if CLAIM_PAPERS:
         files["claims"] = "results/reproduction/claims.csv"
+        files["claims_figure"] = "results/figures/claims_evidence.png"
+        files["claims_multiverse_choices"] = "results/reproduction/claims_multiverse_choices.csv"
     if ROBUSTNESS["data"]:
         files["error_calibration"] = "results/robustness/error_calibration.csv"
     if scorecard_parts():
@@ -383,6 +385,7 @@ def report_files():
         files[name] = f"results/figures/{name}.png"
     for study in STUDIES:
         files[f"{study}/dropped"] = f"results/studies/{study}/dropped.csv"
+        files[f"{study}/imputed"] = f"results/studies/{study}/imputed.csv"
         files[f"{study}/breaks"] = f"results/studies/{study}/breaks.csv"
         for table in STUDY_TABLES:
             files[f"{study}/table/{table}"] = f"results/tables/{study}/{table}.csv"

@@ -5,6 +5,7 @@ outputs: results/reproduction/claims.csv and .md, claims_multiverse.csv, claims_
 
 import pandas as pd
 
+from porteval import figures
 from porteval.audit import read_reference
 from porteval.catalogue import load_catalogue
 from porteval.claim_draws import answer_claims
@@ -41,3 +42,4 @@ write_csv(claims, snakemake.output.csv)
 write_csv(pd.concat(multiverses, ignore_index=True) if multiverses else pd.DataFrame(), snakemake.output.multiverse)
 write_csv(pd.concat(deciding, ignore_index=True) if deciding else pd.DataFrame(), snakemake.output.choices)
 write_tables({"claims": claims}, [snakemake.output.csv, snakemake.output.md])
+figures.save(figures.claims_matrix(pd.read_csv(snakemake.output.csv, dtype={"section": str})), snakemake.output.figure[:-4])
