@@ -142,7 +142,7 @@ def claims_screen(claims: pd.DataFrame) -> list[str]:
         + "."
     )
     dependent = claims[claims.get("reading_dependent", pd.Series(False, index=claims.index)).astype(bool)]
-    for claim, part in dependent.groupby("claim", sort=False):
+    for _, part in dependent.groupby("claim", sort=False):
         answers = "; ".join(f"“{r.reading}”: the paper's tables {r.paper_tables}, our data {r.ours}" for r in part.itertuples())
         lines.append(f"**Depends on its reading** ({_where(part['section'].iloc[0])}, “{part['wording'].iloc[0]}”): {answers}.")
     tested = claims[claims["ours"].isin(["holds", "fails"])]
