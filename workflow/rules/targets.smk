@@ -121,6 +121,8 @@ def reproduce_io():
         inputs["observations"] = observations_of(
             set(study_entities(config["studies"][longitudinal]))
         )
+        # Every entity's series: the pool of unrelated series of the diagnosis's p_match_unrelated.
+        inputs["pool"] = observations_of({e["entity"] for e in ENTITIES.values()})
         diagnosis, implied, png, svg = diagnosis_files()
         outputs |= {
             "diagnosis": diagnosis,
