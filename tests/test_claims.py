@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import CATALOGUE
 
 from porteval import claims as cl
 from porteval.audit import read_reference
@@ -14,6 +15,7 @@ from porteval.claim_draws import (
     claim_robustness,
     claim_shares,
     comparisons_of,
+    critical_cell,
     fitted_concentration,
     readings_against_paper,
     sample_weights,
@@ -255,3 +257,29 @@ def test_every_kind_of_the_registry_is_in_the_table_and_each_reading_is_a_claim_
     long = cl.published_long("zeng2022_longitudinal", _published())
     answers = [float(np.nanmean(cl.holds(c, cl.published_values(long, draws=200), "2014-2020", YEARS))) for c in readings]
     assert answers == [0, 1, 1]
+
+
+def test_the_most_critical_cell_is_the_smallest_relative_change_that_flips_the_claim():
+    # A above B over two years, by 10 % on the only indicator: a 10 % cut of either of A's cells, or ...
+    cells = _cross_port_cells({("A", "C21"): (11.0, 11.0), ("B", "C21"): (10.0, 10.0)}).assign(
+        label=lambda f: f["alternative"] + " " + f["year"].astype(str)
+    )
+    codes, window = ["C21"], "2014-2015"
+    model = StudyModel(comparisons_of(cells, [window], window, ["A", "B"], codes), codes, np.zeros(1, bool), ["X2"])
+    above = claim({"kind": "pairs", "pairs": [["A", "B"]]})
+    found = critical_cell(above, model, cells, window, YEARS)
+    # A's sum 22 against B's 20: one of A's cells must lose 2 of its 11 (-18.2 %), or one of B's gain 2 of its 10
+    # (+20 %): the smaller relative change is A's.
+    assert found["critical_cell"].startswith("A ") and found["critical_change"] == pytest.approx(-2 / 11, abs=1e-6)
+    wide = _cross_port_cells({("A", "C21"): (30.0, 30.0), ("B", "C21"): (10.0, 10.0)}).assign(label="x")
+    wide_model = StudyModel(comparisons_of(wide, [window], window, ["A", "B"], codes), codes, np.zeros(1, bool), ["X2"])
+    # 60 against 20: no cut of one of A's cells is enough; one of B's must grow by 40 (+400 %).
+    assert critical_cell(above, wide_model, wide, window, YEARS)["critical_change"] == pytest.approx(4, abs=1e-6)
+
+
+def test_the_cells_a_claim_rests_on_come_from_the_registry_and_the_catalogue():
+    table = cl.claims_by_cell(CATALOGUE).set_index(["entity", "indicator", "year"])["claims"]
+    assert "green_rises" in table[("Ningbo-Zhoushan Port", "C63", 2016)].split()  # X6's only benefit indicator
+    assert "green_rises" not in table.get(("Ningbo-Zhoushan Port", "C21", 2016), "").split()
+    assert "table5_ranking" in table[("Dalian", "C31", 2014)].split()  # a city's statistic, for its port
+    assert ("Ningbo-Zhoushan Port", "C63", 2021) not in table.index  # outside the paper's window

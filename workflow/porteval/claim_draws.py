@@ -236,7 +236,8 @@ def like_for_like(claim, paper, codes, whole: str, parts, weights: pd.Series, wi
     """The paper's own answer restricted to the indicators our test uses (:mod:`porteval.restrict`), with how much
     of the claim's index that is: ``weight_covered``, the share of the Table 2 weight of the indicators the claim
     rests on that our indicators carry (``weights``: the paper's, :func:`porteval.claims.paper_weights`);
-    ``indicators_used``, how many of them our test uses; the missing ones. Where our test uses every indicator the
+    ``indicators_used``, how many of them our test uses; the missing ones and ``weight_missing``, their share of the
+    paper's whole Table 2 weight. Where our test uses every indicator the
     claim rests on, the restriction is the paper's whole answer; where it uses none (``tested`` false), there is
     nothing to restrict to (empty)."""
     wanted = cl.wanted(claim, paper)
@@ -248,6 +249,7 @@ def like_for_like(claim, paper, codes, whole: str, parts, weights: pd.Series, wi
         "indicators_wanted": len(wanted),
         "weight_covered": covered,
         "missing_indicators": " ".join(sorted(wanted - set(used))),
+        "weight_missing": float(weights.reindex(sorted(wanted - set(used))).sum()),
         "restriction": "",
         "p_paper_restricted": np.nan,
         "paper_restricted": "",
@@ -384,6 +386,8 @@ def answer_claims(paper, published_text, scores, inputs, weights, study, catalog
             if len(holds) and mine["ours"] != cl.NEEDS:
                 intervals.append(("multiverse", row["p_multiverse"], row["p_multiverse"]))  # every case: exact
         row.update(claim_robustness(mine["ours"], intervals))
+        if mine["ours"] in (cl.HOLDS, cl.FAILS):
+            row.update(critical_cell(claim, model, cells, window, years))
         row["dirichlet_concentration"] = concentration
         rows.append(row)
     return with_reading_dependence(pd.DataFrame(rows)), answers, choices
@@ -458,3 +462,44 @@ def claim_robustness(ours: str, intervals) -> dict:
         return {"weakest_analysis": "", "robustness": ""}
     weakest = min(stays, key=lambda t: t[1])
     return {"weakest_analysis": weakest[0], "robustness": rb.threshold_verdict([(lo, hi) for _, lo, hi in stays], ROBUST_SHARE)}
+
+
+# The relative changes of one input value tried for the most critical cell, both ways: 0.1 % to 10x up, down to
+# -99.9 % (a value cannot turn negative); the smallest that flips is then refined by bisection.
+CRITICAL_STEPS = np.geomspace(0.001, 10, 61)
+BISECTIONS = 30
+
+
+def critical_cell(claim: dict, model: StudyModel, cells: pd.DataFrame, window: str, years: list[str]) -> dict:
+    """The most critical measure of performance of a claim (Triantaphyllou & Sanchez 1997): the input value (one
+    year-cell of the study) whose smallest relative change flips the claim's answer on our data, entropy weights
+    recomputed, and that change. Every cell is tried at every step of CRITICAL_STEPS up and down at once; the
+    smallest flip is refined by bisection between it and the step before. Empty where no change flips it."""
+    base = cells["value"].to_numpy(dtype=float)
+    before = cl.holds(claim, model.values(base[None]), window, years)[0]
+    if np.isnan(before):
+        return {"critical_cell": "", "critical_change": np.nan}
+    steps = np.r_[CRITICAL_STEPS, -np.minimum(CRITICAL_STEPS, 0.999)]
+    n, k = base.size, steps.size
+    batch = np.repeat(base[None], n * k, axis=0)
+    rows = np.arange(n * k)
+    cell = rows // k
+    batch[rows, cell] *= 1 + np.tile(steps, n)
+    with np.errstate(invalid="ignore", divide="ignore"):  # a tie can leave the weights undefined: not a flip
+        flipped = (cl.holds(claim, model.values(batch), window, years) == 1 - before).reshape(n, k)
+    if not flipped.any():
+        return {"critical_cell": "", "critical_change": np.nan}
+    size = np.where(flipped, np.abs(np.tile(steps, (n, 1))), np.inf)
+    i, j = np.unravel_index(np.argmin(size), size.shape)
+    lo, hi = 0.0, steps[j]  # the change is flipped at hi; bisect towards the smallest that still flips
+    for _ in range(BISECTIONS):
+        mid = (lo + hi) / 2
+        trial = base.copy()
+        trial[i] *= 1 + mid
+        with np.errstate(invalid="ignore", divide="ignore"):
+            flips = cl.holds(claim, model.values(trial[None]), window, years)[0] == 1 - before
+        if flips:
+            hi = mid
+        else:
+            lo = mid
+    return {"critical_cell": cells["label"].iloc[i], "critical_change": float(hi)}

@@ -364,6 +364,27 @@ def paper_weights(paper: str, reference: dict[str, pd.DataFrame]) -> pd.Series:
     return table.set_index("indicator")["published_weight"].astype(float)
 
 
+def claims_by_cell(catalogue) -> pd.DataFrame:
+    """The papers' claims that rest on each (entity, indicator, year) cell, from the registry: a claim rests on the
+    cells of its indicators (:func:`wanted`) for the paper's ports (the port's or its city's, by the catalogue) over
+    the paper's window. Columns: entity, indicator, year, claims (their ids, space-separated); indicators or ports
+    the catalogue does not hold are left out."""
+    rows = []
+    for paper, entry in PAPERS.items():
+        first, last = entry.get("window", (0, -1))
+        ports = [p for p in entry.get("ports", []) if p in catalogue.ports]
+        for claim in paper_claims(paper):
+            for code in sorted(wanted(claim, paper) & set(catalogue.indicators.index)):
+                rows += [
+                    (catalogue.source_entity(port, code), code, year, claim["claim"])
+                    for port in ports
+                    for year in range(first, last + 1)
+                ]
+    table = pd.DataFrame(rows, columns=["entity", "indicator", "year", "claim"]).drop_duplicates()
+    grouped = table.groupby(["entity", "indicator", "year"])["claim"].agg(lambda c: " ".join(sorted(c)))
+    return grouped.rename("claims").reset_index()
+
+
 def numbers(claim: dict, values: dict, window: str, years: list[str]) -> str:
     """The numbers a claim reads, in words: the order of the points (one row), or each row's values (utility
     degrees in percent), from the first draw of ``values``; empty where they are not there."""

@@ -108,6 +108,8 @@ def claim_sentence(r) -> str:
         parts.append(
             f"{r.robustness}: it {'holds' if kept else 'fails'} in {shown} of {r.weakest_analysis}, its weakest analysis"
         )
+    if isinstance(getattr(r, "critical_cell", None), str) and r.critical_cell:
+        parts.append(f"its most critical input is {r.critical_cell}: a change of {r.critical_change:+.1%} alone flips it")
     if getattr(r, "n_multiverse", 0):
         decided = f"; it turns on {r.multiverse_decided_by}" if r.multiverse_decided_by not in ("", "no choice") else ""
         parts.append(f"it holds in {r.p_multiverse:.0%} of {r.n_multiverse} specifications of the multiverse{decided}")
