@@ -378,13 +378,12 @@ def answer_claims(paper, published_text, scores, inputs, weights, study, catalog
             row.update({col: p, f"{col}_low": low, f"{col}_high": high, col.replace("p_", "n_", 1): n})
             if analysis != CONTRADICTED_BREAKS:
                 intervals.append((analysis, low, high))
-        if answers is not None:
-            holds = answers.loc[answers["claim"] == claim["id"], "holds"].dropna()
-            row["p_multiverse"] = float(holds.mean()) if len(holds) else np.nan
-            row["n_multiverse"] = len(holds)
-            row["multiverse_decided_by"] = deciding_choice(choices, claim["id"])
-            if len(holds) and mine["ours"] != cl.NEEDS:
-                intervals.append(("multiverse", row["p_multiverse"], row["p_multiverse"]))  # every case: exact
+        holds = answers.loc[answers["claim"] == claim["id"], "holds"].dropna() if answers is not None else pd.Series()
+        row["p_multiverse"] = float(holds.mean()) if len(holds) else np.nan
+        row["n_multiverse"] = len(holds)
+        row["multiverse_decided_by"] = deciding_choice(choices, claim["id"]) if answers is not None else ""
+        if len(holds) and mine["ours"] != cl.NEEDS:
+            intervals.append(("multiverse", row["p_multiverse"], row["p_multiverse"]))  # every case: exact
         row.update(claim_robustness(mine["ours"], intervals))
         if mine["ours"] in (cl.HOLDS, cl.FAILS):
             row.update(critical_cell(claim, model, cells, window, years))
