@@ -31,7 +31,7 @@ report: "workflow/report/workflow.rst"
 onstart:
     # A run that does anything makes a new provenance record at its end; until then there is none, so that a
     # run that fails half-way leaves no record describing inputs that some result was not made from.
-    Path("results/provenance.json").unlink(missing_ok=True)
+    Path("results/ro-crate-metadata.json").unlink(missing_ok=True)
 
 
 onerror:

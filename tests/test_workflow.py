@@ -250,7 +250,7 @@ def test_the_report_shows_exactly_the_run_of_its_config(project, tmp_path):
     assert "&lt;script&gt;alert" in html and "&lt;img src=x onerror=alert(1)&gt;" in html  # shown as text
     assert "renamed_ports" in html and "synthetic_ports" not in html
     assert "best first: dirichlet weights" not in html and "Robustness of" in html
-    provenance = (other / "results/provenance.json").read_text(encoding="utf-8")
+    provenance = (other / "results/ro-crate-metadata.json").read_text(encoding="utf-8")
     assert "config/other.yaml" in provenance and "renamed_ports" in provenance
 
 

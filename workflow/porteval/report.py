@@ -505,6 +505,7 @@ def made_from_sentence(run: dict) -> str:
     versions = run["packages"]
     return (
         f"{made}, with Python {run['python']}, snakemake {versions['snakemake']}, pandas {versions['pandas']}, numpy "
-        f"{versions['numpy']}. Every input file and every result, this report included, with its SHA-256, and the "
-        "configuration this run used are in `results/provenance.json`, written after this report. Its studies:"
+        f"{versions['numpy']}. Every input file and every result, this report included, with its SHA-256, the "
+        "settings this run used and each job with its inputs and outputs are in `results/ro-crate-metadata.json` (a "
+        "Workflow Run RO-Crate), written after this report. Its studies:"
     )

@@ -33,7 +33,7 @@ def final_outputs():
         *reproduction_tables(),
         *expand("results/figures/{figure}.{ext}", figure=paper_figure_names(), ext=FIGURE_FORMATS),
         "results/report/report.html",
-        "results/provenance.json",
+        "results/ro-crate-metadata.json",
         *audit_trail_files(),
         *robustness_targets(),
     ]
