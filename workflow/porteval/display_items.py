@@ -22,7 +22,7 @@ FIGURE_PLOTS = {
 
 REPRODUCED, PARTLY, NOT_REPRODUCED, UNCHECKED = "reproduced", "partly reproduced", "not reproduced", "cannot be checked"
 VERDICTS = (REPRODUCED, PARTLY, NOT_REPRODUCED, UNCHECKED)
-DISPLAY_COLUMNS = ["item", "shows", "plots", "reproduced", "differs", "cannot", "verdict", "claims", "acre_level", "acre_reason"]
+DISPLAY_COLUMNS = ["item", "citation", "label", "shows", "plots", "reproduced", "differs", "cannot", "verdict", "claims", "acre_level", "acre_reason"]
 
 
 def verdict(reproduced: int, differs: int, cannot: int) -> str:
@@ -95,6 +95,8 @@ def display_items(summary: pd.DataFrame, claims: pd.DataFrame | None = None, pap
             rows.append(
                 {
                     "item": f"{paper['citation']} {label}",
+                    "citation": paper["citation"],
+                    "label": label,
                     "shows": title,
                     "plots": plots,
                     "reproduced": reproduced,
@@ -113,6 +115,12 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _named(rows: pd.DataFrame) -> str:
+    """Display items by paper: "Zeng et al. (2022) Table 2, Table 3 and Figure 1; Zhang Table 2"."""
+    by_paper = rows.groupby("citation", sort=False)["label"].agg(list)
+    return "; ".join(f"{citation} {_listed(labels)}" for citation, labels in by_paper.items())
+
+
 def overall_verdict(items: pd.DataFrame, claims: pd.DataFrame | None = None) -> str:
     """One paragraph of overall verdict, every count taken from ``items`` (display_items) and ``claims``: how many
     display items have each verdict and which, the published numbers (each counted once: a figure's are its
@@ -121,9 +129,9 @@ def overall_verdict(items: pd.DataFrame, claims: pd.DataFrame | None = None) -> 
         return "This run reproduces no published display item."
     parts = []
     for name in VERDICTS:
-        these = items.loc[items["verdict"] == name, "item"].tolist()
-        if these:
-            parts.append(f"{len(these)} {name} ({_listed(these)})")
+        these = items[items["verdict"] == name]
+        if len(these):
+            parts.append(f"{len(these)} {name} ({_named(these)})")
     text = f"**Overall.** Of the {len(items)} published display items checked, {_listed(parts)}."
     tables = items[items["plots"] == ""]
     reproduced, differs, cannot = (int(tables[c].sum()) for c in ("reproduced", "differs", "cannot"))

@@ -9,7 +9,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-PACKAGES = ("porteval", "snakemake", "numpy", "scipy", "pandas", "matplotlib", "papermill", "nbconvert", "pyyaml")
+PACKAGES = ("porteval", "snakemake", "numpy", "scipy", "pandas", "matplotlib", "papermill", "nbconvert", "pyyaml", "rocrate")
 
 
 def sha256(path: Path) -> str:

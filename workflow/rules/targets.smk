@@ -353,6 +353,8 @@ def report_files():
         "observations": "results/data/observations.csv",
         "sources": config["data"]["sources"],
     }
+    if Path("requirements.lock").exists():  # the tested versions, beside this run's (Computational requirements)
+        files["lock"] = "requirements.lock"
     if REPRODUCES:
         files["audit"] = "results/reproduction/audit.csv"
     if CLAIM_PAPERS:
