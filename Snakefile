@@ -1,5 +1,5 @@
 # Entropy-COPRAS evaluation of port logistics: Zeng et al. (2022) and Zhang, re-done from raw statistics.
-# Run: snakemake --cores 4. Every step writes its own files under results/ (see README.md).
+# Run: snakemake --cores 4. Every step writes its own files under results/ (see docs/usage.md).
 import sys
 from pathlib import Path
 
@@ -19,7 +19,7 @@ if not workflow.overwrite_configfiles:
     configfile: "config/config.yaml"
 
 else:
-    # Snakemake has loaded these already (a config file is trusted like code: README); refuse to go on with one
+    # Snakemake has loaded these already (a config file is trusted like code: docs/usage.md); refuse to go on with one
     # that asks for its values to be evaluated.
     for _path in workflow.overwrite_configfiles:
         check_yaml(_path)

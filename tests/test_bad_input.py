@@ -189,12 +189,12 @@ def config(**changes):
             "audit_trail[0].comparison",
         ),
         ({"studies.ningbo_longitudinal.years": [2016, 2016]}, "studies.ningbo_longitudinal.years: a longitudinal study"),
-        (  # README "A new year", applied to the study that reproduces the paper: refused before any job, with the way
+        (  # docs/extending.md "A new year", applied to the study that reproduces the paper: refused before any job, with the way
             {"studies.ningbo_longitudinal.years": [2014, 2021]},
             "studies.ningbo_longitudinal.years: ningbo_longitudinal reproduces Zeng et al. (2022) Table 2 and Table 3 "
             "and Table 4 (2014-2020); to study 2021 too, add a study of your own",
         ),
-        (  # README "A new port", applied to the study that reproduces Tables 5-6
+        (  # docs/extending.md "A new port", applied to the study that reproduces Tables 5-6
             {
                 "studies.four_ports.ports": [
                     "Shenzhen Port",
