@@ -182,8 +182,19 @@ def test_a_failed_run_marks_the_earlier_report_once_with_its_log_escaped(tmp_pat
     page.write_text('<html><head></head><body class="jp-Notebook"><p>old</p></body></html>', encoding="utf-8")
     assert mark_stale(page, "<b>.log")
     text = page.read_text(encoding="utf-8")
-    assert text.index("Stale: the latest run failed (&lt;b&gt;.log)") < text.index("<p>old</p>")
+    assert text.index("Stale: the latest run failed (its log: &lt;b&gt;.log)") < text.index("<p>old</p>")
     assert not mark_stale(page, "again.log") and page.read_text(encoding="utf-8") == text
+
+
+def test_the_stale_banner_names_snakemakes_list_of_logs_in_words(tmp_path):
+    from porteval.report import mark_stale
+
+    page = tmp_path / "report.html"
+    for logs, said in [(["/r/.snakemake/log/a.log"], "(its log: /r/.snakemake/log/a.log)"), ([], "failed. This")]:
+        page.write_text("<html><body><p>old</p></body></html>", encoding="utf-8")
+        assert mark_stale(page, logs)
+        text = page.read_text(encoding="utf-8")
+        assert said in text and "['" not in text
 
 
 def test_every_chinese_character_of_the_shipped_data_has_a_glyph_in_the_embedded_font():

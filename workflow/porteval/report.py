@@ -56,7 +56,8 @@ STALE_MARK = '<div class="stale-run"'
 def mark_stale(path, log) -> bool:
     """Mark an earlier run's report after a failed run: Snakemake deletes the failed job's outputs but keeps the
     older files that were made from them, so the report may describe results that are no longer all there. A banner
-    at the top says so until a run succeeds (the report is then made anew). Returns whether it marked the file."""
+    at the top says so until a run succeeds (the report is then made anew). ``log``: the run's log file, or the list
+    of them that Snakemake's ``onerror`` hands over, named in words. Returns whether it marked the file."""
     path = Path(path)
     if not path.is_file():
         return False
@@ -64,9 +65,11 @@ def mark_stale(path, log) -> bool:
     body = re.search(r"<body[^>]*>", text)
     if STALE_MARK in text or not body:
         return False
+    logs = [str(log)] if isinstance(log, (str, Path)) else [str(p) for p in log]
+    said = f" (its log: {html.escape(' and '.join(logs))})" if logs else ""
     banner = (
         f'{STALE_MARK} style="border:3px solid #b00;padding:1em;margin:1em;font-weight:bold">'
-        f"Stale: the latest run failed ({html.escape(str(log))}). This report comes from an earlier run; some files it "
+        f"Stale: the latest run failed{said}. This report comes from an earlier run; some files it "
         "describes may have been removed or remade since. Fix the error and run snakemake again.</div>"
     )
     atomic_write_text(path, text[: body.end()] + banner + text[body.end() :])  # recorded: not taken for damage
