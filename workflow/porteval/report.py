@@ -512,3 +512,20 @@ def made_from_sentence(run: dict) -> str:
         "settings this run used and each job with its inputs and outputs are in `results/ro-crate-metadata.json` (a "
         "Workflow Run RO-Crate), written after this report. Its studies:"
     )
+
+
+def heaviest_lost(dropped: pd.DataFrame, label: str, names) -> str | None:
+    """A sentence for the first screen when a study left out an indicator that would have been its heaviest
+    (``heaviest_if_kept`` in its dropped.csv): which, why, and what it would have weighed where it can be filled;
+    None when it left out no such indicator. ``names``: porteval.names.Names, for the indicator's name."""
+    if "heaviest_if_kept" not in dropped:
+        return None
+    lost = dropped[dropped["heaviest_if_kept"].astype("boolean").fillna(False).astype(bool)]
+    if not len(lost):
+        return None
+    parts = [
+        f"{names.indicator(r.indicator)} is left out ({r.entity}: {r.reason}); over {r.weighed_over}, the years it can "
+        f"be filled, it would carry {r.weight_if_kept:.0%} of the weight"
+        for r in lost.itertuples()
+    ]
+    return f"**The ranking of {label} leaves out its heaviest indicator.** " + "; ".join(parts) + "."

@@ -352,6 +352,7 @@ def report_files():
         "level_breaks": "results/data/level_breaks.csv",
         "observations": "results/data/observations.csv",
         "sources": config["data"]["sources"],
+        "indicators": config["catalogue"]["indicators"],  # the indicators' names, where the report names one
     }
     if Path("requirements.lock").exists():  # the tested versions, beside this run's (Computational requirements)
         files["lock"] = "requirements.lock"
