@@ -4,7 +4,7 @@ the settings) and change with them."""
 import pandas as pd
 import pytest
 
-from porteval.requirements import benchmark_files, locked_versions, run_time, settings_table, software_table, time_class
+from porteval.requirements import benchmark_files, locked_versions, run_time, settings_sentence, settings_table, software_sentence, time_class
 
 HEADER = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n"
 
@@ -38,9 +38,10 @@ def test_versions_come_from_the_lock_and_the_run(tmp_path):
     lock.write_text("# pip freeze ... with Python 3.12, 2026-01-01\nnumpy==2.4.6\nPandas==3.1.1\n", encoding="utf-8")
     locked = locked_versions(lock)
     assert locked == {"python": "3.12", "numpy": "2.4.6", "pandas": "3.1.1"}
-    table = software_table({"numpy": "2.0.0"}, locked, "3.11.7").set_index("software")
-    assert table.loc["Python"].tolist() == ["3.11.7", "3.12"]
-    assert table.loc["numpy"].tolist() == ["2.0.0", "2.4.6"] and table.loc["scipy", "this run"] == "not installed"
+    said = software_sentence({"numpy": "2.0.0", "pandas": "3.1.1"}, locked, "3.11.7")
+    assert "Python 3.11.7 (tested: 3.12)" in said and "numpy 2.0.0 (tested: 2.4.6)" in said
+    assert "pandas 3.1.1," in said and "scipy not installed" in said
+    assert "Python 3.12.1," in software_sentence({}, locked, "3.12.1")
 
 
 def test_the_settings_table_reads_the_draws_seeds_and_caps_of_the_run():
@@ -57,3 +58,5 @@ def test_the_settings_table_reads_the_draws_seeds_and_caps_of_the_run():
     assert table["robustness.smaa.draws"] == "20,000" and table["robustness.smaa.seed"] == "7"
     assert table["robustness.data.draws"] == "off" and table["imputation.max_extrapolation"] == "3"
     assert table["data.level_break_threshold"] == "15%" and isinstance(table, pd.Series)
+    said = settings_sentence(settings, 0.9)
+    assert "weight draws (SMAA) 20,000 (`robustness.smaa.draws`)" in said and "data draws off" in said

@@ -39,6 +39,12 @@ class Names:
         return _CODE.sub(lambda m: self.label(m.group(1)), text)
 
 
+    def table(self, df, columns=("indicator", "subsystem", "heaviest_indicator", "row")):
+        """``df`` with the codes in ``columns`` (those it has) shown by name, code in parentheses; other values
+        (a year, a port, "overall") are left as they are."""
+        return df.assign(**{c: df[c].map(lambda v: self.label(v) if isinstance(v, str) else v) for c in columns if c in df})
+
+
 def bare_codes(text: str) -> list[str]:
     """The indicator and subsystem codes that ``text`` shows without their names (not in parentheses)."""
     return _CODE.findall(text)

@@ -238,7 +238,7 @@ def channel_sentence(table: pd.DataFrame) -> str:
     total = int(table["values"].sum())
     copies = table[table["channel"].isin(set(COPY_CHANNELS.values()))]
     if not len(copies) or not total:
-        return f"All {total} raw values come from their publishers' pages, the press or printed tables (Sources)."
+        return _no_copy_sentence(table, total)
     by = copies.groupby("channel")["values"].sum().sort_values(ascending=False)
     parts = "; ".join(f"{kind}: {n}" for kind, n in by.items())
     n = int(by.sum())
@@ -246,6 +246,23 @@ def channel_sentence(table: pd.DataFrame) -> str:
         f"**Channels.** {n} of the {total} raw values ({n / total:.0%}) reached us through third-party copies, not "
         f"from their publishers ({parts}); their `authority` is that of the publisher the copy names (Sources, "
         "`channel`)."
+    )
+
+
+_CHANNEL_WORDS = {"publisher or press": "on a web page that is no known copy", "printed or cited": "printed or cited, without a URL"}
+
+
+def _no_copy_sentence(table: pd.DataFrame, total: int, most: int = 3) -> str:
+    """Where the raw values come from when none came through a copy: how many sources support them, how many
+    values each channel gives (read from the URL, not from what the source is), and the sources themselves, with
+    their titles, when they are at most ``most`` (the own-study example's one source is SYNTHETIC, and says so)."""
+    used = table[table["values"] > 0]
+    by = used.groupby("channel", sort=False)["values"].sum()
+    parts = "; ".join(f"{n} {_CHANNEL_WORDS.get(kind, kind)}" for kind, n in by.items())
+    named = ": " + "; ".join(f"{r.source}, {r.title}" for r in used.itertuples()) if 0 < len(used) <= most else ""
+    return (
+        f"**Channels.** The {total} raw values come from {len(used)} source{'s' if len(used) != 1 else ''}, none through "
+        f"a third-party copy (by URL: {parts or 'none'}){named} (Sources)."
     )
 
 

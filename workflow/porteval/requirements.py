@@ -95,14 +95,17 @@ def locked_versions(lock: Path) -> dict[str, str]:
     return pins
 
 
-def software_table(installed: dict[str, str], locked: dict[str, str], python: str) -> pd.DataFrame:
-    """The main packages with the version this run used and the one requirements.lock pins (tested by CI)."""
-    rows = [{"software": "Python", "this run": python, "tested (requirements.lock)": locked.get("python", "—")}]
-    rows += [
-        {"software": name, "this run": installed.get(name, "not installed"), "tested (requirements.lock)": locked.get(name, "—")}
-        for name in MAIN_PACKAGES
-    ]
-    return pd.DataFrame(rows)
+def software_sentence(installed: dict[str, str], locked: dict[str, str], python: str) -> str:
+    """The main packages with the version this run used and, where it differs, the one requirements.lock pins
+    (tested by CI), in one sentence."""
+
+    def named(name, used, tested):
+        return f"{name} {used}" + (f" (tested: {tested})" if tested and tested != used else "")
+
+    parts = [named("Python", python, locked.get("python") if not python.startswith(locked.get("python", "")) else None)]
+    parts += [named(n, installed.get(n, "not installed"), locked.get(n)) for n in MAIN_PACKAGES]
+    where = "requirements.lock pins the versions CI tests" if locked else "no requirements.lock beside this run"
+    return f"**Software of this run:** {', '.join(parts)} ({where}; every version in `results/ro-crate-metadata.json`)."
 
 
 def settings_table(settings: dict, robust_share: float) -> pd.DataFrame:
@@ -121,9 +124,17 @@ def settings_table(settings: dict, robust_share: float) -> pd.DataFrame:
         ("data draws", f"{data['draws']:,}" if data["enabled"] else "off", "robustness.data.draws"),
         ("seed of the data draws", data["seed"], "robustness.data.seed"),
         ("imputation methods of the data draws", ", ".join(data["imputation_methods"]), "robustness.data.imputation_methods"),
-        ("share of draws a robust result holds in", f"{robust_share:.0%}", "(porteval.report.ROBUST_SHARE)"),
+        ("share of draws a robust result holds in", f"{robust_share:.0%}", "porteval.report.ROBUST_SHARE"),
     ]
     return pd.DataFrame(rows, columns=["setting", "value", "config key"]).astype({"value": str})
+
+
+def settings_sentence(settings: dict, robust_share: float) -> str:
+    """settings_table in one sentence, each value with its config key (a table of eleven rows took a third of a
+    printed page)."""
+    rows = settings_table(settings, robust_share)
+    said = "; ".join(f"{r.setting} {r.value} (`{r._3}`)" for r in rows.itertuples())
+    return f"**Settings of this run** (from its configuration; `config/README.md` describes each key): {said}."
 
 
 def requirements_text(time: dict, machine: dict) -> str:
