@@ -527,7 +527,7 @@ def made_from_sentence(run: dict) -> str:
         f"{made}, with Python {run['python']}, snakemake {versions['snakemake']}, pandas {versions['pandas']}, numpy "
         f"{versions['numpy']}. Every input file and every result, this report included, with its SHA-256, the "
         "settings this run used and each job with its inputs and outputs are in `results/ro-crate-metadata.json` (a "
-        "Workflow Run RO-Crate), written after this report. Its studies:"
+        "Workflow Run RO-Crate), written after this report, with each study's settings (the studies are listed at the top)."
     )
 
 

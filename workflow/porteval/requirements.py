@@ -134,7 +134,7 @@ def settings_sentence(settings: dict, robust_share: float) -> str:
     printed page)."""
     rows = settings_table(settings, robust_share)
     said = "; ".join(f"{r.setting} {r.value} (`{r._3}`)" for r in rows.itertuples())
-    return f"**Settings of this run** (from its configuration; `config/README.md` describes each key): {said}."
+    return f"**Settings of this run** (`config/README.md` describes each key): {said}."
 
 
 def requirements_text(time: dict, machine: dict) -> str:
@@ -143,8 +143,7 @@ def requirements_text(time: dict, machine: dict) -> str:
     return (
         f"**Hardware of this run:** {machine['system']}, {machine['cpu']}, {machine['cores']} logical cores{memory}. "
         f"**Time:** the {time['jobs']} jobs before this report took {time['wall']} of wall-clock time summed over the "
-        f"jobs (the time on one core) and {time['cpu']} of CPU time, by Snakemake's benchmark of each job "
-        "(`benchmarks/rules/`; classes of the AEA template, so that two identical runs give the same report; measured "
-        "timings with their date and load are in `benchmarks/RESULTS.md`). **To reproduce it** from a clone, in two "
-        f"commands: `{REPRODUCE[0]}` then `{REPRODUCE[1]}`."
+        f"jobs (the time on one core) and {time['cpu']} of CPU time, by Snakemake's benchmark of each job, in the AEA "
+        "template's classes (identical runs, identical reports; seconds, dated: `benchmarks/RESULTS.md`). **To "
+        f"reproduce it** from a clone: `{REPRODUCE[0]}` then `{REPRODUCE[1]}`."
     )
