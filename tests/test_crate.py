@@ -41,7 +41,9 @@ def test_the_crate_is_read_back_by_ro_crate_py_with_its_jobs_files_and_profiles(
         ("entity", ["data/raw/a.csv"], ["results/data/a.csv"]),
         ("study", ["results/data/a.csv"], ["results/tables/t.csv"]),
     ]
-    crate = build_crate(["data/raw/a.csv", "config/config.yaml"], ["results/tables/t.csv"], {"x": 1, "s": {"draws": 5}}, jobs, project)
+    crate = build_crate(
+        ["data/raw/a.csv", "config/config.yaml"], ["results/tables/t.csv"], {"x": 1, "s": {"draws": 5}}, jobs, project
+    )
     (project / "results/ro-crate-metadata.json").write_text(to_json(crate), encoding="utf-8")
 
     read = ROCrate(project / "results")

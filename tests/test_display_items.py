@@ -23,7 +23,10 @@ REGISTRY = {
 
 
 def _summary(table2, table3):
-    rows = [{"table": t, "reproduced": r, "differs": d, "not_reproducible": c} for t, (r, d, c) in [("table2", table2), ("table3", table3)]]
+    rows = [
+        {"table": t, "reproduced": r, "differs": d, "not_reproducible": c}
+        for t, (r, d, c) in [("table2", table2), ("table3", table3)]
+    ]
     return pd.DataFrame(rows)
 
 
@@ -65,7 +68,9 @@ def test_a_figure_takes_the_verdict_of_the_table_it_plots_and_claims_are_listed_
 def _said(text, verdict_name):
     """How many items the paragraph gives ``verdict_name`` ("2 partly reproduced (…)"); the number stands right
     before the verdict, so "reproduced" is not read inside "partly reproduced"."""
-    said = dict((v, int(n)) for n, v in re.findall(r"(\d+) (partly reproduced|not reproduced|cannot be checked|reproduced) \(", text))
+    said = dict(
+        (v, int(n)) for n, v in re.findall(r"(\d+) (partly reproduced|not reproduced|cannot be checked|reproduced) \(", text)
+    )
     return said.get(verdict_name, 0)
 
 

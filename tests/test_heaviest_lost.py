@@ -40,8 +40,22 @@ def test_the_first_screen_names_the_lost_indicator_in_words_with_its_weight():
     names = Names(read_yaml(ROOT / "config/indicators.yaml"))
     dropped = pd.DataFrame(
         [
-            {"indicator": "C63", "entity": "Ningbo-Zhoushan Port", "reason": "3 years beyond the last observation", "weighed_over": "2014-2024", "weight_if_kept": 0.69, "heaviest_if_kept": True},
-            {"indicator": "C11", "entity": "Ningbo-Zhoushan Port", "reason": "no observed value", "weighed_over": None, "weight_if_kept": None, "heaviest_if_kept": None},
+            {
+                "indicator": "C63",
+                "entity": "Ningbo-Zhoushan Port",
+                "reason": "3 years beyond the last observation",
+                "weighed_over": "2014-2024",
+                "weight_if_kept": 0.69,
+                "heaviest_if_kept": True,
+            },
+            {
+                "indicator": "C11",
+                "entity": "Ningbo-Zhoushan Port",
+                "reason": "no observed value",
+                "weighed_over": None,
+                "weight_if_kept": None,
+                "heaviest_if_kept": None,
+            },
         ]
     )
     said = heaviest_lost(dropped, "Ningbo-Zhoushan Port 2014-2025", names)
@@ -50,4 +64,3 @@ def test_the_first_screen_names_the_lost_indicator_in_words_with_its_weight():
     assert bare_codes(said) == [] and "C11" not in said
     assert heaviest_lost(dropped.assign(heaviest_if_kept=False), "x", names) is None
     assert heaviest_lost(dropped.drop(columns="heaviest_if_kept"), "x", names) is None
-

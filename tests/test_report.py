@@ -401,7 +401,9 @@ def test_the_channel_of_a_source_comes_from_its_url_and_the_first_screen_counts_
     assert said.startswith("**Channels.** The 36 raw values come from 1 source, none through a third-party copy")
     assert "(by URL: 36 on a web page that is no known copy): example, [SYNTHETIC values" in said
     assert "publishers' pages" not in said
-    more = pd.concat([own.assign(source=f"s{i}", values=i + 1) for i in range(4)] + [own.assign(channel="printed or cited", values=2)])
+    more = pd.concat(
+        [own.assign(source=f"s{i}", values=i + 1) for i in range(4)] + [own.assign(channel="printed or cited", values=2)]
+    )
     said = channel_sentence(more)
     assert "from 5 sources" in said and "10 on a web page that is no known copy; 2 printed or cited" in said and "s0" not in said
 

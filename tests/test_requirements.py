@@ -4,12 +4,23 @@ the settings) and change with them."""
 import pandas as pd
 import pytest
 
-from porteval.requirements import benchmark_files, locked_versions, run_time, settings_sentence, settings_table, software_sentence, time_class
+from porteval.requirements import (
+    benchmark_files,
+    locked_versions,
+    run_time,
+    settings_sentence,
+    settings_table,
+    software_sentence,
+    time_class,
+)
 
 HEADER = "s\th:m:s\tmax_rss\tmax_vms\tmax_uss\tmax_pss\tio_in\tio_out\tmean_load\tcpu_time\n"
 
 
-@pytest.mark.parametrize(("seconds", "name"), [(0, "under 10 minutes"), (599, "under 10 minutes"), (600, "10-60 minutes"), (5000, "1-2 hours"), (2e6, "over 14 days")])
+@pytest.mark.parametrize(
+    ("seconds", "name"),
+    [(0, "under 10 minutes"), (599, "under 10 minutes"), (600, "10-60 minutes"), (5000, "1-2 hours"), (2e6, "over 14 days")],
+)
 def test_a_duration_falls_in_the_aea_templates_class(seconds, name):
     assert time_class(seconds) == name
 
@@ -27,7 +38,12 @@ def test_the_run_time_sums_this_runs_jobs_and_leaves_out_other_studies_and_the_r
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_text(HEADER + f"{wall}\t0:00:00\t1\t1\t1\t1\t0\t0\t0\t{cpu}\n", encoding="utf-8")
     files = benchmark_files(folder, ["mine"])
-    assert sorted(str(f.relative_to(folder)) for f in files) == ["claims.tsv", "entity/ningbo.tsv", "robustness/mine/2014/smaa_0.tsv", "study/mine.tsv"]
+    assert sorted(str(f.relative_to(folder)) for f in files) == [
+        "claims.tsv",
+        "entity/ningbo.tsv",
+        "robustness/mine/2014/smaa_0.tsv",
+        "study/mine.tsv",
+    ]
     # 660 s of wall-clock time in all, 660 of CPU: both just over the first class's 600 s
     assert run_time(files) == {"jobs": 4, "wall": "10-60 minutes", "cpu": "10-60 minutes"}
     assert run_time(files[:2]) == {"jobs": 2, "wall": "under 10 minutes", "cpu": "under 10 minutes"}

@@ -58,7 +58,9 @@ def job_records(results: list[str], metadata: Path = METADATA) -> list[dict]:
         if not record_file.is_file():
             continue
         record = json.loads(record_file.read_text(encoding="utf-8"))
-        job = jobs.setdefault((record["rule"], record.get("job_hash")), {"rule": record["rule"], "inputs": sorted(record["input"]), "outputs": []})
+        job = jobs.setdefault(
+            (record["rule"], record.get("job_hash")), {"rule": record["rule"], "inputs": sorted(record["input"]), "outputs": []}
+        )
         job["outputs"].append(path)
         todo.extend(p for p in record["input"] if p.startswith("results/") and p not in seen)
     ordered = sorted(jobs.values(), key=lambda j: (j["rule"], min(j["outputs"])))

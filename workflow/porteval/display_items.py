@@ -22,7 +22,20 @@ FIGURE_PLOTS = {
 
 REPRODUCED, PARTLY, NOT_REPRODUCED, UNCHECKED = "reproduced", "partly reproduced", "not reproduced", "cannot be checked"
 VERDICTS = (REPRODUCED, PARTLY, NOT_REPRODUCED, UNCHECKED)
-DISPLAY_COLUMNS = ["item", "citation", "label", "shows", "plots", "reproduced", "differs", "cannot", "verdict", "claims", "acre_level", "acre_reason"]
+DISPLAY_COLUMNS = [
+    "item",
+    "citation",
+    "label",
+    "shows",
+    "plots",
+    "reproduced",
+    "differs",
+    "cannot",
+    "verdict",
+    "claims",
+    "acre_level",
+    "acre_reason",
+]
 
 
 def verdict(reproduced: int, differs: int, cannot: int) -> str:

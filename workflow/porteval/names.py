@@ -23,11 +23,11 @@ class Names:
         self.indicators = {code: spec["name"] for code, spec in catalogue.get("indicators", {}).items()}
 
     def indicator(self, code: str) -> str:
-        """"Sea-rail intermodal containers (C63)"; a code the catalogue does not know is left as it is."""
+        """ "Sea-rail intermodal containers (C63)"; a code the catalogue does not know is left as it is."""
         return f"{self.indicators[code]} ({code})" if code in self.indicators else code
 
     def subsystem(self, code: str) -> str:
-        """"Green logistics capability (X6)"; a code the catalogue does not know is left as it is."""
+        """ "Green logistics capability (X6)"; a code the catalogue does not know is left as it is."""
         return f"{self.subsystems[code]} ({code})" if code in self.subsystems else code
 
     def label(self, code: str) -> str:
@@ -37,7 +37,6 @@ class Names:
     def in_words(self, text: str) -> str:
         """``text`` with every bare code the catalogue knows replaced by its name with the code in parentheses."""
         return _CODE.sub(lambda m: self.label(m.group(1)), text)
-
 
     def table(self, df, columns=("indicator", "subsystem", "heaviest_indicator", "row")):
         """``df`` with the codes in ``columns`` (those it has) shown by name, code in parentheses; other values

@@ -249,7 +249,10 @@ def channel_sentence(table: pd.DataFrame) -> str:
     )
 
 
-_CHANNEL_WORDS = {"publisher or press": "on a web page that is no known copy", "printed or cited": "printed or cited, without a URL"}
+_CHANNEL_WORDS = {
+    "publisher or press": "on a web page that is no known copy",
+    "printed or cited": "printed or cited, without a URL",
+}
 
 
 def _no_copy_sentence(table: pd.DataFrame, total: int, most: int = 3) -> str:

@@ -142,7 +142,14 @@ def weight_if_kept(imputed: pd.DataFrame, dropped: pd.DataFrame, study: dict, ca
                 w = pd.Series(entropy_weights(wide.to_numpy(float)), index=codes)
             except ValueError:  # every column constant over those years: entropy weighting is undefined
                 continue
-        rows.append({"indicator": code, "years": f"{years[0]}-{years[-1]}", "weight": float(w[code]), "heaviest": bool(w[code] >= w.max())})
+        rows.append(
+            {
+                "indicator": code,
+                "years": f"{years[0]}-{years[-1]}",
+                "weight": float(w[code]),
+                "heaviest": bool(w[code] >= w.max()),
+            }
+        )
     return pd.DataFrame(rows, columns=["indicator", "years", "weight", "heaviest"])
 
 

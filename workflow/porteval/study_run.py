@@ -23,10 +23,10 @@ _MATRIX = {"dtype": {"alternative": str, "comparison": str}}
 
 def run_study(inputs: dict, outputs: dict, study: dict, catalogue: Catalogue, settings: dict, log: logging.Logger) -> list[str]:
     """Run the chain, and return what the console must hear: a line for each indicator left out that would have been
-    the study's heaviest (its weight where it can be filled is in ``dropped.csv``). ``inputs``: the entities' ``imputed`` and ``breaks`` files, the ``given`` weights (a Series,
-    for weighting modes "published" and "file", else None); ``outputs``: the paths named as the rule names them
-    (imputed, breaks, matrix, dropped, normalised, weights, scores, csv and md tables); ``settings``: ``mode`` and
-    ``on_insufficient``."""
+    the study's heaviest (its weight where it can be filled is in ``dropped.csv``). ``inputs``: the entities'
+    ``imputed`` and ``breaks`` files, the ``given`` weights (a Series, for weighting modes "published" and "file", else
+    None); ``outputs``: the paths named as the rule names them (imputed, breaks, matrix, dropped, normalised, weights,
+    scores, csv and md tables); ``settings``: ``mode`` and ``on_insufficient``."""
     imputed = study_imputed(pd.concat([pd.read_csv(p, **_IMPUTED) for p in inputs["imputed"]], ignore_index=True), study)
     breaks = study_breaks(pd.concat([pd.read_csv(p, keep_default_na=False) for p in inputs["breaks"]], ignore_index=True), study)
     for status, n in imputed["status"].value_counts().sort_index().items():
@@ -48,8 +48,8 @@ def run_study(inputs: dict, outputs: dict, study: dict, catalogue: Catalogue, se
     for row in kept_weight[kept_weight["heaviest_if_kept"]].itertuples():
         said.append(
             f"the ranking of {study_label(study)} leaves out {catalogue.indicators.loc[row.indicator, 'name']} "
-            f"({row.indicator}), which would be its heaviest indicator ({row.weight_if_kept:.0%} of the weight over {row.weighed_over}, "
-            "the years it can be filled): see its dropped.csv"
+            f"({row.indicator}), which would be its heaviest indicator ({row.weight_if_kept:.0%} of the weight over "
+            f"{row.weighed_over}, the years it can be filled): see its dropped.csv"
         )
         log.warning(said[-1])
     log.info("%d indicator(s) kept: %s", matrix["indicator"].nunique(), ", ".join(pd.unique(matrix["indicator"])))

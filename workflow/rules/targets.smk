@@ -352,9 +352,11 @@ def report_files():
         "level_breaks": "results/data/level_breaks.csv",
         "observations": "results/data/observations.csv",
         "sources": config["data"]["sources"],
-        "indicators": config["catalogue"]["indicators"],  # the indicators' names, where the report names one
+        # the indicators' names, where the report names one
+        "indicators": config["catalogue"]["indicators"],
     }
-    if Path("requirements.lock").exists():  # the tested versions, beside this run's (Computational requirements)
+    # the tested versions, beside this run's (Computational requirements)
+    if Path("requirements.lock").exists():
         files["lock"] = "requirements.lock"
     if REPRODUCES:
         files["audit"] = "results/reproduction/audit.csv"
