@@ -49,6 +49,7 @@ def test_the_crate_is_read_back_by_ro_crate_py_with_its_jobs_files_and_profiles(
     read = ROCrate(project / "results")
     assert {p.id for p in read.root_dataset["conformsTo"]} == set(PROFILES)
     assert read.mainEntity.id == "../Snakefile" and "ComputationalWorkflow" in read.mainEntity.type
+    assert [e.id for e in read.root_dataset["mentions"]] == ["#run", "#job/1", "#job/2"]
     run = read.dereference("#run")
     assert run["instrument"].id == "../Snakefile"
     assert {e.id for e in run["object"]} >= {"../data/raw/a.csv", "../config/config.yaml", "#setting/s.draws"}

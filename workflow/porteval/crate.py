@@ -163,6 +163,8 @@ def build_crate(inputs: list[str], results: list[str], config: dict, jobs: list[
                 "result": [{"@id": _ref(p)} for p in job["outputs"]],
             }
         )
+    # The profiles ask the root to mention the actions of the run (Process Run Crate: "mentions").
+    root["mentions"] = [{"@id": "#run"}] + [{"@id": f"#job/{i}"} for i in range(1, len(jobs) + 1)]
     crate.metadata.extra_terms["sha256"] = "https://w3id.org/ro/terms/workflow-run#sha256"
     return crate.metadata.generate()
 
