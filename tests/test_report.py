@@ -223,8 +223,19 @@ def test_a_failed_run_marks_the_earlier_report_once_with_its_log_escaped(tmp_pat
     page.write_text('<html><head></head><body class="jp-Notebook"><p>old</p></body></html>', encoding="utf-8")
     assert mark_stale(page, "<b>.log")
     text = page.read_text(encoding="utf-8")
-    assert text.index("Stale: the latest run failed (&lt;b&gt;.log)") < text.index("<p>old</p>")
+    assert text.index("Stale: the latest run failed (its log: &lt;b&gt;.log)") < text.index("<p>old</p>")
     assert not mark_stale(page, "again.log") and page.read_text(encoding="utf-8") == text
+
+
+def test_the_stale_banner_names_snakemakes_list_of_logs_in_words(tmp_path):
+    from porteval.report import mark_stale
+
+    page = tmp_path / "report.html"
+    for logs, said in [(["/r/.snakemake/log/a.log"], "(its log: /r/.snakemake/log/a.log)"), ([], "failed. This")]:
+        page.write_text("<html><body><p>old</p></body></html>", encoding="utf-8")
+        assert mark_stale(page, logs)
+        text = page.read_text(encoding="utf-8")
+        assert said in text and "['" not in text
 
 
 def test_every_chinese_character_of_the_shipped_data_has_a_glyph_in_the_embedded_font():
@@ -419,7 +430,23 @@ def test_the_channel_of_a_source_comes_from_its_url_and_the_first_screen_counts_
     said = channel_sentence(table)
     assert said.startswith("**Channels.** 7 of the 10 raw values (70%) reached us through third-party copies")
     assert "copy in a public code repository: 6; copy on a paste site: 1" in said
-    assert channel_sentence(table.iloc[[1]]).startswith("All 3 raw values come from their publishers' pages")
+    own = pd.DataFrame(
+        {
+            "source": ["example"],
+            "title": ["[SYNTHETIC values for the worked example](https://example.org/harbours)"],
+            "channel": ["publisher or press"],
+            "values": [36],
+        }
+    )
+    said = channel_sentence(own)  # the own-study example: one SYNTHETIC source, named, not called a publisher
+    assert said.startswith("**Channels.** The 36 raw values come from 1 source, none through a third-party copy")
+    assert "(by URL: 36 on a web page that is no known copy): example, [SYNTHETIC values" in said
+    assert "publishers' pages" not in said
+    more = pd.concat(
+        [own.assign(source=f"s{i}", values=i + 1) for i in range(4)] + [own.assign(channel="printed or cited", values=2)]
+    )
+    said = channel_sentence(more)
+    assert "from 5 sources" in said and "10 on a web page that is no known copy; 2 printed or cited" in said and "s0" not in said
 
 
 def test_the_report_names_its_commit_and_tree_or_says_there_was_no_checkout():

@@ -36,6 +36,22 @@ def test_every_step_writes_its_file(project):
     assert "synthetic_longitudinal" in html and "Overall COPRAS scores" in html
 
 
+def test_the_run_is_a_workflow_run_crate_that_ro_crate_py_reads(project):
+    import hashlib
+
+    from rocrate.rocrate import ROCrate
+
+    crate = ROCrate(project / "results")
+    assert "ComputationalWorkflow" in crate.mainEntity.type
+    jobs = [a for a in crate.get_by_type("CreateAction") if a.id.startswith("#job/")]
+    assert {a["instrument"].id for a in jobs} >= {"#rule/study", "#rule/report", "#rule/entity"}
+    report = next(a for a in jobs if a["instrument"].id == "#rule/report")
+    assert "report/report.html" in [e.id for e in report["result"]]
+    run = crate.dereference("#run")
+    raw = [e for e in run["object"] if e.id.startswith("../data/raw/")]
+    assert raw and all(e["sha256"] == hashlib.sha256((project / e.id[3:]).read_bytes()).hexdigest() for e in raw)
+
+
 def test_imputation_is_flagged_and_an_unfillable_indicator_is_dropped(project):
     imputed = pd.read_csv(project / "results/studies/synthetic_longitudinal/imputed.csv")
     cell = imputed[(imputed.entity == "Ningbo-Zhoushan Port") & (imputed.indicator == "C21") & (imputed.year == 2016)]
@@ -254,7 +270,7 @@ def test_the_report_shows_exactly_the_run_of_its_config(project, tmp_path):
     assert "&lt;script&gt;alert" in html and "&lt;img src=x onerror=alert(1)&gt;" in html  # shown as text
     assert "renamed_ports" in html and "synthetic_ports" not in html
     assert "best first: dirichlet weights" not in html and "Robustness of" in html
-    provenance = (other / "results/provenance.json").read_text(encoding="utf-8")
+    provenance = (other / "results/ro-crate-metadata.json").read_text(encoding="utf-8")
     assert "config/other.yaml" in provenance and "renamed_ports" in provenance
 
 

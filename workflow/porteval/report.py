@@ -58,7 +58,8 @@ STALE_MARK = '<div class="stale-run"'
 def mark_stale(path, log) -> bool:
     """Mark an earlier run's report after a failed run: Snakemake deletes the failed job's outputs but keeps the
     older files that were made from them, so the report may describe results that are no longer all there. A banner
-    at the top says so until a run succeeds (the report is then made anew). Returns whether it marked the file."""
+    at the top says so until a run succeeds (the report is then made anew). ``log``: the run's log file, or the list
+    of them that Snakemake's ``onerror`` hands over, named in words. Returns whether it marked the file."""
     path = Path(path)
     if not path.is_file():
         return False
@@ -66,9 +67,11 @@ def mark_stale(path, log) -> bool:
     body = re.search(r"<body[^>]*>", text)
     if STALE_MARK in text or not body:
         return False
+    logs = [str(log)] if isinstance(log, (str, Path)) else [str(p) for p in log]
+    said = f" (its log: {html.escape(' and '.join(logs))})" if logs else ""
     banner = (
         f'{STALE_MARK} style="border:3px solid #b00;padding:1em;margin:1em;font-weight:bold">'
-        f"Stale: the latest run failed ({html.escape(str(log))}). This report comes from an earlier run; some files it "
+        f"Stale: the latest run failed{said}. This report comes from an earlier run; some files it "
         "describes may have been removed or remade since. Fix the error and run snakemake again.</div>"
     )
     atomic_write_text(path, text[: body.end()] + banner + text[body.end() :])  # recorded: not taken for damage
@@ -307,7 +310,7 @@ def channel_sentence(table: pd.DataFrame) -> str:
     total = int(table["values"].sum())
     copies = table[table["channel"].isin(set(COPY_CHANNELS.values()))]
     if not len(copies) or not total:
-        return f"All {total} raw values come from their publishers' pages, the press or printed tables (Sources)."
+        return _no_copy_sentence(table, total)
     by = copies.groupby("channel")["values"].sum().sort_values(ascending=False)
     parts = "; ".join(f"{kind}: {n}" for kind, n in by.items())
     n = int(by.sum())
@@ -315,6 +318,26 @@ def channel_sentence(table: pd.DataFrame) -> str:
         f"**Channels.** {n} of the {total} raw values ({n / total:.0%}) reached us through third-party copies, not "
         f"from their publishers ({parts}); their `authority` is that of the publisher the copy names (Sources, "
         "`channel`)."
+    )
+
+
+_CHANNEL_WORDS = {
+    "publisher or press": "on a web page that is no known copy",
+    "printed or cited": "printed or cited, without a URL",
+}
+
+
+def _no_copy_sentence(table: pd.DataFrame, total: int, most: int = 3) -> str:
+    """Where the raw values come from when none came through a copy: how many sources support them, how many
+    values each channel gives (read from the URL, not from what the source is), and the sources themselves, with
+    their titles, when they are at most ``most`` (the own-study example's one source is SYNTHETIC, and says so)."""
+    used = table[table["values"] > 0]
+    by = used.groupby("channel", sort=False)["values"].sum()
+    parts = "; ".join(f"{n} {_CHANNEL_WORDS.get(kind, kind)}" for kind, n in by.items())
+    named = ": " + "; ".join(f"{r.source}, {r.title}" for r in used.itertuples()) if 0 < len(used) <= most else ""
+    return (
+        f"**Channels.** The {total} raw values come from {len(used)} source{'s' if len(used) != 1 else ''}, none through "
+        f"a third-party copy (by URL: {parts or 'none'}){named} (Sources)."
     )
 
 
@@ -577,6 +600,24 @@ def made_from_sentence(run: dict) -> str:
     versions = run["packages"]
     return (
         f"{made}, with Python {run['python']}, snakemake {versions['snakemake']}, pandas {versions['pandas']}, numpy "
-        f"{versions['numpy']}. Every input file and every result, this report included, with its SHA-256, and the "
-        "configuration this run used are in `results/provenance.json`, written after this report. Its studies:"
+        f"{versions['numpy']}. Every input file and every result, this report included, with its SHA-256, the "
+        "settings this run used and each job with its inputs and outputs are in `results/ro-crate-metadata.json` (a "
+        "Workflow Run RO-Crate), written after this report, with each study's settings (the studies are listed at the top)."
     )
+
+
+def heaviest_lost(dropped: pd.DataFrame, label: str, names) -> str | None:
+    """A sentence for the first screen when a study left out an indicator that would have been its heaviest
+    (``heaviest_if_kept`` in its dropped.csv): which, why, and what it would have weighed where it can be filled;
+    None when it left out no such indicator. ``names``: porteval.names.Names, for the indicator's name."""
+    if "heaviest_if_kept" not in dropped:
+        return None
+    lost = dropped[dropped["heaviest_if_kept"].astype("boolean").fillna(False).astype(bool)]
+    if not len(lost):
+        return None
+    parts = [
+        f"{names.indicator(r.indicator)} is left out ({r.entity}: {r.reason}); over {r.weighed_over}, the years it can "
+        f"be filled, it would carry {r.weight_if_kept:.0%} of the weight"
+        for r in lost.itertuples()
+    ]
+    return f"**The ranking of {label} leaves out its heaviest indicator.** " + "; ".join(parts) + "."

@@ -33,7 +33,7 @@ def final_outputs():
         *reproduction_tables(),
         *expand("results/figures/{figure}.{ext}", figure=paper_figure_names(), ext=FIGURE_FORMATS),
         "results/report/report.html",
-        "results/provenance.json",
+        "results/ro-crate-metadata.json",
         *audit_trail_files(),
         *robustness_targets(),
     ]
@@ -363,7 +363,12 @@ def report_files():
         "level_breaks": "results/data/level_breaks.csv",
         "observations": "results/data/observations.csv",
         "sources": config["data"]["sources"],
+        # the indicators' names, where the report names one
+        "indicators": config["catalogue"]["indicators"],
     }
+    # the tested versions, beside this run's (Computational requirements)
+    if Path("requirements.lock").exists():
+        files["lock"] = "requirements.lock"
     if REPRODUCES:
         files["audit"] = "results/reproduction/audit.csv"
     if CLAIM_PAPERS:
