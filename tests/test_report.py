@@ -51,11 +51,11 @@ def test_the_claims_sentences_count_what_the_table_holds_and_move_with_it():
     assert "3 same conclusion, 1 differs on part of the index" in text and "The other 1 need indicators" in text
     assert "revers" not in text  # no row is reversed on the same indicators: the word is never used
     # One sentence per claim that holds, each with its own numbers.
-    assert "“reading 5” (§5.2) holds on our data, with 4 of the 19 indicators" in text
-    assert "fragile: it holds in 50.0% (49.0%–51.0%) of data, its weakest analysis" in text
-    assert "it holds in 50% of 400 specifications of the multiverse; it turns on weighting: entropy 10%, equal 90%" in text
+    assert "“reading 5” (§5.2) holds on our data (4 of its 19 indicators, 9% of their weight)" in text
+    assert "fragile, holding in 50.0% (49.0%–51.0%) of data" in text
+    assert "holds in 50% of 400 specifications, turning on weighting: entropy 10%, equal 90%" in text
     moved = " ".join(claims_screen(pd.DataFrame([*rows[:4], _claim(5, p=0.25)])))
-    assert "it holds in 25.0% (24.0%–26.0%) of data" in moved and "50.0%" not in moved
+    assert "holding in 25.0% (24.0%–26.0%) of data" in moved and "50.0%" not in moved
 
 
 def test_only_a_disagreement_on_the_same_indicators_is_called_a_reversal():
@@ -63,8 +63,32 @@ def test_only_a_disagreement_on_the_same_indicators_is_called_a_reversal():
     text = " ".join(claims_screen(pd.DataFrame(rows)))
     assert "1 reversed on the same indicators" in text
     assert "“reading 1” (§5.2) fails on our data" in text  # a reversal is told in its own sentence
-    explained = " ".join(claims_screen(pd.DataFrame([_claim(1, ours="fails", decision="explained by missing indicators")])))
-    assert "explained by missing indicators" in explained and "“reading 1” (§5.2) fails" not in explained
+    explained = " ".join(
+        claims_screen(
+            pd.DataFrame(
+                [
+                    _claim(
+                        1,
+                        ours="fails",
+                        decision="explained by missing indicators",
+                        paper_restricted="contradicted",
+                        missing_indicators="C71 C72",
+                    )
+                ]
+            )
+        )
+    )
+    assert (
+        "“reading 1” (§5.2) fails on our data (4 of its 19 indicators, 9% of their weight), and the paper's own tables"
+        in explained
+    )
+    assert "restricted to the same indicators contradict it too: explained by missing indicators (C71 C72)" in explained
+    assert "revers" not in explained
+    part = " ".join(claims_screen(pd.DataFrame([_claim(1, ours="fails", decision="differs on part of the index")])))
+    assert (
+        "**Differs on part of the index**" in part
+        and "“reading 1” (§5.2, 9% of the weight) fail on our data, which test a different index" in part
+    )
 
 
 def test_a_claim_whose_readings_disagree_is_told_as_reading_dependent():

@@ -466,11 +466,11 @@ def _share_color(p) -> str:
     return GOOD if p >= 0.9 else BAD if p <= 0.1 else MIDDLE
 
 
-def claims_matrix(claims: pd.DataFrame):
+def claims_matrix(claims: pd.DataFrame, in_words=str):
     """The claims against the evidence, one row per reading (in words): the paper's own tables, the paper restricted
     to our indicators, our data, the multiverse and the weakest robustness analysis of our answer (with its verdict),
     coloured by what each says of the claim (green: it holds, red: it fails, amber: between) with the number in
-    each cell."""
+    each cell; ``in_words`` names the codes of a reading (:meth:`porteval.names.Names.in_words`)."""
     columns = ["paper's tables", "paper on our\nindicators", "our data", "multiverse", "weakest robustness\nanalysis"]
     cells = []
     for r in claims.itertuples():
@@ -492,20 +492,25 @@ def claims_matrix(claims: pd.DataFrame):
             ]
         )
     labels = [
-        "\n".join(textwrap.wrap(f"{r.reading} ({'§' if str(r.section)[0].isdigit() else ''}{r.section})", 62))
+        "\n".join(textwrap.wrap(f"{in_words(r.reading)} ({'§' if str(r.section)[0].isdigit() else ''}{r.section})", 95))
         for r in claims.itertuples()
     ]
-    heights = [0.2 + 0.13 * label.count("\n") for label in labels]
+    # A row is as high as its label's lines, or two lines where a cell's text does not fit one.
+    lines_of = [
+        max(label.count("\n") + 1, 2 if any(len(t.replace("\n", " ")) > 26 for t, _ in row) else 1)
+        for label, row in zip(labels, cells, strict=True)
+    ]
+    heights = [0.06 + 0.11 * n for n in lines_of]
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(10.5, 0.7 + sum(heights) * 1.05))
+        fig, ax = plt.subplots(figsize=(10.5, 0.6 + sum(heights)))
         ax.set_xlim(0, len(columns))
         ax.set_ylim(sum(heights), 0)
         top = 0.0
-        for label, row, h in zip(labels, cells, heights, strict=True):
+        for label, row, h, n in zip(labels, cells, heights, lines_of, strict=True):
             for j, (text, color) in enumerate(row):
                 ax.add_patch(plt.Rectangle((j + 0.02, top + 0.01), 0.96, h - 0.02, color=color, linewidth=0))
-                ax.text(j + 0.5, top + h / 2, text, ha="center", va="center", fontsize=6.5)
-            ax.text(-0.05, top + h / 2, label, ha="right", va="center", fontsize=6.8)
+                ax.text(j + 0.5, top + h / 2, text if n > 1 else text.replace("\n", " "), ha="center", va="center", fontsize=6)
+            ax.text(-0.05, top + h / 2, label, ha="right", va="center", fontsize=6.3)
             top += h
         ax.set_xticks([j + 0.5 for j in range(len(columns))], columns, fontsize=7.5)
         ax.xaxis.tick_top()

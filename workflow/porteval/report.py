@@ -92,12 +92,16 @@ def _share(p, low=None, high=None) -> str:
     return f"{p:.1%} ({low:.1%}–{high:.1%})"
 
 
+_VERB = {"supported": "support", "contradicted": "contradict"}  # "the paper's tables restricted ... contradict it"
+
+
 def claim_sentence(r) -> str:
     """One claim that holds, or is reversed, in words: our answer, how much of the claim's index our test covers,
-    its robustness verdict with its weakest analysis, and the multiverse; every number from the row."""
+    its robustness verdict with its weakest analysis, its most critical input and the multiverse; every number from
+    the row."""
     parts = [
-        f"“{r.reading}” ({_where(r.section)}) {r.ours} on our data, with {r.indicators_used} of the "
-        f"{r.indicators_wanted} indicators it rests on ({r.weight_covered:.0%} of their weight in Table 2): {r.decision}"
+        f"“{r.reading}” ({_where(r.section)}) {r.ours} on our data ({r.indicators_used} of its {r.indicators_wanted} "
+        f"indicators, {r.weight_covered:.0%} of their weight): {r.decision}"
     ]
     if isinstance(r.weakest_analysis, str) and r.weakest_analysis:
         col = "p_" + r.weakest_analysis.replace(" ", "_").lower()
@@ -108,15 +112,35 @@ def claim_sentence(r) -> str:
             if kept
             else _share(1 - p, None if pd.isna(high) else 1 - high, None if pd.isna(low) else 1 - low)
         )
-        parts.append(
-            f"{r.robustness}: it {'holds' if kept else 'fails'} in {shown} of {r.weakest_analysis}, its weakest analysis"
-        )
+        parts.append(f"{r.robustness}, {'holding' if kept else 'failing'} in {shown} of {r.weakest_analysis}")
     if isinstance(getattr(r, "critical_cell", None), str) and r.critical_cell:
-        parts.append(f"its most critical input is {r.critical_cell}: a change of {r.critical_change:+.1%} alone flips it")
+        parts.append(f"critical input {r.critical_cell} ({r.critical_change:+.1%} flips it)")
     if getattr(r, "n_multiverse", 0):
-        decided = f"; it turns on {r.multiverse_decided_by}" if r.multiverse_decided_by not in ("", "no choice") else ""
-        parts.append(f"it holds in {r.p_multiverse:.0%} of {r.n_multiverse} specifications of the multiverse{decided}")
+        decided = f", turning on {r.multiverse_decided_by}" if r.multiverse_decided_by not in ("", "no choice") else ""
+        parts.append(f"holds in {r.p_multiverse:.0%} of {r.n_multiverse} specifications{decided}")
     return "; ".join(parts) + "."
+
+
+def multiverse_sentence(outcomes: pd.DataFrame, window: str) -> str:
+    """What the multiverse does to a study's whole-window ranking, from its outcomes
+    (:func:`porteval.multiverse.ranking_outcomes`): how many specifications are defined, in how many the paper's
+    leader is first, and how far their rankings go from the paper's specification's."""
+    defined = outcomes.dropna(subset=["spearman"])
+    first = int(defined["leader_first"].astype(bool).sum())
+    same = int((defined["spearman"] >= 1 - 1e-12).sum())
+    text = (
+        f"The multiverse in {window}: of {len(outcomes)} specifications (every imputation, normalisation, weighting and "
+        f"method), {len(defined)} are defined; the paper's specification's leader is first in {first} of them, and "
+        f"{same} give its whole ranking"
+    )
+    if same == len(defined):
+        return text + ": no choice changes the ranking."
+    worst = defined.loc[defined["spearman"].idxmin()]
+    return (
+        text + f"; the furthest, {worst['method']} with {worst['weighting']} weights, {worst['normalisation']} normalisation "
+        f"and {worst['imputation']} imputation, has Spearman's rho {worst['spearman']:.2f} with it (the specification "
+        "curve below)."
+    )
 
 
 def claims_alt_text(claims: pd.DataFrame) -> str:
@@ -165,6 +189,20 @@ def claims_screen(claims: pd.DataFrame) -> list[str]:
         )
     told = tested[(tested["ours"] == "holds") | (tested["decision"] == "reversed on the same indicators")]
     lines += [claim_sentence(r) for r in told.itertuples()]
+    for r in tested[(tested["decision"] == "explained by missing indicators") & (tested["ours"] != "holds")].itertuples():
+        lines.append(
+            f"“{r.reading}” ({_where(r.section)}) {r.ours} on our data ({r.indicators_used} of its {r.indicators_wanted} "
+            f"indicators, {r.weight_covered:.0%} of their weight), and the paper's own tables restricted to the same "
+            f"indicators {_VERB.get(r.paper_restricted, r.paper_restricted)} it too: explained by missing indicators "
+            f"({r.missing_indicators})."
+        )
+    part = tested[(tested["decision"] == "differs on part of the index") & (tested["ours"] != "holds")]
+    if len(part):
+        lines.append(
+            "**Differs on part of the index** (the paper's tables give no breakdown, so no like-for-like comparison): "
+            + "; ".join(f"“{r.reading}” ({_where(r.section)}, {r.weight_covered:.0%} of the weight)" for r in part.itertuples())
+            + " fail on our data, which test a different index from the paper's."
+        )
     return lines
 
 

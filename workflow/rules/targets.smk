@@ -400,6 +400,8 @@ def report_files():
             files[f"{study}/figure/{figure}"] = f"results/figures/{study}/{figure}.png"
         if any(ROBUSTNESS.values()):
             files[f"{study}/robustness/summary"] = f"results/robustness/{study}/summary.csv"
+            for path in multiverse_file(study):
+                files[f"{study}/robustness/multiverse"] = path
             window = study_window(config["studies"][study])
             for key, path in comparison_files(study).items():
                 if path.startswith(f"results/robustness/{study}/{window}/"):

@@ -10,6 +10,8 @@ from porteval.audit import read_reference
 from porteval.catalogue import load_catalogue
 from porteval.claim_draws import answer_claims
 from porteval.io import read_observations, write_csv
+from porteval.names import Names
+from porteval.papers import read_yaml
 from porteval.runlog import rule_logger
 from porteval.tables import write_tables
 
@@ -42,4 +44,7 @@ write_csv(claims, snakemake.output.csv)
 write_csv(pd.concat(multiverses, ignore_index=True) if multiverses else pd.DataFrame(), snakemake.output.multiverse)
 write_csv(pd.concat(deciding, ignore_index=True) if deciding else pd.DataFrame(), snakemake.output.choices)
 write_tables({"claims": claims}, [snakemake.output.csv, snakemake.output.md])
-figures.save(figures.claims_matrix(pd.read_csv(snakemake.output.csv, dtype={"section": str})), snakemake.output.figure[:-4])
+names = Names(read_yaml(snakemake.input.catalogue[0]))  # the catalogue's indicators.yaml: codes shown by name
+figures.save(
+    figures.claims_matrix(pd.read_csv(snakemake.output.csv, dtype={"section": str}), names.in_words), snakemake.output.figure[:-4]
+)
