@@ -333,19 +333,24 @@ def draw_factors(cells: pd.DataFrame, residuals: pd.DataFrame | None, draws: int
     filled / (1 + r): a cell with a calibration pool gets ``1 / (1 + r)``, r drawn from its pool
     (:func:`comparison_cells`); an uncalibrated one a factor uniform in ``[1 - error, 1 + error]``. The cells of one
     ``group`` (filled from the same two observations) share one uniform draw u per draw, each reading it through
-    its own pool's quantiles (or its own range): their errors move together, as errors of one fill do."""
+    its own pool's quantiles (or its own range): their errors move together, as errors of one fill do. Drawn
+    DRAW_BATCH draws at a time, so that memory holds the factors and one batch, not several draws x cells arrays."""
     rng = np.random.default_rng(seed)
-    groups, index = np.unique(cells["group"].to_numpy(dtype=str), return_inverse=True)
-    u = rng.random((draws, groups.size))[:, index]  # draws x cells, shared within a group
+    _, index = np.unique(cells["group"].to_numpy(dtype=str), return_inverse=True)
     error = cells["error"].to_numpy(dtype=float)
-    factors = 1 - error + 2 * error * u
-    if residuals is None:
-        return factors
-    for pool in sorted(set(cells["pool"]) - {"uncalibrated"}):
-        values = np.sort(pool_residuals(residuals, tuple(pool.split(" / "))).to_numpy(dtype=float))
-        idx = np.flatnonzero((cells["pool"] == pool).to_numpy())
-        r = values[np.minimum((u[:, idx] * values.size).astype(int), values.size - 1)]  # the empirical quantile of u
-        factors[:, idx] = 1 / (1 + r)
+    pools = {}
+    if residuals is not None:
+        for pool in sorted(set(cells["pool"]) - {"uncalibrated"}):
+            values = np.sort(pool_residuals(residuals, tuple(pool.split(" / "))).to_numpy(dtype=float))
+            pools[pool] = (np.flatnonzero((cells["pool"] == pool).to_numpy()), values)
+    factors = np.empty((draws, len(cells)))
+    for start in range(0, draws, DRAW_BATCH):
+        u = rng.random((min(DRAW_BATCH, draws - start), index.max() + 1 if index.size else 0))[:, index]
+        block = 1 - error + 2 * error * u
+        for idx, values in pools.values():
+            r = values[np.minimum((u[:, idx] * values.size).astype(int), values.size - 1)]  # the empirical quantile of u
+            block[:, idx] = 1 / (1 + r)
+        factors[start : start + len(block)] = block
     return factors
 
 
