@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .diagnosis import HALF_UNIT, implied_rest, rounding_draws
+from .inputs import read_csv
 from .mcda import q_and_utility, rank_descending
 from .papers import PAPERS, paper_indicators
 
@@ -31,7 +32,7 @@ def read_reference(location, **read) -> dict[str, pd.DataFrame]:
     paths = [location] if isinstance(location, str | Path) else list(location)
     folder = Path(paths[0]) if len(paths) == 1 and Path(paths[0]).is_dir() else Path(paths[0]).parent
     return {
-        name: pd.read_csv(Path(folder) / table["published"], **read)
+        name: read_csv(Path(folder) / table["published"], **read)
         for paper in PAPERS.values()
         for name, table in paper["tables"].items()
     }
