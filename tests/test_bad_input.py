@@ -499,17 +499,23 @@ def test_a_restored_older_file_and_an_edited_published_table_rerun_their_dependa
 
 
 @pytest.mark.slow
-def test_a_truncated_intermediate_is_made_again_with_what_reads_it_in_one_run(ran):
+def test_a_truncated_intermediate_is_set_aside_and_made_again_with_what_reads_it_in_one_run(ran):
     matrix = ran / "results/studies/synthetic_ports/matrix.csv"
     text = matrix.read_text(encoding="utf-8")
-    matrix.write_text("".join(text.splitlines(keepends=True)[: len(text.splitlines()) // 2]), encoding="utf-8")
+    half = "".join(text.splitlines(keepends=True)[: len(text.splitlines()) // 2])
+    matrix.write_text(half, encoding="utf-8")
+    for options in (["-n"], ["--unlock"], ["results/data/coverage.csv"]):  # none of them would make it again
+        run = snakemake(ran, *options)
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert "matrix.csv; not made again by this run (a dry run, another mode or other targets)" in run.stderr
+        assert matrix.read_text(encoding="utf-8") == half and not Path(f"{matrix}.damaged").exists()  # nothing changed
     run = snakemake(ran)
     assert run.returncode == 0, run.stderr[-2000:]
     said = run.stdout + run.stderr
-    assert "changed since the workflow wrote it (cut short or edited by hand), removed and made again: " in said
-    assert "results/studies/synthetic_ports/matrix.csv" in said and "rule study:" in said  # made again
+    assert "changed since the workflow wrote it (cut short or edited by hand), set aside as " in said
+    assert "results/studies/synthetic_ports/matrix.csv.damaged and made again" in said and "rule study:" in said
     assert "rule study_figures" in said  # and what reads it
-    assert matrix.read_text(encoding="utf-8") == text
+    assert matrix.read_text(encoding="utf-8") == text and Path(f"{matrix}.damaged").read_text(encoding="utf-8") == half
     assert "Nothing to be done" in "".join(snakemake(ran, "-n").stdout)
     matrix.unlink()  # deleted, not damaged: a documented file is a target, made again with what reads it
     run = snakemake(ran)
@@ -531,7 +537,7 @@ def test_a_failed_run_marks_the_earlier_report_stale_until_a_run_succeeds(ran):
         raw.write_text(text, encoding="utf-8")
     run = snakemake(ran)
     assert run.returncode == 0, run.stderr[-2000:]
-    assert "Stale" not in report.read_text(encoding="utf-8") and "removed and made again" not in run.stderr
+    assert "Stale" not in report.read_text(encoding="utf-8") and "made again" not in run.stderr
 
 
 @pytest.mark.slow
