@@ -237,3 +237,24 @@ def test_a_fifo_given_to_validate_is_refused_without_waiting(capsys, tmp_path, s
     os.mkfifo(fifo)
     code, out, _ = run(capsys, "validate", fifo, "--sources", sources, "--project", ROOT)
     assert code == 1 and f"{fifo}:0: a pipe (FIFO), not a regular file" in out
+
+
+# --- failures the fuzzer found (tests/test_fuzz.py), each kept as a named case --------------------------------------
+
+
+def test_curate_with_a_dossier_row_without_a_year_names_the_line(capsys, tmp_path):
+    dossier = tmp_path / "dossier"
+    dossier.mkdir()
+    header = "entity,indicator,year,value,unit,source_url,source_title,excerpt,note\n"
+    (dossier / "a.csv").write_text(header + "Shanghai Port,C21,,64870,万吨,http://x.org/a,t,e,n\n", encoding="utf-8")
+    code, _, err = run(capsys, "curate", "--dossier", dossier, "--out", tmp_path / "out", "--project", ROOT)
+    assert code == 2 and one_line(err) == f"porteval curate: {dossier / 'a.csv'}, line 2: column 'year': '' is not a year"
+
+
+def test_diagnose_with_a_400_digit_number_in_the_diagnosis_names_the_line(capsys, tmp_path, sources):
+    options = diagnose_files(tmp_path)
+    (tmp_path / "diagnosis.csv").write_text(
+        "indicator,D,d_required_low,d_required_high,published_weight\nC22," + "9" * 400 + ",0.01,0.02,0.05\n"
+    )
+    code, _, err = run(capsys, "diagnose", tmp_path / "c.csv", "--sources", sources, *options)
+    assert code == 2 and f"{tmp_path / 'diagnosis.csv'}, line 2: column 'D' is not a finite number" in one_line(err)

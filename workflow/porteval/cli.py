@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .catalogue import ConfigError, load_catalogue, raw_inventory
@@ -58,10 +59,10 @@ def run_table(path, columns: dict[str, bool], **read) -> pd.DataFrame:
     if not len(table):
         raise InputError(f"{path}: a header and no rows")
     for column in (c for c, numeric in columns.items() if numeric):
-        numbers = pd.to_numeric(table[column], errors="coerce")
-        if numbers.isna().any():
-            line = int(numbers.isna().to_numpy().argmax()) + 2
-            raise InputError(f"{path}, line {line}: column {column!r} is not a number")
+        numbers = pd.to_numeric(table[column].astype(str), errors="coerce")  # as text: a 400-digit number overflows
+        bad = ~np.isfinite(numbers.to_numpy(dtype=float))
+        if bad.any():
+            raise InputError(f"{path}, line {int(bad.argmax()) + 2}: column {column!r} is not a finite number")
         table[column] = numbers
     return table
 

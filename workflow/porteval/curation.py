@@ -214,6 +214,10 @@ def _dossier_file(path: Path) -> pd.DataFrame:
     missing = [c for c in DOSSIER_COLUMNS if c not in table.columns]
     if missing:
         raise InputError(f"{path}: no column {', '.join(missing)}")
+    if table["year"].dtype.kind != "i":  # pandas reads a column of whole numbers only as integers
+        years = pd.to_numeric(table["year"], errors="coerce")
+        bad = int((years.isna() | (years % 1 != 0)).to_numpy().argmax())
+        raise InputError(f"{path}, line {bad + 2}: column 'year': {table['year'].iloc[bad]!r} is not a year")
     return table.assign(dossier_file=path.name)
 
 
