@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
@@ -61,6 +63,43 @@ def mark_stale(path, log) -> bool:
     )
     atomic_write_text(path, text[: body.end()] + banner + text[body.end() :])  # recorded: not taken for damage
     return True
+
+
+# Snakemake deletes a job's outputs when the job starts, and again when it fails or is interrupted: the report job
+# would leave results/report/ empty. The last report is kept as hard links (no copy: a replaced or deleted output
+# leaves the link's content as it was) and put back, marked stale, after a failed run.
+REPORT_FOLDER, LAST_REPORT = Path("results/report"), Path(".snakemake/porteval-last-report")
+
+
+def keep_last_report(folder: Path = REPORT_FOLDER, keep: Path = LAST_REPORT) -> None:
+    """Keep the report's files as they are when a run starts (hard links under ``keep``)."""
+    if not folder.is_dir():
+        return
+    keep.mkdir(parents=True, exist_ok=True)
+    for path in folder.iterdir():
+        if path.is_file() and not path.is_symlink():
+            _link_or_copy(path, keep / path.name)
+
+
+def restore_last_report(folder: Path = REPORT_FOLDER, keep: Path = LAST_REPORT) -> list[str]:
+    """Put back each kept report file that a failed or interrupted run left missing; returns those put back."""
+    restored = []
+    for kept in sorted(keep.iterdir()) if keep.is_dir() else []:
+        path = folder / kept.name
+        if not os.path.lexists(path):
+            folder.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(kept, path)
+            restored.append(str(path))
+    return restored
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (a copy, with its time, where the file system has no hard links)."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _quoted(rows: pd.DataFrame) -> str:
