@@ -113,18 +113,24 @@ def test_bad_raw_data_stop_the_run_and_earlier_results_survive(tmp_path):
     assert "Stale: the latest run failed" in (project / "results" / report).read_text(encoding="utf-8")
 
 
-def test_an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes(tmp_path):
-    project = make_project(tmp_path)
-    assert snakemake(project).returncode == 0
-    before = snapshot(project / "results")
-    (project / "data/raw/ningbo.csv").touch()  # same content, newer: everything downstream re-runs
-    proc = subprocess.Popen(
+def background_run(project, **options) -> subprocess.Popen:
+    """Snakemake on one core in ``project``, running while the test goes on; its output as text lines."""
+    return subprocess.Popen(
         [sys.executable, "-m", "snakemake", "--cores", "1"],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        **options,
     )
+
+
+def test_an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes(tmp_path):
+    project = make_project(tmp_path)
+    assert snakemake(project).returncode == 0
+    before = snapshot(project / "results")
+    (project / "data/raw/ningbo.csv").touch()  # same content, newer: everything downstream re-runs
+    proc = background_run(project)
     time.sleep(4)
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=120)
@@ -140,14 +146,7 @@ def _report_job_started(project):
     """A run whose only job to redo is the report (its notebook changed), stopped once that job has started."""
     notebook = project / "notebooks/report.ipynb"
     notebook.write_text(notebook.read_text(encoding="utf-8").replace("footnote_said = False", "footnote_said = False "))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "snakemake", "--cores", "1"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,  # its own process group: Ctrl-C in a terminal reaches every process of the run
-    )
+    proc = background_run(project, start_new_session=True)  # a group of its own, as a terminal's Ctrl-C reaches
     said = []
     for line in proc.stdout:
         said.append(line)

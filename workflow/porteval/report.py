@@ -4,6 +4,7 @@ files, handed over by the report rule."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import os
 import re
@@ -72,13 +73,15 @@ REPORT_FOLDER, LAST_REPORT = Path("results/report"), Path(".snakemake/porteval-l
 
 
 def keep_last_report(folder: Path = REPORT_FOLDER, keep: Path = LAST_REPORT) -> None:
-    """Keep the report's files as they are when a run starts (hard links under ``keep``)."""
+    """Keep the report's files as they are when a run starts (hard links under ``keep``); on a full or read-only
+    .snakemake/ the run goes on without them."""
     if not folder.is_dir():
         return
-    keep.mkdir(parents=True, exist_ok=True)
-    for path in folder.iterdir():
-        if path.is_file() and not path.is_symlink():
-            _link_or_copy(path, keep / path.name)
+    with contextlib.suppress(OSError):
+        keep.mkdir(parents=True, exist_ok=True)
+        for path in folder.iterdir():
+            if path.is_file() and not path.is_symlink():
+                _link_or_copy(path, keep / path.name)
 
 
 def restore_last_report(folder: Path = REPORT_FOLDER, keep: Path = LAST_REPORT) -> list[str]:
