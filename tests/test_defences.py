@@ -258,3 +258,27 @@ def test_diagnose_with_a_400_digit_number_in_the_diagnosis_names_the_line(capsys
     )
     code, _, err = run(capsys, "diagnose", tmp_path / "c.csv", "--sources", sources, *options)
     assert code == 2 and f"{tmp_path / 'diagnosis.csv'}, line 2: column 'D' is not a finite number" in one_line(err)
+
+
+# --- published tables, read as raw data are ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "file, old, new, message",
+    [
+        ("zeng2022_table5_ports.csv", "Y2,Shanghai Port", "Y2,Shenzhen Port", r"line 3: column 'port': 'Y2' 'Shenzhen Port'"),
+        ("zeng2022_table2_weights.csv", "w2,C12,X1", "w2,C99,X1", r"line 3: column 'indicator': 'C99' is not an indicator"),
+        ("zeng2022_table2_weights.csv", "w2,C12,X1", "w2,C12,X2", r"line 3: column 'subsystem': C12 is in X1, not 'X2'"),
+        ("zeng2022_table3_subsystems.csv", "X2,", "X9,", r"line 3: column 'subsystem': 'X9' is not a subsystem"),
+        ("zeng2022_table4_overall.csv", "2015,0.075", "2015,0.07x", r"line 3: column 'benefit_value': '0.07x' is not a number"),
+    ],
+)
+def test_a_published_table_is_checked_like_raw_data_naming_file_line_and_column(tmp_path, file, old, new, message):
+    from porteval.audit import read_reference
+
+    folder = tmp_path / "reference"
+    shutil.copytree(ROOT / "data/reference", folder)
+    path = folder / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError, match=f"^{path}, {message}"):
+        read_reference(folder)

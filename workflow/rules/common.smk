@@ -18,6 +18,8 @@ from porteval.catalogue import (
     study_window,
     validate_config,
 )
+from porteval.audit import read_reference
+from porteval.inputs import InputError
 from porteval.papers import PAPERS
 from porteval.codehash import package_code_hash
 from porteval.slices import write_slices
@@ -179,6 +181,11 @@ REPRODUCES = {
     for name, study in config["studies"].items()
     if study.get("reproduces")
 }
+if REPRODUCES:  # the published tables, checked as raw data are, before any job reads them
+    try:
+        read_reference(REFERENCE_PATHS)
+    except InputError as _err:
+        raise ConfigError(f"{REFERENCE}: {_err}") from None
 PAPER_TABLES = {
     paper: list(entry["tables"]) for paper, entry in PAPERS.items()
 }  # porteval/papers.yaml
