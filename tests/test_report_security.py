@@ -54,6 +54,13 @@ def test_payloads_in_markdown_are_sanitised_whether_or_not_escaped_first():
     assert head.index('http-equiv="Content-Security-Policy"') < head.index("<style")  # before anything it governs
 
 
+def test_an_address_in_angle_brackets_stays_text_not_a_mangled_link():
+    """Escaped, ``<https://a.org/x>`` became a link to "https://a.org/x&gt" (the round's case); a plain address in
+    the text stays a link, as the report's lists of sources use it."""
+    body = report_of([safe_markdown("see <https://a.org/x> and https://b.org/y")])
+    assert "&lt;https://a.org/x&gt;" in body and 'href="https://a.org' not in body and 'href="https://b.org/y"' in body
+
+
 def test_a_figure_is_kept_and_only_an_embedded_one():
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("")

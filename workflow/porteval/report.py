@@ -22,14 +22,19 @@ from .provenance import NOT_A_CHECKOUT
 _AUTHORITY = re.compile(r"authority=(\w+)")
 _TAG = re.compile(r"[<>]")
 _LINK = re.compile(r"\]\((?!https?://|#)")  # a Markdown link to anything but a web page or a heading of the report
+# An address in angle brackets (Markdown's autolink, <https://…>): once the brackets are escaped, the address would
+# still be linked, with the escaped ">" taken into it; it stays text.
+_ANGLED_URL = re.compile(r"(?<=&lt;)(https?|ftp)://")
 
 
 def safe_markdown(text: str) -> str:
     """Markdown that shows data and config text as text: every ``<`` and ``>`` escaped, so that no tag and no
     event handler of a source title, a study description or a port name survives, and every link that does not go
     to an http(s) page or a heading of the report made plain text (``javascript:`` links included). The report's
-    own Markdown uses no HTML, so it is applied to everything the report says."""
-    return _LINK.sub(r"\\](", _TAG.sub(lambda m: "&lt;" if m.group() == "<" else "&gt;", text))
+    own Markdown uses no HTML, so it is applied to everything the report says. An address in angle brackets
+    (``<https://…>``) stays text."""
+    text = _TAG.sub(lambda m: "&lt;" if m.group() == "<" else "&gt;", text)
+    return _ANGLED_URL.sub(r"\1:\\/\\/", _LINK.sub(r"\\](", text))
 
 
 ANALYSIS_COLUMNS = {  # claims.csv: the share of draws or cases in which a claim holds, by analysis
