@@ -159,7 +159,11 @@ if _touched:
 # intermediate whose dependants look up to date. A dry run, --unlock or a run for other targets only says so: it
 # would not make it again. Only the run a user starts checks: a cluster job's own Snakemake reads this file too,
 # while other jobs write their results, and must neither move nor re-record any of them.
-DAMAGED = damaged_outputs() if workflow.is_main_process else []
+DAMAGED = [  # a stale study's folder (listed above) is no run's to make again
+    path
+    for path in (damaged_outputs() if workflow.is_main_process else [])
+    if not any(Path(path).is_relative_to(folder) for folder in _stale)
+]
 if DAMAGED and remakes_everything(sys.argv[1:]):
     print(
         "porteval: changed since the workflow wrote it (cut short or edited by hand), set aside as "
