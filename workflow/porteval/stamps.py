@@ -97,7 +97,7 @@ def damaged_outputs(written: Path = WRITTEN) -> list[str]:
         try:
             found = _MARK.fullmatch(read_text(mark, limit=256).strip())
         except InputError as err:
-            _discard(mark, f"cannot be read ({str(err).removeprefix(f'{mark}: ')})")
+            _discard(mark, f"cannot be read ({str(err).removeprefix(str(mark)).lstrip(':, ')})")
             continue
         if not found:
             _discard(mark, "is not a checksum, size and time")
