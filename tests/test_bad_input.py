@@ -613,3 +613,24 @@ def test_the_folders_of_a_study_no_longer_configured_are_listed_as_stale(tmp_pat
         str(tmp_path / "robustness/x"),
     ]
     assert stale_studies(tmp_path / "nowhere", ["four_ports"]) == []
+
+
+@pytest.mark.slow
+def test_records_that_are_folders_unreadable_or_name_another_file_never_stop_a_start_or_unlock(ran):
+    marks = ran / ".snakemake/porteval-written"
+    coverage = marks / "results/data/coverage.csv.sha256"
+    coverage.unlink()
+    coverage.mkdir()  # a folder where the record was
+    (marks / "results/data/gaps.csv.sha256").write_bytes(b"\xff\xfe")  # not UTF-8
+    outside = marks / "data/raw/ningbo.csv.sha256"  # names an input, not a result: it must not act on it
+    outside.parent.mkdir(parents=True)
+    outside.write_text("0" * 64 + " 1 1", encoding="utf-8")
+    raw = (ran / "data/raw/ningbo.csv").read_bytes()
+    said = ""
+    for options in (["--unlock"], ["-n"]):
+        run = snakemake(ran, *options)
+        assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+        said += run.stderr
+    assert "coverage.csv.sha256 cannot be read (a folder, not a file): discarded" in said
+    assert "ningbo.csv.sha256 names data/raw/ningbo.csv, not a file under results/: discarded" in said
+    assert (ran / "data/raw/ningbo.csv").read_bytes() == raw and not outside.exists()

@@ -24,7 +24,7 @@ from porteval.validate import OPTIONAL_COLUMNS, RAW_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST, LONG = 15, 300  # examples per entry point: the default run, and -m slow
-SECONDS = 20  # one example taking longer is a hang (the slowest legitimate one, a diagnose, takes well under 2 s)
+SECONDS = 60  # one example taking longer is a hang (the slowest, a workflow dry run, takes about 5 s)
 CONFIG = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
 INDICATORS = yaml.safe_load((ROOT / "config/indicators.yaml").read_text(encoding="utf-8"))
 ENTITIES = yaml.safe_load((ROOT / "config/entities.yaml").read_text(encoding="utf-8"))
@@ -183,14 +183,18 @@ YAML_VALUES = st.recursive(
 )
 
 
-def mutations(base):
-    """YAML documents like ``base`` with one to three values replaced by anything (or removed); or any text."""
+def edited_yaml(base):
+    """YAML documents like ``base`` with one to three values replaced by anything (or removed)."""
     paths = list(_key_paths(base))
     mutated = st.builds(
         _mutated, st.just(base), st.lists(st.sampled_from(paths), min_size=1, max_size=3), st.lists(YAML_VALUES, max_size=3)
     )
-    as_text = mutated.map(lambda doc: yaml.safe_dump(doc, allow_unicode=True).encode("utf-8"))
-    return st.one_of(as_text, as_text, st.text(max_size=200).map(str.encode), st.binary(max_size=200))
+    return mutated.map(lambda doc: yaml.safe_dump(doc, allow_unicode=True).encode("utf-8"))
+
+
+def mutations(base):
+    """Documents like ``base`` with values replaced (edited_yaml), or any text, or any bytes."""
+    return st.one_of(edited_yaml(base), edited_yaml(base), st.text(max_size=200).map(str.encode), st.binary(max_size=200))
 
 
 def one_line(text: str) -> str:
@@ -343,3 +347,28 @@ def test_each_command_refuses_special_files_in_one_line(command, capsys, tmp_pat
             code = main([*argv, "--project", str(ROOT)])
         _, err = capsys.readouterr()
         assert code == 2 and one_line(err).startswith(f"porteval {command}: ")
+
+
+@pytest.mark.slow
+def test_the_workflow_refuses_any_config_before_any_job_with_a_config_error(tmp_path):
+    """`snakemake -n --configfile` with the synthetic project's config, values replaced by anything: a plan, or a
+    refusal that is a ConfigError (naming the key) or Snakemake's own refusal, never another error raised while the
+    workflow is read (Snakemake shows those as "TypeError in file …, line …"). Only YAML mappings: Snakemake loads a
+    --configfile itself before the workflow is read, and meets a file that is not UTF-8 with a traceback of its own
+    (docs/security.md)."""
+    import re
+
+    from conftest import make_project, snakemake
+
+    project = make_project(tmp_path / "project")
+    base = yaml.safe_load((project / "config/config.yaml").read_text(encoding="utf-8"))
+    raised = re.compile(r"^(\w+) in file .*, line \d+:$", re.MULTILINE)
+
+    def check(content):
+        (project / "config/fuzz.yaml").write_bytes(content)
+        run = snakemake(project, "-n", "--configfile", "config/fuzz.yaml")
+        said = run.stdout + run.stderr
+        assert "Traceback (most recent call last)" not in said, said[-3000:]
+        assert {m.group(1) for m in raised.finditer(said)} <= {"ConfigError"}, said[-3000:]
+
+    fuzz(25, edited_yaml(base), check)
