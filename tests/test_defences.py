@@ -282,3 +282,18 @@ def test_a_published_table_is_checked_like_raw_data_naming_file_line_and_column(
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     with pytest.raises(InputError, match=f"^{path}, {message}"):
         read_reference(folder)
+
+
+def test_a_catalogue_key_with_a_line_break_is_named_in_one_line(tmp_path):
+    path = tmp_path / "indicators.yaml"
+    path.write_text('indicators:\n  "\\r\\n": {}\nsubsystems: {X1: a}\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_catalogue(path, ENTITIES)
+    assert one_line(str(err.value)).startswith(f"{path}: indicators.\\r\\n: must contain")
+
+
+def test_a_problem_in_a_file_whose_name_or_value_holds_control_characters_is_one_line(tmp_path, sources):
+    path = tmp_path / "a\nb\u202e.csv"
+    path.write_text(HEADER + "Ningbo-Zhoushan Port,C22,2015,x\ty,万TEU,src1,q,\n", encoding="utf-8")
+    (problem,) = validate_files([path], CATALOGUE, sources)
+    assert one_line(str(problem)).startswith(f"{tmp_path}/a\\nb\\u202e.csv:2: column 'value': value 'x\\ty'")

@@ -16,7 +16,7 @@ from pathlib import Path
 import fastjsonschema
 import pandas as pd
 
-from .inputs import InputError, file_problem, read_csv, read_yaml
+from .inputs import InputError, file_problem, one_line, read_csv, read_yaml
 from .papers import PAPERS, paper_indicators
 
 QUALIFIERS = ("exact", "derived", "lower_bound", "approximate", "suspect")
@@ -24,7 +24,11 @@ USABLE_QUALIFIERS = ("exact", "derived")  # the values the analysis uses by defa
 
 
 class ConfigError(ValueError):
-    """A configuration problem, named by its key (e.g. ``studies.four_ports.ports[2]``)."""
+    """A configuration problem, named by its key (e.g. ``studies.four_ports.ports[2]``), in one line (inputs.one_line:
+    a key or name with a line break in it is shown escaped)."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
 
 
 @dataclass(frozen=True)

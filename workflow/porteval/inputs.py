@@ -18,8 +18,17 @@ import yaml
 MAX_BYTES = 64 * 2**20
 
 
+def one_line(text: str) -> str:
+    """``text`` with every character that is not printable (a line break, a tab, a control or bidi character in a
+    name or key taken from a file) as its escape, so that a message stays one line and says what is there."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 class InputError(ValueError):
     """A file that cannot be read as asked, with the file (and the line, where there is one) in its one-line message."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
 
 
 def _kind(mode: int) -> str | None:

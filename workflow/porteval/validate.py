@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import QUALIFIERS, USABLE_QUALIFIERS, Catalogue, entity_slug, file_entity
-from .inputs import InputError, read_bytes, read_csv
+from .inputs import InputError, one_line, read_bytes, read_csv
 
 RAW_COLUMNS = ("entity", "indicator", "year", "value", "unit", "source_id", "quote", "note")
 # qualifier defaults to exact; term_zh and published_in are the hints of results/data/gaps.csv, ignored here.
@@ -39,7 +39,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" + (f": column {self.column!r}" if self.column else "")
-        return f"{where}: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+        return one_line(f"{where}: {self.message}" + (f" (hint: {self.hint})" if self.hint else ""))
 
 
 def _read_text(path: Path, problems: list[Problem], hint: str = "check that it exists and is a plain file") -> str | None:
