@@ -297,3 +297,17 @@ def test_a_problem_in_a_file_whose_name_or_value_holds_control_characters_is_one
     path.write_text(HEADER + "Ningbo-Zhoushan Port,C22,2015,x\ty,万TEU,src1,q,\n", encoding="utf-8")
     (problem,) = validate_files([path], CATALOGUE, sources)
     assert one_line(str(problem)).startswith(f"{tmp_path}/a\\nb\\u202e.csv:2: column 'value': value 'x\\ty'")
+
+
+@pytest.mark.parametrize("entity", ["9" * 400, "../../escaped", "Atlantis Port"])
+def test_curate_refuses_a_dossier_entity_the_catalogue_lacks_before_it_names_a_file(capsys, tmp_path, entity):
+    """A dossier row's entity becomes a file name under raw/: a 400-character one failed with "File name too long"
+    (found by the fuzzer), and one with a / would have written outside the output folder."""
+    dossier = tmp_path / "dossier"
+    dossier.mkdir()
+    header = "entity,indicator,year,value,unit,source_url,source_title,excerpt,note\n"
+    (dossier / "a.csv").write_text(header + f"{entity},C21,2015,64870,万吨,http://x.org/a,t,e,n\n", encoding="utf-8")
+    code, _, err = run(capsys, "curate", "--dossier", dossier, "--out", tmp_path / "out", "--project", ROOT)
+    expected = f"porteval curate: {dossier / 'a.csv'}, line 2: column 'entity': unknown entity"
+    assert code == 2 and one_line(err).startswith(expected)
+    assert not (tmp_path / "out").exists() and not (tmp_path / "escaped.csv").exists()

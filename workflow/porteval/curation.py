@@ -208,12 +208,18 @@ ZHANG_REFERENCE = (
 DOSSIER_COLUMNS = ("entity", "indicator", "year", "value", "unit", "source_url", "source_title", "excerpt", "note")
 
 
-def _dossier_file(path: Path) -> pd.DataFrame:
-    """One dossier file through the one reader (a value that is not a number is an InputError), with its columns."""
+def _dossier_file(path: Path, catalogue) -> pd.DataFrame:
+    """One dossier file through the one reader (a value that is not a number is an InputError), with its columns,
+    a year in every row and only the catalogue's entities (each becomes a file name under raw/) and indicators."""
     table = read_csv(path, dtype={"value": float}, keep_default_na=False)
     missing = [c for c in DOSSIER_COLUMNS if c not in table.columns]
     if missing:
         raise InputError(f"{path}: no column {', '.join(missing)}")
+    for column, known in (("entity", catalogue.entities), ("indicator", catalogue.indicators.index)):
+        unknown = ~table[column].isin(known)
+        if unknown.any():
+            row = int(unknown.to_numpy().argmax())
+            raise InputError(f"{path}, line {row + 2}: column {column!r}: unknown {column} {table[column].iloc[row]!r}")
     if table["year"].dtype.kind != "i":  # pandas reads a column of whole numbers only as integers
         years = pd.to_numeric(table["year"], errors="coerce")
         bad = int((years.isna() | (years % 1 != 0)).to_numpy().argmax())
@@ -228,7 +234,7 @@ def curate(dossier_folder, zhang_table, out_folder, catalogue) -> tuple[int, int
     files = sorted(Path(dossier_folder).glob("*.csv"))
     if not files:
         raise InputError(f"{dossier_folder}: no dossier CSV file in it")
-    dossier = pd.concat([_dossier_file(f) for f in files], ignore_index=True)
+    dossier = pd.concat([_dossier_file(f, catalogue) for f in files], ignore_index=True)
     dossier["unit"] = dossier["unit"].str.replace(" (berths)", "", regex=False)
     dossier["source_id"] = dossier["source_url"].map(source_id_for)
     zhang = read_csv(zhang_table)
