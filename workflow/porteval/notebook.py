@@ -13,7 +13,20 @@ import nh3
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from jinja2 import pass_context
+from jupyter_client import AsyncKernelManager
 from nbconvert import HTMLExporter
+
+
+def kernel_logging_to(stream) -> type[AsyncKernelManager]:
+    """A kernel manager (for papermill's ``kernel_manager_class``) whose kernel writes its own output (its start, the
+    traceback of a cell interrupted when the job is stopped) to ``stream``, the job's log, not to the console: a
+    Ctrl-C during the report job printed the kernel's KeyboardInterrupt traceback among Snakemake's lines."""
+
+    class LoggedKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            return await super()._async_launch_kernel(kernel_cmd, **{**kw, "stdout": stream, "stderr": stream})
+
+    return LoggedKernelManager
 
 
 def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
