@@ -1,5 +1,5 @@
 # Entropy-COPRAS evaluation of port logistics: Zeng et al. (2022) and Zhang, re-done from raw statistics.
-# Run: snakemake --cores 4. Every step writes its own files under results/ (see README.md).
+# Run: snakemake --cores 4. Every step writes its own files under results/ (see docs/usage.md).
 import sys
 from pathlib import Path
 
@@ -23,7 +23,7 @@ if not workflow.overwrite_configfiles:
     configfile: "config/config.yaml"
 
 else:
-    # Snakemake has loaded these already (a config file is trusted like code: README); refuse to go on with one
+    # Snakemake has loaded these already (a config file is trusted like code: docs/usage.md); refuse to go on with one
     # that asks for its values to be evaluated.
     for _path in workflow.overwrite_configfiles:
         check_yaml(_path)
@@ -35,7 +35,7 @@ report: "workflow/report/workflow.rst"
 onstart:
     # A run that does anything makes a new provenance record at its end; until then there is none, so that a
     # run that fails half-way leaves no record describing inputs that some result was not made from.
-    Path("results/provenance.json").unlink(missing_ok=True)
+    Path("results/ro-crate-metadata.json").unlink(missing_ok=True)
     keep_last_report()  # put back by onerror if the report job is interrupted or fails
 
 

@@ -4,7 +4,7 @@
     python benchmarks/run_benchmarks.py --smoke    # tiny sizes, no pipeline: what CI runs
 
 Every figure is the median of the repeats, all measured in this one process so that ratios hold on a noisy
-machine. The peers (scikit-criteria, pyrepo-mcda, pyDecision, pymcdm) are optional: a missing one is reported
+machine. The peers (scikit-criteria, pyrepo-mcda, pymcdm) are optional: a missing one is reported
 as such. pymcdm >= 1.2.1 computes COPRAS wrongly (Q = S+ + S-); it is timed, and its disagreement shown.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import os
 import platform
 import resource
@@ -80,15 +79,6 @@ def peers():
             x, weighting_methods.entropy_weighting(x), t
         )
     with contextlib.suppress(ImportError):
-        from pyDecision.algorithm import copras_method, entropy_method
-
-        def pydecision(x, t):
-            kinds = ["max" if v == 1 else "min" for v in t]
-            with contextlib.redirect_stdout(io.StringIO()):
-                return copras_method(x, entropy_method(x, kinds), kinds, graph=False, verbose=False)[:, 1]
-
-        found[f"pyDecision {metadata.version('pyDecision')}"] = pydecision
-    with contextlib.suppress(ImportError):
         from pymcdm.methods import COPRAS as PymcdmCopras
         from pymcdm.weights import entropy_weights as pymcdm_entropy
 
@@ -140,9 +130,8 @@ def mcda_section(sizes, repeats, lines):
         lines.append(f"| {name} | {cells} | {'yes' if agree[name] else 'no'} |")
     lines += [
         "",
-        "\"Same U\" compares each library's own pipeline with porteval's at every size. pyDecision's entropy "
-        "inverts cost criteria (1/x) before weighting, so its weights, and U, differ by design; pymcdm's COPRAS "
-        "computes Q = S+ + S- (a bug since 1.2.1, see docs/peer_libraries.md).",
+        "\"Same U\" compares each library's own pipeline with porteval's at every size. pymcdm's COPRAS computes "
+        "Q = S+ + S- (a bug since 1.2.1, see docs/peer_libraries.md).",
     ]
     m, n = sizes[-1]
     x, t = problem(m, n)
@@ -542,6 +531,10 @@ def machine_lines() -> list[str]:
     ]
 
 
+# The section of RESULTS.md measured by hand (install, test runs, CI), which the script keeps as it finds it.
+BY_HAND = "## Measured by hand"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes and no pipeline run (for CI)")
@@ -566,6 +559,8 @@ def main(argv=None) -> int:
             against_section(args.against, repeats, lines)
         scale_section(lines)
     cluster_section(lines)
+    kept = args.out.read_text(encoding="utf-8").partition(BY_HAND)[2] if args.out.exists() else ""
+    lines += [BY_HAND + kept.rstrip("\n")] if kept else []
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(args.out.read_text(encoding="utf-8"))
     return 0

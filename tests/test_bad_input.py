@@ -189,12 +189,12 @@ def config(**changes):
             "audit_trail[0].comparison",
         ),
         ({"studies.ningbo_longitudinal.years": [2016, 2016]}, "studies.ningbo_longitudinal.years: a longitudinal study"),
-        (  # README "A new year", applied to the study that reproduces the paper: refused before any job, with the way
+        (  # docs/extending.md "A new year", applied to the study that reproduces the paper: refused before any job, with the way
             {"studies.ningbo_longitudinal.years": [2014, 2021]},
             "studies.ningbo_longitudinal.years: ningbo_longitudinal reproduces Zeng et al. (2022) Table 2 and Table 3 "
             "and Table 4 (2014-2020); to study 2021 too, add a study of your own",
         ),
-        (  # README "A new port", applied to the study that reproduces Tables 5-6
+        (  # docs/extending.md "A new port", applied to the study that reproduces Tables 5-6
             {
                 "studies.four_ports.ports": [
                     "Shenzhen Port",
@@ -390,7 +390,7 @@ def test_a_port_with_no_usable_value_fails_its_job_with_one_line_saying_why(tmp_
     assert "dropped.csv" not in line and "results/data/coverage.csv shows" in line
     log = (project / "logs/study/synthetic_ports.log").read_text(encoding="utf-8")
     assert "Traceback" in log  # the details go to the job's own log
-    assert not (project / "results/provenance.json").exists()  # no record of a run that did not finish
+    assert not (project / "results/ro-crate-metadata.json").exists()  # no record of a run that did not finish
 
 
 @pytest.mark.slow
@@ -543,11 +543,11 @@ def test_a_failed_run_marks_the_earlier_report_stale_until_a_run_succeeds(ran):
 @pytest.mark.slow
 def test_remaking_the_report_alone_takes_one_run(ran):
     assert snakemake(ran, "--forcerun", "report").returncode == 0
-    assert (ran / "results/provenance.json").exists()
+    assert (ran / "results/ro-crate-metadata.json").exists()
     (ran / "results/report/report.html").unlink()
     run = snakemake(ran)
     assert run.returncode == 0, run.stderr[-2000:]
-    assert (ran / "results/report/report.html").exists() and (ran / "results/provenance.json").exists()
+    assert (ran / "results/report/report.html").exists() and (ran / "results/ro-crate-metadata.json").exists()
 
 
 def test_your_exact_value_beats_a_suspect_dossier_value_without_curation(tmp_path, sources):

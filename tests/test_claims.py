@@ -6,10 +6,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import CATALOGUE
 
 from porteval import claims as cl
 from porteval.audit import read_reference
-from porteval.claim_draws import StudyModel, comparisons_of, fitted_concentration, sample_weights
+from porteval.claim_draws import (
+    StudyModel,
+    claim_robustness,
+    claim_shares,
+    comparisons_of,
+    critical_cell,
+    fitted_concentration,
+    readings_against_paper,
+    sample_weights,
+)
 
 REFERENCE = Path(__file__).parents[1] / "data" / "reference"
 YEARS = [str(y) for y in range(2014, 2021)]
@@ -100,7 +110,8 @@ def test_the_papers_tables_support_contradict_or_leave_a_claim_to_rounding():
     p = _paper_answer("overall_falls_2015", changes={("table4_overall", 1, "utility_pct"): "44.01"})
     assert 0.3 < p < 0.7 and cl.paper_answer(p) == cl.ROUNDING
     # The paper's Table 6 contradicts its own text: Ningbo-Zhoushan does not rise every year.
-    assert _paper_answer("only_ningbo_and_shanghai_rise", paper="zeng2022_cross_port") == 0
+    assert _paper_answer("ningbo_and_shanghai_rise", paper="zeng2022_cross_port") == 0
+    assert _paper_answer("shenzhen_and_dalian_do_not_rise", paper="zeng2022_cross_port") == 1
 
 
 def test_printed_precision_is_read_from_the_text_and_a_utility_of_one_is_exact():
@@ -129,9 +140,6 @@ def test_our_answer_names_what_a_claim_needs_and_marks_partial_data():
     assert five["ours"] == cl.NEEDS and "C11" in five["ours_note"]
     cost = next(c for c in cl.paper_claims("zeng2022_cross_port") if c["id"] == "ningbo_cost_first")
     assert cl.ours_answer(cost, ours, "2014-2020", YEARS, "zeng2022_cross_port", ["C63"])["ours"] == cl.NEEDS
-    assert cl.decision(cl.SUPPORTED, cl.FAILS) == "decision difference"
-    assert cl.decision(cl.CONTRADICTED, cl.FAILS) == "same conclusion"
-    assert cl.decision(cl.SUPPORTED, cl.NEEDS) == "cannot tell"
 
 
 def _cross_port_cells(values: dict) -> pd.DataFrame:
@@ -171,3 +179,107 @@ def test_the_fitted_concentration_tracks_the_spread_of_the_weights():
     for concentration in (20.0, 500.0):
         draws = sample_weights(np.random.default_rng(1), centre, 20000, concentration)
         assert fitted_concentration(draws) == pytest.approx(concentration, rel=0.05)
+
+
+def test_leaving_out_the_only_indicator_of_a_row_leaves_the_claim_undefined_not_false():
+    """A subsystem with one indicator has no utility when that indicator is left out: the claim on it cannot be
+    judged in that case (n says how many remain), while leaving out another indicator still counts."""
+    cells = _cross_port_cells(
+        {
+            ("A", "C21"): (1, 2), ("A", "C63"): (5, 9),
+            ("B", "C21"): (2, 1), ("B", "C63"): (4, 2),
+        }
+    )  # fmt: skip
+    codes, window = ["C21", "C63"], "2014-2015"
+    model = StudyModel(comparisons_of(cells, [window], window, ["A", "B"], codes), codes, np.zeros(2, bool), ["X2", "X6"])
+    above = claim({"kind": "pairs", "pairs": [["A", "B"]]}, rows=["X6"])
+    base = cells["value"].to_numpy(dtype=float)[None, :]
+    keep = ~np.eye(2, dtype=bool)  # case 0 leaves C21 out, case 1 leaves C63 (X6's only indicator) out
+    result = cl.holds(above, model.values(base, keep=keep), window, YEARS)
+    assert result[0] == 1 and np.isnan(result[1])
+    shares = claim_shares([above], {"leave one indicator out": [model.values(base, keep=keep)]}, window, YEARS)
+    assert shares.iloc[0]["cases"] == 1 and shares.iloc[0]["p_holds"] == 1  # 1 of 1, not 1 of 2
+
+
+def test_a_claims_robustness_reads_intervals_and_a_failing_claim_is_firm_when_it_keeps_failing():
+    clear = [("data", 0.93, 0.95), ("leave one indicator out", 1.0, 1.0)]
+    straddles = [("data", 0.899, 0.924), ("leave one indicator out", 1.0, 1.0)]
+    assert claim_robustness(cl.HOLDS, clear) == {"weakest_analysis": "data", "robustness": "robust"}
+    assert claim_robustness(cl.HOLDS, straddles)["robustness"] == "borderline"
+    assert claim_robustness(cl.HOLDS, [("data", 0.1, 0.12)])["robustness"] == "fragile"
+    assert claim_robustness(cl.FAILS, [("data", 0.05, 0.07)])["robustness"] == "robust"  # fails in 93-95 %
+    assert claim_robustness(cl.NEEDS, clear)["robustness"] == ""
+
+
+def test_a_level_break_reading_is_contradicted_only_when_it_moves_observations_away_from_the_papers_series():
+    years = ["2014", "2015", "2016", "2017"]
+    cells = pd.DataFrame(
+        {"entity": "P", "indicator": "C63", "year": [2014, 2015, 2016, 2017], "value": [1.0, 2.0, 3.0, 4.0], "status": "observed"}
+    )
+    implied = {"C63": np.array([[0.9, 1.9, 2.9, 4.3], [1.1, 2.1, 3.1, 3.7]])}  # shares about 0.1 0.2 0.3 0.4, +-0.01
+    flattened = cells.assign(value=[1.0, 2.0, 1.5, 2.0])  # the later source's level rescaled by half
+    kept = cells.assign(value=[1.0, 2.0, 3.0, 4.1])  # moved, but within the paper's range
+    other = pd.DataFrame({**cells.to_dict("list"), "indicator": ["C21"] * 4}).assign(value=[1.0, 2.0, 1.5, 2.0])
+    readings = [("b", "r", flattened), ("b", "r", kept)]
+    assert readings_against_paper(cells, readings, implied, years, "P") == [True, False]
+    # A series the paper implies nothing about is never called contradicted.
+    assert readings_against_paper(other.assign(value=[1.0, 2.0, 3.0, 4.0]), [("b", "r", other)], implied, years, "P") == [False]
+
+
+@pytest.mark.parametrize(
+    ("kind", "block", "expected"),
+    [
+        ({"kind": "lowest_at", "row": "X7", "point": "2015"}, {"X1": [1, 2], "X7": [3, 1]}, 1),
+        ({"kind": "lowest_at", "row": "X7", "point": "2014"}, {"X1": [1, 2], "X7": [3, 1]}, 0),
+        ({"kind": "only_below_start", "row": "X7"}, {"X1": [1, 2], "X7": [3, 1]}, 1),
+        ({"kind": "only_below_start", "row": "X7"}, {"X1": [2, 1], "X7": [3, 1]}, 0),  # X1 ends below its start too
+        ({"kind": "widest_range", "rows": ["X6", "X7"]}, {"X1": [1, 1.1], "X6": [1, 3], "X7": [3, 1]}, 1),
+        ({"kind": "widest_range", "rows": ["X6", "X7"]}, {"X1": [1, 4], "X6": [1, 3], "X7": [3, 1]}, 0),
+    ],
+)
+def test_the_claim_level_kinds_hold_or_fail_with_the_numbers(kind, block, expected):
+    alts = ["2014", "2015"]
+    assert cl.holds(claim(kind, rows=block), values(block, alternatives=alts), "2014-2020", YEARS)[0] == expected
+
+
+def test_every_kind_of_the_registry_is_in_the_table_and_each_reading_is_a_claim_of_its_own():
+    for paper in cl.PAPERS:
+        for c in cl.paper_claims(paper):
+            assert c["test"]["kind"] in cl.CLAIM_KINDS, (paper, c["id"])
+    readings = [c for c in cl.paper_claims("zeng2022_longitudinal") if c["claim"] == "limited_by_smart_logistics"]
+    assert [c["id"] for c in readings] == [
+        "limited_by_smart_logistics/lowest_mean",
+        "limited_by_smart_logistics/only_below_2014",
+        "limited_by_smart_logistics/lowest_in_2020",
+    ]
+    # The paper's own Table 3 answers the readings differently: X7 has not the lowest mean (X6 has), but it is the
+    # only subsystem to end below 2014 and the lowest in 2020.
+    long = cl.published_long("zeng2022_longitudinal", _published())
+    answers = [float(np.nanmean(cl.holds(c, cl.published_values(long, draws=200), "2014-2020", YEARS))) for c in readings]
+    assert answers == [0, 1, 1]
+
+
+def test_the_most_critical_cell_is_the_smallest_relative_change_that_flips_the_claim():
+    # A above B over two years, by 10 % on the only indicator: a 10 % cut of either of A's cells, or ...
+    cells = _cross_port_cells({("A", "C21"): (11.0, 11.0), ("B", "C21"): (10.0, 10.0)}).assign(
+        label=lambda f: f["alternative"] + " " + f["year"].astype(str)
+    )
+    codes, window = ["C21"], "2014-2015"
+    model = StudyModel(comparisons_of(cells, [window], window, ["A", "B"], codes), codes, np.zeros(1, bool), ["X2"])
+    above = claim({"kind": "pairs", "pairs": [["A", "B"]]})
+    found = critical_cell(above, model, cells, window, YEARS)
+    # A's sum 22 against B's 20: one of A's cells must lose 2 of its 11 (-18.2 %), or one of B's gain 2 of its 10
+    # (+20 %): the smaller relative change is A's.
+    assert found["critical_cell"].startswith("A ") and found["critical_change"] == pytest.approx(-2 / 11, abs=1e-6)
+    wide = _cross_port_cells({("A", "C21"): (30.0, 30.0), ("B", "C21"): (10.0, 10.0)}).assign(label="x")
+    wide_model = StudyModel(comparisons_of(wide, [window], window, ["A", "B"], codes), codes, np.zeros(1, bool), ["X2"])
+    # 60 against 20: no cut of one of A's cells is enough; one of B's must grow by 40 (+400 %).
+    assert critical_cell(above, wide_model, wide, window, YEARS)["critical_change"] == pytest.approx(4, abs=1e-6)
+
+
+def test_the_cells_a_claim_rests_on_come_from_the_registry_and_the_catalogue():
+    table = cl.claims_by_cell(CATALOGUE).set_index(["entity", "indicator", "year"])["claims"]
+    assert "green_rises" in table[("Ningbo-Zhoushan Port", "C63", 2016)].split()  # X6's only benefit indicator
+    assert "green_rises" not in table.get(("Ningbo-Zhoushan Port", "C21", 2016), "").split()
+    assert "table5_ranking" in table[("Dalian", "C31", 2014)].split()  # a city's statistic, for its port
+    assert ("Ningbo-Zhoushan Port", "C63", 2021) not in table.index  # outside the paper's window

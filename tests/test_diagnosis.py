@@ -20,6 +20,7 @@ from porteval.diagnosis import (
     paper_scale,
     rounding_draws,
     series_diagnosis,
+    window_divergences,
 )
 from porteval.mcda import entropy_weights
 from porteval.papers import paper_indicators
@@ -187,7 +188,24 @@ def test_the_papers_own_d_comes_from_tables_2_to_4_and_moves_with_them():
 
 def test_the_chance_that_an_unrelated_series_matches_is_the_share_of_the_pool_in_the_band():
     published = pd.Series({"C21": 0.1})
+
+    def pool(d, series="P C31"):
+        return pd.DataFrame({"series": series, "d": d})
+
     inside = 0.1 * np.array([0.998, 1.0, 1.002])  # d / w = D = 1: every one matches
-    assert null_match_shares(inside, published, 0.999, 1.001)["C21"] == 1
-    assert null_match_shares(inside * 3, published, 0.999, 1.001)["C21"] == 0
-    assert null_match_shares(np.r_[inside, inside * 3], published, 0.999, 1.001, HALF_UNIT)["C21"] == 0.5
+    assert null_match_shares(pool(inside), published, 0.999, 1.001)["C21"] == 1
+    assert null_match_shares(pool(inside * 3), published, 0.999, 1.001)["C21"] == 0
+    assert null_match_shares(pool(np.r_[inside, inside * 3]), published, 0.999, 1.001, HALF_UNIT)["C21"] == 0.5
+    # The indicator's own series is not unrelated to itself: its windows leave its pool.
+    mixed = pd.concat([pool(inside, "P C21"), pool(inside * 3)])
+    assert null_match_shares(mixed, published, 0.999, 1.001, own={"C21": "P C21"})["C21"] == 0
+    assert null_match_shares(mixed, published, 0.999, 1.001)["C21"] == 0.5
+
+
+def test_the_pool_takes_non_overlapping_runs_of_each_series():
+    years = list(range(2000, 2016))  # 16 years: two whole runs of 7, the rest too short
+    obs = pd.DataFrame({"entity": "P", "indicator": "C21", "year": years, "value": np.arange(1.0, 17.0)})
+    gap = obs[obs["year"] != 2003]  # a gap: runs start after it
+    runs = window_divergences(obs, 7)
+    assert list(runs["start"]) == [2000, 2007] and set(runs["series"]) == {"P C21"}
+    assert list(window_divergences(gap, 7)["start"]) == [2004]

@@ -1,4 +1,4 @@
-"""README's "Your own study", run as a researcher would: its files copied verbatim from the README into a fresh
+"""docs/own_study.md, run as a researcher would: its files copied verbatim from the page into a fresh
 project, its commands run as written, to the report. Its optional columns (a row's note, a source's reference and
 date) are empty in every row, so the whole workflow is held to that too."""
 
@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import ROOT, project_copy
 
-SECTION = ROOT.joinpath("README.md").read_text(encoding="utf-8").split("## Your own study", 1)[1].split("\n## ", 1)[0]
+SECTION = ROOT.joinpath("docs/own_study.md").read_text(encoding="utf-8")
 FILES = dict(re.findall(r"^`(my_study/[^`]+\.\w+)`.*?```\w*\n(.*?)```", SECTION, flags=re.S | re.M))
 COMMANDS = [line for block in re.findall(r"```bash\n(.*?)```", SECTION, flags=re.S) for line in block.splitlines() if line]
 

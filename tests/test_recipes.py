@@ -1,5 +1,5 @@
-"""README's "Extending the study", followed as a new researcher would: the example file names, the YAML and the
-commands are taken from the README itself, applied to a fresh copy of the shipped project, and run. Values are
+"""docs/extending.md, followed as a new researcher would: the example file names, the YAML and the
+commands are taken from the page itself, applied to a fresh copy of the shipped project, and run. Values are
 SYNTHETIC (source ``synthetic``), made here: the recipes are about the workflow, not about Qingdao's statistics."""
 
 import re
@@ -14,7 +14,7 @@ from conftest import HEADER, ROOT, project_copy
 
 from porteval.catalogue import entity_slug, load_catalogue
 
-SECTION = ROOT.joinpath("README.md").read_text(encoding="utf-8").split("## Extending the study", 1)[1].split("\n## ", 1)[0]
+SECTION = ROOT.joinpath("docs/extending.md").read_text(encoding="utf-8")
 NEW_YEAR, NEW_PORT = SECTION.split("**A new port**", 1)
 YEAR_FILE = re.search(r"e\.g\. `(data/raw/[^`]+\.csv)`", NEW_YEAR).group(1)
 COMMANDS = [line for line in re.search(r"```bash\n(.*?)```", NEW_YEAR, flags=re.S).group(1).splitlines() if line]
@@ -30,7 +30,7 @@ def run(project, command):
 
 
 def add_port_entities(project):
-    """README: "add the port and its city to config/entities.yaml"."""
+    """docs/extending.md: "add the port and its city to config/entities.yaml"."""
     path = project / "config/entities.yaml"
     entities = yaml.safe_load(path.read_text(encoding="utf-8"))
     entities["ports"][NEW] = {"code": "Y5", "name_zh": "青岛港", "city": "Qingdao"}
@@ -57,8 +57,8 @@ def test_the_readme_recipes_name_what_these_tests_follow():
 
 
 def test_a_new_port_without_its_values_is_refused_before_any_job(tmp_path):
-    """README "A new port" with the entities and the study but not yet the data files: a refusal naming the key,
-    the files to add and the README's recipe, not a failed job after minutes."""
+    """docs/extending.md "A new port" with the entities and the study but not yet the data files: a refusal naming the key,
+    the files to add and the page's recipe, not a failed job after minutes."""
     project = project_copy(tmp_path)
     add_port_entities(project)
     add_study(project, PORT_STUDY)
@@ -66,20 +66,20 @@ def test_a_new_port_without_its_values_is_refused_before_any_job(tmp_path):
     out = dry.stdout + dry.stderr
     assert dry.returncode != 0 and "Traceback" not in out
     assert "studies.five_ports.ports: no raw file holds values for 'Qingdao Port' (no data/raw/qingdao_port.csv" in out
-    assert "add its values (README: A new port)" in out and "'Qingdao' (no data/raw/qingdao.csv" in out
+    assert "add its values (docs/extending.md: A new port)" in out and "'Qingdao' (no data/raw/qingdao.csv" in out
     assert not (project / "results").exists(), "nothing ran"
 
 
 @pytest.mark.slow
 def test_a_new_year_and_a_new_port_as_the_readme_says(tmp_path):
-    """Both recipes on the shipped project, with the README's commands as written: an own 2021 value for the city that the dossier
-    lacks (the README's example file) and an own exact 2021 value for C63 that replaces the dossier's suspect one without
-    curation; Qingdao's port and city values in data/raw/<port>.csv and <city>.csv and the README's study."""
+    """Both recipes on the shipped project, with the page's commands as written: an own 2021 value for the city that the dossier
+    lacks (the page's example file) and an own exact 2021 value for C63 that replaces the dossier's suspect one without
+    curation; Qingdao's port and city values in data/raw/<port>.csv and <city>.csv and the page's study."""
     project = project_copy(tmp_path)
     catalogue = load_catalogue(project / "config/indicators.yaml", project / "config/entities.yaml")
     with (project / "data/sources.csv").open("a", encoding="utf-8") as fh:
         fh.write(SYNTHETIC_SOURCE)
-    # A new year: the README's example file, and a sibling for the port.
+    # A new year: the page's example file, and a sibling for the port.
     raw = pd.read_csv(project / "data/raw/ningbo.csv")
     last = raw[(raw.indicator == "C32") & (raw.year == 2020)]["value"].iloc[0]
     assert not ((raw.indicator == "C32") & (raw.year == 2021)).any(), "the dossier has no 2021 value of its own"
@@ -88,7 +88,7 @@ def test_a_new_year_and_a_new_port_as_the_readme_says(tmp_path):
         project / "data/raw/ningbo_zhoushan_port.yearbook_2021.csv",
         [("Ningbo-Zhoushan Port", "C63", 2021, 120, catalogue.indicators.at["C63", "unit"])],
     )
-    # A new port: entities, a file for the port and one for its city, and the README's study.
+    # A new port: entities, a file for the port and one for its city, and the page's study.
     add_port_entities(project)
     for entity, level in ((NEW, "port"), ("Qingdao", "city")):
         codes = catalogue.indicators.index[catalogue.indicators["level"] == level]

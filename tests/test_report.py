@@ -2,43 +2,103 @@
 
 import pandas as pd
 
-from porteval.report import ROBUST_SHARE, claims_screen, rests_on
+from porteval.report import claims_screen, rests_on
 
 
-def _claim(i, paper="supported", ours="holds", decision="same conclusion", p=1.0, section="5.2"):
+def _claim(i, paper="supported", ours="holds", decision="same conclusion", p=1.0, section="5.2", **extra):
     return {
+        "claim": f"c{i}",
         "id": f"c{i}",
         "section": section,
         "display": "Table 5",
+        "wording": f"words {i}",
         "reading": f"reading {i}",
         "paper_tables": paper,
         "ours": ours,
         "decision": decision,
         "paper_numbers": "",
         "ours_numbers": "",
-        **{c: p for c in ("p_uniform_weights", "p_dirichlet_weights", "p_data", "p_level_breaks")},
-        "p_leave_one_indicator_out": p,
-        "p_leave_one_alternative_out": float("nan"),
+        "indicators_used": 4,
+        "indicators_wanted": 19,
+        "weight_covered": 0.09,
+        "reading_dependent": False,
+        "robustness": "robust" if p >= 0.9 else "fragile",
+        "weakest_analysis": "data" if ours in ("holds", "fails") else "",
+        "p_data": p,
+        "p_data_low": p - 0.01,
+        "p_data_high": min(p + 0.01, 1),
+        "p_multiverse": p,
+        "n_multiverse": 400,
+        "multiverse_decided_by": "weighting: entropy 10%, equal 90%",
+        **extra,
     }
 
 
 def test_the_claims_sentences_count_what_the_table_holds_and_move_with_it():
     rows = [
         _claim(1),
-        _claim(2, ours="fails", decision="decision difference"),
+        _claim(2, ours="fails", decision="differs on part of the index"),
         _claim(3, paper="contradicted", ours="fails"),
         _claim(4, ours="not reproducible", decision="cannot tell"),
         _claim(5, p=0.5),
     ]
     lines = claims_screen(pd.DataFrame(rows))
     text = " ".join(lines)
-    assert "We test 5 conclusions" in text and "support 4 of them" in text and "contradict 1: “reading 3” (§5.2)" in text
-    assert "can test 4 of them: 2 hold and 2 fail" in text and "In 1 our data reverse" in text and "“reading 2”" in text
-    assert "The other 1 need indicators" in text
-    assert f"Of the 2 claims our data reproduce, 1 hold in at least {ROBUST_SHARE:.0%}" in text
-    assert "“reading 5”, holds in 50% of them" in text
-    moved = claims_screen(pd.DataFrame([*rows[:4], _claim(5, p=0.25)]))
-    assert "holds in 25% of them" in " ".join(moved)
+    assert "We test 5 readings of 5 conclusions" in text and "support 4 of them" in text
+    assert "contradict 1: “reading 3” (§5.2)" in text
+    assert "can test 4 of them: 2 hold and 2 fail, each with 4–4 of the indicators it rests on (9%–9%" in text
+    assert "2 same conclusion, 1 differs on part of the index, 1 same conclusion" not in text
+    assert "3 same conclusion, 1 differs on part of the index" in text and "The other 1 need indicators" in text
+    assert "revers" not in text  # no row is reversed on the same indicators: the word is never used
+    # One sentence per claim that holds, each with its own numbers.
+    assert "“reading 5” (§5.2) holds on our data (4 of its 19 indicators, 9% of their weight)" in text
+    assert "fragile, holding in 50.0% (49.0%–51.0%) of data" in text
+    assert "holds in 50% of 400 specifications, turning on weighting: entropy 10%, equal 90%" in text
+    moved = " ".join(claims_screen(pd.DataFrame([*rows[:4], _claim(5, p=0.25)])))
+    assert "holding in 25.0% (24.0%–26.0%) of data" in moved and "50.0%" not in moved
+
+
+def test_only_a_disagreement_on_the_same_indicators_is_called_a_reversal():
+    rows = [_claim(1, ours="fails", decision="reversed on the same indicators"), _claim(2)]
+    text = " ".join(claims_screen(pd.DataFrame(rows)))
+    assert "1 reversed on the same indicators" in text
+    assert "“reading 1” (§5.2) fails on our data" in text  # a reversal is told in its own sentence
+    explained = " ".join(
+        claims_screen(
+            pd.DataFrame(
+                [
+                    _claim(
+                        1,
+                        ours="fails",
+                        decision="explained by missing indicators",
+                        paper_restricted="contradicted",
+                        missing_indicators="C71 C72",
+                    )
+                ]
+            )
+        )
+    )
+    assert (
+        "“reading 1” (§5.2) fails on our data (4 of its 19 indicators, 9% of their weight), and the paper's own tables"
+        in explained
+    )
+    assert "restricted to the same indicators contradict it too: explained by missing indicators (C71 C72)" in explained
+    assert "revers" not in explained
+    part = " ".join(claims_screen(pd.DataFrame([_claim(1, ours="fails", decision="differs on part of the index")])))
+    assert (
+        "**Differs on part of the index**" in part
+        and "“reading 1” (§5.2, 9% of the weight) fail on our data, which test a different index" in part
+    )
+
+
+def test_a_claim_whose_readings_disagree_is_told_as_reading_dependent():
+    rows = [
+        _claim(1, ours="not reproducible", paper="contradicted", claim="c", reading_dependent=True),
+        _claim(2, ours="not reproducible", claim="c", reading_dependent=True),
+    ]
+    text = " ".join(claims_screen(pd.DataFrame(rows)))
+    assert "2 readings of 1 conclusions" in text
+    assert "**Depends on its reading** (§5.2, “words 1”): “reading 1”: the paper's tables contradicted" in text
 
 
 def test_what_a_study_rests_on_quotes_its_summary_row():
@@ -50,7 +110,8 @@ def test_what_a_study_rests_on_quotes_its_summary_row():
                 "heaviest_weight": 0.8,
                 "effective_indicators": 1.5,
                 "best_without_heaviest": "2020",
-                "verdict": "robust",
+                "verdict_first": "robust",
+                "verdict_order": "fragile",
             }
         ]
     )
@@ -70,7 +131,8 @@ def test_what_a_study_rests_on_without_a_leave_out_analysis_says_less_and_does_n
                 "heaviest_indicator": "C21",
                 "heaviest_weight": 0.5,
                 "effective_indicators": 2.0,
-                "verdict": "robust",
+                "verdict_first": "robust",
+                "verdict_order": "fragile",
             }
         ]
     )
@@ -78,11 +140,14 @@ def test_what_a_study_rests_on_without_a_leave_out_analysis_says_less_and_does_n
     assert "without it" not in line and "50%" in line
 
 
-def test_claims_without_robustness_or_orders_are_still_told():
-    rows = [_claim(1, p=float("nan")), _claim(2, ours="not reproducible", decision="cannot tell")]
+def test_claims_without_robustness_or_a_multiverse_are_still_told():
+    rows = [
+        _claim(1, weakest_analysis=float("nan"), n_multiverse=0),
+        _claim(2, ours="not reproducible", decision="cannot tell"),
+    ]
     frame = pd.DataFrame(rows).assign(paper_numbers=float("nan"), ours_numbers=float("nan"))  # empty columns, as read
     text = " ".join(claims_screen(frame))
-    assert "We test 2 conclusions" in text and "How firmly" not in text
+    assert "We test 2 readings" in text and "weakest analysis" not in text and "multiverse" not in text
 
 
 def test_the_sources_table_takes_an_empty_note_column_read_as_numbers():
@@ -183,8 +248,19 @@ def test_a_failed_run_marks_the_earlier_report_once_with_its_log_escaped(tmp_pat
     page.write_text('<html><head></head><body class="jp-Notebook"><p>old</p></body></html>', encoding="utf-8")
     assert mark_stale(page, "<b>.log")
     text = page.read_text(encoding="utf-8")
-    assert text.index("Stale: the latest run failed (&lt;b&gt;.log)") < text.index("<p>old</p>")
+    assert text.index("Stale: the latest run failed (its log: &lt;b&gt;.log)") < text.index("<p>old</p>")
     assert not mark_stale(page, "again.log") and page.read_text(encoding="utf-8") == text
+
+
+def test_the_stale_banner_names_snakemakes_list_of_logs_in_words(tmp_path):
+    from porteval.report import mark_stale
+
+    page = tmp_path / "report.html"
+    for logs, said in [(["/r/.snakemake/log/a.log"], "(its log: /r/.snakemake/log/a.log)"), ([], "failed. This")]:
+        page.write_text("<html><body><p>old</p></body></html>", encoding="utf-8")
+        assert mark_stale(page, logs)
+        text = page.read_text(encoding="utf-8")
+        assert said in text and "['" not in text
 
 
 def test_every_chinese_character_of_the_shipped_data_has_a_glyph_in_the_embedded_font():
@@ -379,7 +455,23 @@ def test_the_channel_of_a_source_comes_from_its_url_and_the_first_screen_counts_
     said = channel_sentence(table)
     assert said.startswith("**Channels.** 7 of the 10 raw values (70%) reached us through third-party copies")
     assert "copy in a public code repository: 6; copy on a paste site: 1" in said
-    assert channel_sentence(table.iloc[[1]]).startswith("All 3 raw values come from their publishers' pages")
+    own = pd.DataFrame(
+        {
+            "source": ["example"],
+            "title": ["[SYNTHETIC values for the worked example](https://example.org/harbours)"],
+            "channel": ["publisher or press"],
+            "values": [36],
+        }
+    )
+    said = channel_sentence(own)  # the own-study example: one SYNTHETIC source, named, not called a publisher
+    assert said.startswith("**Channels.** The 36 raw values come from 1 source, none through a third-party copy")
+    assert "(by URL: 36 on a web page that is no known copy): example, [SYNTHETIC values" in said
+    assert "publishers' pages" not in said
+    more = pd.concat(
+        [own.assign(source=f"s{i}", values=i + 1) for i in range(4)] + [own.assign(channel="printed or cited", values=2)]
+    )
+    said = channel_sentence(more)
+    assert "from 5 sources" in said and "10 on a web page that is no known copy; 2 printed or cited" in said and "s0" not in said
 
 
 def test_the_report_names_its_commit_and_tree_or_says_there_was_no_checkout():

@@ -65,7 +65,8 @@ def _cells(errors):
     """The cells of X as a comparison's year-cells (one per matrix entry)."""
     rows = [(i, f"I{j}", X[i, j]) for i in range(X.shape[0]) for j in range(X.shape[1])]
     cells = pd.DataFrame(rows, columns=["alternative", "indicator", "value"])
-    return cells.assign(error=errors, label=[f"{a} {c}" for a, c, _ in rows], **{"class": "observed"})
+    labels = [f"{a} {c}" for a, c, _ in rows]
+    return cells.assign(error=errors, label=labels, group=labels, pool="uncalibrated", **{"class": "observed"})
 
 
 def _uncertainty(cells, draws, seed, residuals=None):
@@ -80,15 +81,37 @@ def test_no_error_means_no_rank_change_and_no_driver():
     assert noisy["p_rank_changed"].gt(0).any()
 
 
-def test_a_class_with_enough_residuals_draws_from_them_and_a_thin_one_falls_back_to_its_error():
-    cells = _cells(0.0)
-    exact = pd.DataFrame({"class": "observed", "residual": [0.0] * rb.MIN_CASES})
-    assert (rb.draw_factors(cells.assign(error=0.5), exact, 50, 1) == 1).all()  # the residuals, not the band
+def test_a_pool_with_enough_residuals_is_drawn_from_and_a_thin_one_falls_back_to_its_error():
+    exact = pd.DataFrame({"class": "observed", "indicator": "I1", "residual": [0.0] * rb.MIN_CASES})
     thin = exact.head(rb.MIN_CASES - 1)
-    factors = rb.draw_factors(cells.assign(error=0.5), thin, 50, 1)
+    assert rb.calibration_pools(["observed"], ["I1"], exact) == [("observed", "I1")]
+    assert rb.calibration_pools(["observed"], ["I2"], exact) == [("observed", rb.POOLED)]  # the class over all
+    assert rb.calibration_pools(["observed"], ["I1"], thin) == [None]
+    assert rb.calibration_pools(["interpolated 1"], ["I1"], exact) == [None]
+    cells = _cells(0.5)
+    assert (rb.draw_factors(cells.assign(pool="observed / I1"), exact, 50, 1) == 1).all()  # the residuals, not the band
+    factors = rb.draw_factors(cells, thin, 50, 1)  # uncalibrated: uniform within the error
     assert factors.min() >= 0.5 and factors.max() <= 1.5 and (factors != 1).all()
-    heavy = pd.DataFrame({"class": "observed", "residual": [-0.4, 0.45] * rb.MIN_CASES})
-    assert set(np.round(rb.draw_factors(cells, heavy, 50, 1).ravel(), 2)) == {0.6, 1.45}
+
+
+def test_the_truth_is_the_filled_value_divided_by_one_plus_the_residual():
+    """r = filled / true - 1: a fill that ran 25 % high (r = 0.25) is drawn back to 0.8 of itself, one that ran
+    20 % low (r = -0.2) up to 1.25 of itself; the mirror (1 + r) would push each further the wrong way."""
+    heavy = pd.DataFrame({"class": "observed", "indicator": "I0", "residual": [0.25, -0.2] * rb.MIN_CASES})
+    factors = rb.draw_factors(_cells(0.0).assign(pool="observed / I0"), heavy, 200, 1)
+    assert set(np.round(factors.ravel(), 6)) == {0.8, 1.25}
+
+
+def test_cells_filled_from_the_same_observations_share_one_error_draw():
+    cells = _cells(0.3).assign(group=["same"] * 2 + [f"own {k}" for k in range(X.size - 2)])
+    factors = rb.draw_factors(cells, None, 500, 2)
+    np.testing.assert_array_equal(factors[:, 0], factors[:, 1])
+    assert np.corrcoef(factors[:, 2], factors[:, 3])[0, 1] < 0.2  # independent groups
+    residuals = pd.DataFrame({"class": "c", "indicator": rb.POOLED, "residual": np.linspace(-0.2, 0.3, 40)})
+    # Two cells of one group with different pools read the same quantile of each: they move together.
+    mixed = cells.assign(pool=["c / all", "uncalibrated", *["uncalibrated"] * (X.size - 2)])
+    f = rb.draw_factors(mixed, residuals, 500, 2)
+    assert np.corrcoef(f[:, 0], f[:, 1])[0, 1] < -0.9  # a high r (low truth) with a high uniform factor
 
 
 def test_calibration_measures_interpolation_and_extrapolation_by_distance():
@@ -100,7 +123,9 @@ def test_calibration_measures_interpolation_and_extrapolation_by_distance():
     assert set(residuals["class"]) == {"interpolated 1", "interpolated 2", "interpolated 3", "extrapolated 1", "extrapolated 2"}
     assert residuals["residual"].abs().max() < 1e-12  # a straight line is filled back exactly
     curved = obs.assign(value=100.0 * 1.3 ** (years - 2010))
-    sizes = rb.error_calibration(rb.calibration_residuals(curved)).set_index("class")["median"]
+    table = rb.error_calibration(rb.calibration_residuals(curved))
+    assert set(table["indicator"]) == {rb.POOLED, "C21"}
+    sizes = table[table["indicator"] == rb.POOLED].set_index("class")["median"]
     assert rb.calibration_residuals(None).empty  # no dossier: every cell moves within its configured error
     assert sizes["extrapolated 2"] > sizes["extrapolated 1"] > sizes["interpolated 1"] > 0
 
@@ -256,28 +281,50 @@ def _tables(p_uniform=0.95, reversal=False):
 WEIGHTS = pd.Series({"C21": 0.7, "C22": 0.3})
 
 
-def _numbers_quoted(sentence: str) -> tuple[list[int], list[float]]:
+def _numbers_quoted(sentence: str) -> tuple[list[float], list[float]]:
     import re
 
-    percents = [int(p) for p in re.findall(r"(\d+)%", sentence)]
-    decimals = [float(d) for d in re.findall(r"(?<![\d.])(\d+\.\d+)(?!%)", sentence)]
+    percents = [float(p) for p in re.findall(r"(\d+(?:\.\d+)?)%", sentence)]
+    decimals = [float(d) for d in re.findall(r"(?<![\d.])(\d+\.\d+)(?![\d.]*%)", sentence)]
     return percents, decimals
 
 
 @pytest.mark.parametrize(
-    ("p_uniform", "reversal", "verdict"), [(0.95, False, "robust"), (0.85, False, "fragile"), (0.95, True, "fragile")]
+    ("p_uniform", "draws", "reversal", "first", "order"),
+    [
+        (0.95, 10000, False, "robust", "robust"),
+        (0.85, 10000, False, "fragile", "robust"),
+        (0.95, 10000, True, "robust", "fragile"),
+        (0.905, 2000, False, "borderline", "robust"),  # 95 % interval 0.892-0.917 straddles 0.9
+        (0.905, 100000, False, "robust", "robust"),  # 0.903-0.907: clear of it
+    ],
 )
-def test_the_verdict_counts_uniform_weights_and_rank_reversals_and_its_sentence_quotes_only_its_row(p_uniform, reversal, verdict):
-    row = rb.comparison_verdict("A", _tables(p_uniform, reversal), "linear", WEIGHTS)
-    assert row["verdict"] == verdict
+def test_the_verdicts_read_intervals_and_reversals_and_the_sentence_quotes_only_its_row(p_uniform, draws, reversal, first, order):
+    draws_of = {"uniform weights": draws, "Dirichlet weights": draws}
+    row = rb.comparison_verdict("A", _tables(p_uniform, reversal), draws_of, WEIGHTS)
+    assert (row["verdict_first"], row["verdict_order"]) == (first, order)
+    assert row["n_best_first_uniform_weights"] == draws
+    assert row["p_best_first_uniform_weights_low"] < p_uniform < row["p_best_first_uniform_weights_high"]
     assert row["rank_reversals"] == int(reversal)
     assert row["effective_indicators"] == pytest.approx(1 / (0.7**2 + 0.3**2))
     percents, decimals = _numbers_quoted(row["why"])
-    shares = {round(100 * v) for k, v in row.items() if k.startswith("p_best_first_") or k == "heaviest_weight"}
-    assert percents and set(percents) <= shares | {round(100 * rb.HOLDS_FIRST)}
+    quoted = [v for c, v in row.items() if c.startswith("p_best_first_") or c == "heaviest_weight"]
+    shares = {round(100 * v, k) for v in quoted for k in (0, 1)}
+    assert percents and set(percents) <= shares | {round(100 * rb.HOLDS_FIRST), 95}  # and "95% intervals"
     assert decimals == [round(row["effective_indicators"], 1)]
     # Moving a number in the row moves the sentence: it is written from the row, not beside it.
     assert rb.verdict_sentence({**row, "p_best_first_uniform_weights": 0.123}) != row["why"]
+
+
+def test_wilson_interval_of_a_sampled_share_and_none_for_an_exact_one():
+    low, high = rb.interval(0.5, 100)
+    assert (round(low, 4), round(high, 4)) == (0.4038, 0.5962)  # Wilson (1927); Newcombe (1998), method 3
+    assert rb.interval(1.0, 2000)[0] < 1 and rb.interval(1.0, 2000)[1] == pytest.approx(1)  # not empty at the edge
+    assert rb.interval(6 / 7, 7, sampled=False) == (6 / 7, 6 / 7)  # every case counted: no sampling error
+    assert all(np.isnan(rb.interval(0.5, 0)))
+    assert rb.threshold_verdict([(0.91, 0.95), (0.95, 1)]) == rb.ROBUST
+    assert rb.threshold_verdict([(0.89, 0.93), (0.95, 1)]) == rb.BORDERLINE
+    assert rb.threshold_verdict([(0.89, 0.93), (0.80, 0.85)]) == rb.FRAGILE
 
 
 def _year_cells(years=3, seed=11):
@@ -290,7 +337,8 @@ def _year_cells(years=3, seed=11):
         for share in rng.dirichlet(np.ones(years))
     ]
     cells = pd.DataFrame(rows, columns=["alternative", "indicator", "value", "error"])
-    return cells.assign(label=[f"cell {k}" for k in range(len(cells))], **{"class": "observed"})
+    labels = [f"cell {k}" for k in range(len(cells))]
+    return cells.assign(label=labels, group=labels, pool="uncalibrated", **{"class": "observed"})
 
 
 def test_the_data_draws_in_batches_give_what_every_draw_and_cell_at_once_gives(monkeypatch):

@@ -107,7 +107,7 @@ def test_bad_raw_data_stop_the_run_and_earlier_results_survive(tmp_path):
         f"data/{kind}/shanghai_port.{ext}"
         for kind, ext in (("validation", "txt"), ("observations", "csv"), ("imputed", "csv"), ("breaks", "csv"))
     }
-    assert set(lost) <= failed | {"provenance.json"}
+    assert set(lost) <= failed | {"ro-crate-metadata.json"}
     report = "report/report.html"  # the one file that changes: the earlier report now says it is stale
     assert all(after[name] == before[name] for name in after if name != report)
     assert "Stale: the latest run failed" in (project / "results" / report).read_text(encoding="utf-8")

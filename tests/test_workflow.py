@@ -36,6 +36,22 @@ def test_every_step_writes_its_file(project):
     assert "synthetic_longitudinal" in html and "Overall COPRAS scores" in html
 
 
+def test_the_run_is_a_workflow_run_crate_that_ro_crate_py_reads(project):
+    import hashlib
+
+    from rocrate.rocrate import ROCrate
+
+    crate = ROCrate(project / "results")
+    assert "ComputationalWorkflow" in crate.mainEntity.type
+    jobs = [a for a in crate.get_by_type("CreateAction") if a.id.startswith("#job/")]
+    assert {a["instrument"].id for a in jobs} >= {"#rule/study", "#rule/report", "#rule/entity"}
+    report = next(a for a in jobs if a["instrument"].id == "#rule/report")
+    assert "report/report.html" in [e.id for e in report["result"]]
+    run = crate.dereference("#run")
+    raw = [e for e in run["object"] if e.id.startswith("../data/raw/")]
+    assert raw and all(e["sha256"] == hashlib.sha256((project / e.id[3:]).read_bytes()).hexdigest() for e in raw)
+
+
 def test_imputation_is_flagged_and_an_unfillable_indicator_is_dropped(project):
     imputed = pd.read_csv(project / "results/studies/synthetic_longitudinal/imputed.csv")
     cell = imputed[(imputed.entity == "Ningbo-Zhoushan Port") & (imputed.indicator == "C21") & (imputed.year == 2016)]
@@ -97,11 +113,15 @@ def test_every_verdict_and_claim_of_the_run_quotes_only_its_own_numbers(project)
         assert "rank_reversals" in summary and "p_best_first_uniform_weights" in summary
         for _, row in summary.iterrows():
             numbers = [v for k, v in row.items() if k.startswith("p_best_first_") or k == "heaviest_weight"]
-            shares = {round(100 * v) for v in numbers if pd.notna(v)}
-            quoted = {int(p) for p in re.findall(r"(\d+)%", row["why"])}
-            assert quoted <= shares | {90}, (study, row["comparison"], row["why"])
+            shares = {round(100 * v, digits) for v in numbers if pd.notna(v) for digits in (0, 1)}
+            quoted = {float(p) for p in re.findall(r"(\d+(?:\.\d+)?)%", row["why"])}
+            assert quoted <= shares | {90, 95}, (study, row["comparison"], row["why"])  # the line, "95% intervals"
     claims = pd.read_csv(project / "results/reproduction/claims.csv")
     assert list(claims["id"]) == [c["id"] for c in paper_claims("zeng2022_longitudinal")]
+    # Only a disagreement with the paper restricted to the same indicators is a reversal.
+    reversals = claims[claims["decision"].str.contains("revers")]
+    assert (reversals["decision"] == "reversed on the same indicators").all()
+    assert not reversals["paper_restricted"].isin(["", "cannot restrict"]).any()
     assert set(claims["paper_tables"]) <= {"supported", "contradicted", "undecided by rounding"}
     assert set(claims["ours"]) <= {"holds", "fails", "not reproducible"}
     tested = claims[claims["ours"] != "not reproducible"]
@@ -250,7 +270,7 @@ def test_the_report_shows_exactly_the_run_of_its_config(project, tmp_path):
     assert "&lt;script&gt;alert" in html and "&lt;img src=x onerror=alert(1)&gt;" in html  # shown as text
     assert "renamed_ports" in html and "synthetic_ports" not in html
     assert "best first: dirichlet weights" not in html and "Robustness of" in html
-    provenance = (other / "results/provenance.json").read_text(encoding="utf-8")
+    provenance = (other / "results/ro-crate-metadata.json").read_text(encoding="utf-8")
     assert "config/other.yaml" in provenance and "renamed_ports" in provenance
 
 

@@ -294,14 +294,14 @@ def _check_paper_scope(key: str, name: str, paper: str, study: dict) -> list[str
         problems.append(
             f"{key}.years: {name} reproduces {entry['citation']} {labels} ({first}-{last}); to study "
             f"{outside[0]}{'-' + str(outside[-1]) if len(outside) > 1 else ''} too, add a study of your own with those "
-            f"years and without `reproduces` (README: Extending the study; `ningbo_2014_2024` is one)"
+            f"years and without `reproduces` (docs/extending.md; `ningbo_2014_2024` is one)"
         )
     extra = [p for p in study["ports"] if p not in entry["ports"]]
     if extra:
         problems.append(
             f"{key}.ports: {name} reproduces {entry['citation']} {labels}, which compare {', '.join(entry['ports'])}; "
-            f"to add {', '.join(extra)}, add a study of your own with those ports and without `reproduces` (README: "
-            "Extending the study, `five_ports`)"
+            f"to add {', '.join(extra)}, add a study of your own with those ports and without `reproduces` "
+            "(docs/extending.md, `five_ports`)"
         )
     return problems
 
@@ -570,7 +570,7 @@ def check_data_reach(studies: dict, catalogue: Catalogue, file_entities, sheet_e
                     problems.append(
                         f"studies.{name}.ports: no raw file holds values for {entity!r} (no data/raw/"
                         f"{entity_slug(entity)}.csv or {entity_slug(entity)}.<label>.csv, no wide sheet for it); "
-                        "add its values (README: A new port) or leave the port out"
+                        "add its values (docs/extending.md: A new port) or leave the port out"
                     )
     if problems:
         raise ConfigError("; ".join(dict.fromkeys(problems)))

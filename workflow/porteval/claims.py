@@ -26,7 +26,16 @@ MEASURES = ("benefit", "cost", "q", "utility")
 ROUNDING_DRAWS = 4000  # roundings of the published tables sampled for answer (a)
 ROUNDING_SEED = 2022
 SUPPORTED, CONTRADICTED, ROUNDING = "supported", "contradicted", "undecided by rounding"
+CANNOT_RESTRICT = "cannot restrict"
 HOLDS, FAILS, NEEDS = "holds", "fails", "not reproducible"
+# What our answer does to the paper's conclusion (README, docs/reproduction.md). Only REVERSED is a reversal: our
+# data disagree with the paper's own tables restricted to the indicators our test uses.
+SAME = "same conclusion"
+REVERSED = "reversed on the same indicators"
+EXPLAINED = "explained by missing indicators"
+PART = "differs on part of the index"
+CANNOT_TELL = "cannot tell"
+DECISIONS = (SAME, REVERSED, EXPLAINED, PART, CANNOT_TELL)
 # Tests that still mean the same when one point (an alternative) is left out: orders among the points left.
 _ORDER_TESTS = {"increasing", "pairs", "order"}
 
@@ -36,12 +45,38 @@ class NotAvailable(LookupError):
 
 
 def paper_claims(paper: str) -> list[dict]:
-    return PAPERS[paper].get("claims", [])
+    """The paper's claims, one per reading: a claim whose words allow more than one reading lists them under
+    ``readings`` (each with its ``key``, ``reading`` and ``test``, and optionally ``rows``); each becomes a claim of
+    its own with the id ``<claim>/<key>``. ``claim`` names the claim a reading belongs to."""
+    out = []
+    for claim in PAPERS[paper].get("claims", []):
+        if "readings" not in claim:
+            out.append({**claim, "claim": claim["id"]})
+            continue
+        base = {k: v for k, v in claim.items() if k != "readings"}
+        out += [{**base, **r, "id": f"{claim['id']}/{r['key']}", "claim": claim["id"]} for r in claim["readings"]]
+    return out
 
 
 # ----------------------------------------------------------------------------------------------- the tests
+# A claim's test is one of the kinds below: a *row* test is asked of every row of the claim's block (each row must
+# pass, unless ``expect`` says a row must fail), a *claim* test compares the rows with each other. Each function takes
+# the block (draws, rows, points), the row names, the point names and the test's parameters, and gives per draw and
+# row (row tests) or per draw (claim tests) 1.0, 0.0 or NaN (a point it names is absent). CLAIM_KINDS documents
+# each kind from this table (docs/reproduction.md lists it).
 def _index(points, name) -> int | None:
     return points.index(name) if name in points else None
+
+
+def _none(arr):
+    return np.full(arr.shape[:2], np.nan)
+
+
+def _increasing(arr, rows, points, test):
+    start = _index(points, test["from"]) if "from" in test else 0
+    if start is None:
+        return _none(arr)
+    return (np.diff(arr[..., start:], axis=-1) > 0).all(axis=-1).astype(float)
 
 
 def _pairs(test, points):
@@ -53,53 +88,129 @@ def _pairs(test, points):
     return [(points.index(a), points.index(b)) for a, b in pairs if a in points and b in points]
 
 
+def _ordered(arr, rows, points, test):
+    pairs = _pairs(test, points)
+    if not pairs:
+        return _none(arr)
+    a, b = np.array(pairs).T
+    return (arr[..., a] > arr[..., b]).all(axis=-1).astype(float)
+
+
+def _pattern(arr, rows, points, test):
+    signs = np.array([1 if s == "+" else -1 for s in test["signs"]])
+    if arr.shape[-1] != signs.size + 1:
+        return _none(arr)
+    return (np.sign(np.diff(arr, axis=-1)) == signs).all(axis=-1).astype(float)
+
+
+def _faster_after(arr, rows, points, test):
+    i, start = _index(points, test["point"]), _index(points, test.get("from", points[0]))
+    if i is None or start is None or not start < i < len(points) - 1:
+        return _none(arr)
+    before = (arr[..., i] - arr[..., start]) / (i - start)
+    after = (arr[..., -1] - arr[..., i]) / (len(points) - 1 - i)
+    return (after > before).astype(float)
+
+
+def _row_of(rows, test):
+    return rows.index(test["row"]) if test["row"] in rows else None
+
+
+def _beats_the_others(score, rows, test):
+    """Whether the named row's score is above every other row's (per draw)."""
+    i = _row_of(rows, test)
+    if i is None:
+        return np.full(score.shape[0], np.nan)
+    return (score[:, i] > np.delete(score, i, axis=1).max(axis=1)).astype(float)
+
+
+def _grows_most(arr, rows, points, test):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _beats_the_others(arr[..., -1] / arr[..., 0], rows, test)
+
+
+def _lowest_mean(arr, rows, points, test):
+    return _beats_the_others(-arr.mean(axis=-1), rows, test)
+
+
+def _lowest_at(arr, rows, points, test):
+    at = _index(points, test["point"])
+    return _beats_the_others(-arr[..., at], rows, test) if at is not None else np.full(arr.shape[0], np.nan)
+
+
+def _only_below_start(arr, rows, points, test):
+    i = _row_of(rows, test)
+    if i is None:
+        return np.full(arr.shape[0], np.nan)
+    below = arr[..., -1] < arr[..., 0]  # draws x rows
+    return (below[:, i] & ~np.delete(below, i, axis=1).any(axis=1)).astype(float)
+
+
+def _widest_range(arr, rows, points, test):
+    spread = arr.max(axis=-1) - arr.min(axis=-1)
+    named = [rows.index(r) for r in test["rows"] if r in rows]
+    if len(named) < len(test["rows"]):
+        return np.full(arr.shape[0], np.nan)
+    others = np.delete(spread, named, axis=1)
+    return (spread[:, named].min(axis=1) > others.max(axis=1)).astype(float)
+
+
+ROW, CLAIM = "row", "claim"
+# kind: (row or claim test, function, its parameters, what it asks)
+CLAIM_KINDS = {
+    "increasing": (ROW, _increasing, ["from (optional point)"], "the row rises at every step (from the point on)"),
+    "pairs": (ROW, _ordered, ["pairs: [[a, b], ...]"], "a is above b for every pair"),
+    "order": (ROW, _ordered, ["order: [first, ...]"], "the points stand in this order (those present)"),
+    "mean_above": (
+        ROW,
+        lambda a, r, p, t: (a.mean(axis=-1) > t["level"]).astype(float),
+        ["level"],
+        "its mean is above the level",
+    ),
+    "mean_below": (
+        ROW,
+        lambda a, r, p, t: (a.mean(axis=-1) < t["level"]).astype(float),
+        ["level"],
+        "its mean is below the level",
+    ),
+    "pattern": (ROW, _pattern, ["signs: a + or - per step"], "it rises (+) and falls (-) step by step as given"),
+    "faster_after": (
+        ROW,
+        _faster_after,
+        ["point", "from (optional point)"],
+        "its mean yearly rise after the point is larger than before it (from the start, or from the given point)",
+    ),
+    "grows_most": (CLAIM, _grows_most, ["row"], "the row has the largest last/first ratio of all rows"),
+    "lowest_mean": (CLAIM, _lowest_mean, ["row"], "the row has the lowest mean of all rows"),
+    "lowest_at": (CLAIM, _lowest_at, ["row", "point"], "the row is the lowest of all rows at the point"),
+    "only_below_start": (CLAIM, _only_below_start, ["row"], "the row ends below its first value and no other row does"),
+    "widest_range": (CLAIM, _widest_range, ["rows"], "each named row has a wider range (max - min) than every other row"),
+}
+
+
 def row_results(test: dict, arr: np.ndarray, points: list[str]) -> np.ndarray:
     """Per draw and row, whether the row passes a row-wise test: (draws, rows) of 1.0, 0.0 or NaN."""
-    kind = test["kind"]
-    k, r, _ = arr.shape
-    if kind == "increasing":
-        start = _index(points, test["from"]) if "from" in test else 0
-        if start is None:
-            return np.full((k, r), np.nan)
-        return (np.diff(arr[..., start:], axis=-1) > 0).all(axis=-1).astype(float)
-    if kind in ("pairs", "order"):
-        pairs = _pairs(test, points)
-        if not pairs:
-            return np.full((k, r), np.nan)
-        a, b = np.array(pairs).T
-        return (arr[..., a] > arr[..., b]).all(axis=-1).astype(float)
-    if kind == "mean_above":
-        return (arr.mean(axis=-1) > test["level"]).astype(float)
-    if kind == "mean_below":
-        return (arr.mean(axis=-1) < test["level"]).astype(float)
-    if kind == "pattern":
-        signs = np.array([1 if s == "+" else -1 for s in test["signs"]])
-        if arr.shape[-1] != signs.size + 1:
-            return np.full((k, r), np.nan)
-        return (np.sign(np.diff(arr, axis=-1)) == signs).all(axis=-1).astype(float)
-    if kind == "faster_after":
-        i = _index(points, test["point"])
-        if i is None or i in (0, len(points) - 1):
-            return np.full((k, r), np.nan)
-        before = (arr[..., i] - arr[..., 0]) / i
-        after = (arr[..., -1] - arr[..., i]) / (len(points) - 1 - i)
-        return (after > before).astype(float)
-    raise ValueError(f"unknown claim test {kind!r}")
+    if test["kind"] not in CLAIM_KINDS or CLAIM_KINDS[test["kind"]][0] != ROW:
+        raise ValueError(f"unknown claim test {test['kind']!r}")
+    return CLAIM_KINDS[test["kind"]][1](arr, None, points, test)
 
 
 def claim_result(claim: dict, arr: np.ndarray, rows: list[str], points: list[str]) -> np.ndarray:
-    """Per draw, whether the claim holds (1.0), fails (0.0) or cannot be judged (NaN) on ``arr`` (draws, rows, points)."""
+    """Per draw, whether the claim holds (1.0), fails (0.0) or cannot be judged (NaN) on ``arr`` (draws, rows, points).
+    A draw with a number that is not defined (a subsystem whose every indicator is left out has no utility) cannot
+    be judged: the claim is undefined there, not false."""
+    undefined = ~np.isfinite(arr).all(axis=(1, 2))
+    return np.where(undefined, np.nan, _claim_result(claim, arr, rows, points))
+
+
+def _claim_result(claim: dict, arr: np.ndarray, rows: list[str], points: list[str]) -> np.ndarray:
     test = claim["test"]
-    kind = test["kind"]
-    if kind in ("grows_most", "lowest_mean"):
-        if test["row"] not in rows:
-            return np.full(arr.shape[0], np.nan)
-        i = rows.index(test["row"])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            score = arr[..., -1] / arr[..., 0] if kind == "grows_most" else -arr.mean(axis=-1)
-        others = np.delete(score, i, axis=1)
-        return (score[:, i] > others.max(axis=1)).astype(float)
-    per_row = row_results(test, arr, points)
+    if test["kind"] not in CLAIM_KINDS:
+        raise ValueError(f"unknown claim test {test['kind']!r}")
+    scope, function = CLAIM_KINDS[test["kind"]][:2]
+    if scope == CLAIM:
+        return function(arr, rows, points, test)
+    per_row = function(arr, rows, points, test)
     expect = np.array([bool(claim.get("expect", {}).get(r, True)) for r in rows])
     met = np.where(np.isnan(per_row), np.nan, (per_row == 1) == expect[None, :])
     out = np.where(np.isnan(met).any(axis=1), np.nan, np.all(met == 1, axis=1))
@@ -243,6 +354,37 @@ def wanted(claim: dict, paper: str) -> set[str]:
     return out
 
 
+def paper_weights(paper: str, reference: dict[str, pd.DataFrame]) -> pd.Series:
+    """The paper's published weights by indicator (the table its registry entry names as ``weights``, from the
+    published tables ``reference``), empty where it names none."""
+    name = PAPERS[paper].get("weights")
+    if not name:
+        return pd.Series(dtype=float)
+    table = reference[name]
+    return table.set_index("indicator")["published_weight"].astype(float)
+
+
+def claims_by_cell(catalogue) -> pd.DataFrame:
+    """The papers' claims that rest on each (entity, indicator, year) cell, from the registry: a claim rests on the
+    cells of its indicators (:func:`wanted`) for the paper's ports (the port's or its city's, by the catalogue) over
+    the paper's window. Columns: entity, indicator, year, claims (their ids, space-separated); indicators or ports
+    the catalogue does not hold are left out."""
+    rows = []
+    for paper, entry in PAPERS.items():
+        first, last = entry.get("window", (0, -1))
+        ports = [p for p in entry.get("ports", []) if p in catalogue.ports]
+        for claim in paper_claims(paper):
+            for code in sorted(wanted(claim, paper) & set(catalogue.indicators.index)):
+                rows += [
+                    (catalogue.source_entity(port, code), code, year, claim["claim"])
+                    for port in ports
+                    for year in range(first, last + 1)
+                ]
+    table = pd.DataFrame(rows, columns=["entity", "indicator", "year", "claim"]).drop_duplicates()
+    grouped = table.groupby(["entity", "indicator", "year"])["claim"].agg(lambda c: " ".join(sorted(c)))
+    return grouped.rename("claims").reset_index()
+
+
 def numbers(claim: dict, values: dict, window: str, years: list[str]) -> str:
     """The numbers a claim reads, in words: the order of the points (one row), or each row's values (utility
     degrees in percent), from the first draw of ``values``; empty where they are not there."""
@@ -278,11 +420,17 @@ def ours_answer(claim, ours: dict, window: str, years: list[str], paper: str, co
     return {"ours": answer, "ours_note": note, "ours_numbers": numbers(claim, ours, window, years)}
 
 
-def decision(paper: str, ours: str) -> str:
-    """Whether our answer changes the paper's conclusion: the statcheck idea of a *decision* difference."""
-    if ours == NEEDS:
-        return "cannot tell"
-    if paper == ROUNDING:
-        return "paper undecided"
-    same = (paper == SUPPORTED) == (ours == HOLDS)
-    return "same conclusion" if same else "decision difference"
+def decision(paper: str, ours: str, restricted: str) -> str:
+    """Whether our answer changes the paper's conclusion, like for like (the statcheck idea of a *decision*
+    difference, on the same indicators): ``paper`` and ``restricted`` are the paper's own answers on its whole
+    index and restricted to the indicators our test uses (supported, contradicted, undecided by rounding or, for
+    the restriction, cannot restrict); ``ours`` is holds, fails or not reproducible."""
+    if ours == NEEDS or paper == ROUNDING:
+        return CANNOT_TELL
+    if (paper == SUPPORTED) == (ours == HOLDS):
+        return SAME
+    if restricted == CANNOT_RESTRICT:
+        return PART
+    if restricted == ROUNDING:
+        return CANNOT_TELL
+    return EXPLAINED if (restricted == SUPPORTED) == (ours == HOLDS) else REVERSED

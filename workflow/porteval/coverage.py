@@ -51,12 +51,14 @@ def coverage_table(observations: pd.DataFrame, imputed: pd.DataFrame, breaks: pd
     return out.sort_values(["entity", "indicator", "year"], ignore_index=True)[columns]
 
 
-def gaps_template(coverage: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+def gaps_template(coverage: pd.DataFrame, catalogue: Catalogue, claims: pd.DataFrame | None = None) -> pd.DataFrame:
     """A fill-in template, in the raw-data format, of every cell without a usable sourced value.
 
     Filled cells are included: a sourced value would replace the pipeline's estimate. The
-    ``term_zh`` and ``published_in`` columns say what to look for and where; ``porteval validate``
-    accepts them, so a completed template can be dropped into data/raw as it is.
+    ``term_zh`` and ``published_in`` columns say what to look for and where, ``claims`` which of the papers' claims
+    rest on the cell (``claims``: :func:`porteval.claims.claims_by_cell`; a claim our data cannot test needs every
+    such cell of its indicators); ``porteval validate`` accepts them, so a completed template can be dropped into
+    data/raw as it is.
     """
     todo = coverage[coverage["coverage"] != SOURCED].copy()
     ind = catalogue.indicators
@@ -70,8 +72,11 @@ def gaps_template(coverage: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     )
     todo["term_zh"] = todo["indicator"].map(ind["term_zh"])
     todo["published_in"] = todo["indicator"].map(ind["published_in"])
-    cols = ["entity", "indicator", "year", "value", "unit", "qualifier", "source_id", "quote", "note", "term_zh", "published_in"]
-    return todo[cols].sort_values(["entity", "indicator", "year"], ignore_index=True)
+    keys = ["entity", "indicator", "year"]
+    found = claims.set_index(keys)["claims"] if claims is not None and len(claims) else pd.Series(dtype=str)
+    todo["claims"] = [found.get(k, "") for k in zip(todo["entity"], todo["indicator"], todo["year"], strict=True)]
+    cols = [*keys, "value", "unit", "qualifier", "source_id", "quote", "note", "term_zh", "published_in", "claims"]
+    return todo[cols].sort_values(keys, ignore_index=True)
 
 
 def coverage_summary(coverage: pd.DataFrame) -> pd.DataFrame:

@@ -8,13 +8,14 @@ constant ``D = sum_k d_k(paper)`` for every such j. Table 2 prints the weights t
 **The yardstick is the paper's own D**, which needs no data of ours: Table 4's S+ minus the benefit-only
 subsystems of Table 3 leaves, per year, the weighted share of the mixed subsystem's benefit indicators (C63
 with the paper's catalogue); their shares over the years give the paper's ``d(C63)``, and ``D = d(C63) /
-w(C63)`` (:func:`paper_scale`), with its central 95 % range over 4,000 roundings of Tables 2-4. An indicator
+w(C63)`` (:func:`paper_scale`), with its whole range over 4,000 roundings of Tables 2-4. An indicator
 **matches** when its own range reaches the paper's D range, **at the edge** when it reaches the range but not
 its centre, and **deviates** otherwise, by the relative gap. Only when the paper's D cannot be computed (no
 Tables 3-4) is D fitted to our series (the range most indicators allow, :func:`consensus`), and every row then
 says so (``D_source``). ``p_match_unrelated`` is the chance that an unrelated series would match by luck: the
-share of every seven-year run of our own observed series (any entity, any indicator) whose divergence falls in
-the indicator's band (:func:`null_match_shares`).
+share of independent seven-year runs of our other observed series (non-overlapping runs of every entity's and
+indicator's series but the indicator's own) whose divergence falls in the indicator's band
+(:func:`null_match_shares`).
 
 The implied inputs (the sea-rail series behind Table 4, ``implied_rest``) are diagnostics, never inputs.
 """
@@ -29,7 +30,9 @@ from .mcda import entropy_divergence
 HALF_UNIT = 0.0005  # Table 2, 3 and 4 print three decimals
 MATCHES, EDGE, DEVIATES, MISSING, UNDETERMINED = "matches", "matches at the edge", "deviates", "missing", "undetermined"
 FROM_PAPER, FITTED = "paper (Tables 2-4)", "fitted to our series"
-D_QUANTILES = (0.025, 0.975)  # the central 95 % of the paper's D over the roundings of Tables 2-4
+# The paper's D over the roundings of Tables 2-4: its whole range (every rounding the printed digits allow is as
+# likely as any other, so a central interval would call a series that one rounding fits a deviation).
+D_QUANTILES = (0.0, 1.0)
 DIAGNOSIS_COLUMNS = [
     "indicator",
     "subsystem",
@@ -42,6 +45,7 @@ DIAGNOSIS_COLUMNS = [
     "deviation",
     "verdict",
     "p_match_unrelated",
+    "n_unrelated",
     "d_required_low",
     "d_required_high",
     "D",
@@ -76,13 +80,14 @@ def consensus(lo: np.ndarray, hi: np.ndarray) -> tuple[float, float, np.ndarray]
     return float(lo[starts].min()), float(ends.max()), agree
 
 
-def series_diagnosis(d: pd.Series, published: pd.Series, indicators: pd.DataFrame, scale=None, pool=None, h=HALF_UNIT):
+def series_diagnosis(d: pd.Series, published: pd.Series, indicators: pd.DataFrame, scale=None, pool=None, h=HALF_UNIT, own=None):
     """One row per published indicator: our d_j against D w_j, its bounds, deviation and verdict.
 
     ``d``: our divergences by indicator code (the indicators we have); ``published``: Table 2's weights;
     ``indicators``: the paper's (subsystem by code); ``scale``: the paper's D as (central, low, high)
     (:func:`paper_scale`), or None to fit it to our series (:func:`consensus`); ``pool``: divergences of
-    unrelated series for ``p_match_unrelated``.
+    independent unrelated windows for ``p_match_unrelated`` (:func:`window_divergences`), each indicator's own series
+    (``own``: indicator -> series) left out.
     """
     present = [c for c in published.index if c in d.index]
     lo, hi = d_intervals(d[present], published[present], h)
@@ -92,7 +97,7 @@ def series_diagnosis(d: pd.Series, published: pd.Series, indicators: pd.DataFram
     else:
         d_low, d_high, _ = consensus(lo, hi)
         d_mid, source = (d_low + d_high) / 2, FITTED
-    chance = null_match_shares(pool, published, d_low, d_high, h) if pool is not None else pd.Series(dtype=float)
+    chance = null_match_shares(pool, published, d_low, d_high, h, own) if pool is not None else pd.Series(dtype=float)
     rows = []
     for code, w in published.items():
         row = {
@@ -100,6 +105,7 @@ def series_diagnosis(d: pd.Series, published: pd.Series, indicators: pd.DataFram
             "subsystem": indicators.at[code, "subsystem"],
             "published_weight": w,
             "p_match_unrelated": chance.get(code, np.nan),
+            "n_unrelated": int((pool["series"] != (own or {}).get(code)).sum()) if pool is not None else 0,
             "d_required_low": d_low * max(w - h, 0.0),
             "d_required_high": d_high * (w + h),
             "D": d_mid,
@@ -136,30 +142,37 @@ def series_diagnosis(d: pd.Series, published: pd.Series, indicators: pd.DataFram
     return pd.DataFrame(rows).reindex(columns=DIAGNOSIS_COLUMNS)
 
 
-def null_match_shares(pool, published: pd.Series, d_low: float, d_high: float, h: float = HALF_UNIT) -> pd.Series:
-    """Per indicator, the share of the unrelated divergences ``pool`` whose range ``[d / (w + h), d / (w - h)]``
-    reaches ``[d_low, d_high]``: how often a series that is not the paper's would match by chance."""
-    pool = np.asarray(pool, dtype=float)
-    if not pool.size or not np.isfinite(d_low):
+def null_match_shares(pool: pd.DataFrame, published: pd.Series, d_low: float, d_high: float, h=HALF_UNIT, own=None) -> pd.Series:
+    """Per indicator, the share of unrelated divergences whose range ``[d / (w + h), d / (w - h)]`` reaches
+    ``[d_low, d_high]``: how often a series that is not the paper's would match by chance. ``pool``: divergences of
+    independent windows (:func:`window_divergences`: series, d); ``own``: per indicator, the series whose own windows
+    are left out of its pool (a series is not unrelated to itself)."""
+    if not len(pool) or not np.isfinite(d_low):
         return pd.Series(np.nan, index=published.index)
     shares = {}
     for code, w in published.items():
-        lo, hi = d_intervals(pool, np.full(pool.size, w), h)
-        shares[code] = float(((lo <= d_high) & (hi >= d_low)).mean())
+        d = pool.loc[pool["series"] != (own or {}).get(code), "d"].to_numpy(dtype=float)
+        lo, hi = d_intervals(d, np.full(d.size, w), h)
+        shares[code] = float(((lo <= d_high) & (hi >= d_low)).mean()) if d.size else np.nan
     return pd.Series(shares)
 
 
-def window_divergences(observations: pd.DataFrame, length: int) -> np.ndarray:
-    """d of every run of ``length`` consecutive observed years of every (entity, indicator) series: the pool of
-    unrelated series for :func:`null_match_shares`."""
+def window_divergences(observations: pd.DataFrame, length: int) -> pd.DataFrame:
+    """d of runs of ``length`` consecutive observed years of every (entity, indicator) series, the runs of a series
+    not overlapping (an overlapping run shares most of its years with the one before: not an independent draw): the
+    pool of unrelated series for :func:`null_match_shares`. Columns: series ("entity indicator"), start, d."""
     out = []
-    for _, series in observations.drop_duplicates(["entity", "indicator", "year"]).groupby(["entity", "indicator"]):
+    for (entity, code), series in observations.drop_duplicates(["entity", "indicator", "year"]).groupby(["entity", "indicator"]):
         values = series.set_index("year")["value"].sort_index()
-        for start in values.index:
+        start = values.index.min() if len(values) else 0
+        while len(values) and start + length - 1 <= values.index.max():
             run = values.reindex(range(start, start + length))
             if run.notna().all() and (run > 0).all():
-                out.append(float(entropy_divergence(run.to_numpy()[:, None])[0]))
-    return np.array(out)
+                out.append((f"{entity} {code}", int(start), float(entropy_divergence(run.to_numpy()[:, None])[0])))
+                start += length
+            else:
+                start += 1
+    return pd.DataFrame(out, columns=["series", "start", "d"])
 
 
 def divergences(wide: pd.DataFrame) -> pd.Series:
@@ -210,7 +223,7 @@ def implied_rest(t2: pd.DataFrame, t3: pd.DataFrame, t4: pd.DataFrame, indicator
 
 def paper_scale(t2, t3, t4, indicators: pd.DataFrame, draws: int, seed: int) -> tuple[float, float, float]:
     """The paper's own D = d(rest) / w(rest), from the rest of Table 4's S+ (:func:`implied_rest`): its value
-    as printed and the central 95 % over ``draws`` roundings of Tables 2-4 (the weight w(rest) rounded too)."""
+    as printed and its range over ``draws`` roundings of Tables 2-4 (the weight w(rest) rounded too)."""
     _, rest, central, sampled = implied_rest(t2, t3, t4, indicators, draws, seed)
     w = t2.set_index("indicator").loc[rest, "published_weight"].to_numpy(dtype=float)
     w_draws = rounding_draws(w, draws, seed + 4).sum(axis=-1)

@@ -10,6 +10,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from .catalogue import study_label, study_window  # noqa: E402
@@ -335,12 +336,59 @@ def ratio_intervals(frame: pd.DataFrame, title: str, xlabel: str, colors: dict[s
 ACCEPTABILITY_PANELS = {"dirichlet": "weights drawn around the study's weights", "uniform": "weights uniform on the simplex"}
 
 
-def robustness_figures(window: dict[str, pd.DataFrame], years: pd.DataFrame | None, study: dict, stems: dict) -> None:
+def specification_curve(outcomes: pd.DataFrame, choices: list[str], title: str):
+    """A specification curve (Simonsohn, Simmons & Nelson 2020): above, each specification's Spearman rho with the
+    paper's ranking, sorted, a hollow red marker where the paper's leader is not first and a star at the paper's
+    own specification (the first row); below, which level of each choice each specification used."""
+    defined = outcomes.dropna(subset=["spearman"]).assign(paper=lambda f: f["spec"] == outcomes["spec"].iloc[0])
+    order = defined.sort_values(["spearman", "spec"], kind="stable").reset_index(drop=True)
+    levels = [(c, level) for c in choices for level in pd.unique(outcomes[c])]
+    with plt.rc_context(STYLE):
+        fig, (top, bottom) = plt.subplots(
+            2, 1, figsize=(7.2, 2.4 + 0.16 * len(levels)), sharex=True, gridspec_kw={"height_ratios": [2.2, 0.16 * len(levels)]}
+        )
+        x = order.index.to_numpy()
+        first = order["leader_first"].astype(bool).to_numpy()
+        top.plot(x[first], order.loc[first, "spearman"], "o", markersize=2.5, color="#1f77b4", label="the paper's leader first")
+        top.plot(
+            x[~first],
+            order.loc[~first, "spearman"],
+            "o",
+            markersize=3,
+            markerfacecolor="white",
+            color="#d62728",
+            label="another leader",
+        )
+        paper = order.index[order["paper"]]
+        top.plot(paper, order.loc[paper, "spearman"], "*", markersize=11, color="black", label="the paper's specification")
+        top.set_ylabel("Spearman's rho with the\npaper's ranking")
+        top.set_title("\n".join(textwrap.wrap(title, 95)), fontsize=9)
+        top.legend(loc="lower right", fontsize=7)
+        for i, (choice, level) in enumerate(levels):
+            used = (order[choice] == level).to_numpy()
+            bottom.plot(x[used], [i] * int(used.sum()), "|", markersize=4, color="#444444")
+        bottom.set_yticks(range(len(levels)), [f"{c}: {level}" for c, level in levels], fontsize=6.5)
+        bottom.invert_yaxis()
+        bottom.grid(False)
+        bottom.set_xlabel(f"{len(order)} specifications, sorted by rho ({len(outcomes) - len(order)} not defined)")
+        fig.tight_layout()
+    return fig
+
+
+def robustness_figures(
+    window: dict[str, pd.DataFrame], years: pd.DataFrame | None, study: dict, stems: dict, multiverse: pd.DataFrame | None = None
+) -> None:
     """A study's robustness figures, those ``stems`` names ({figure: path without suffix}): rank acceptability,
     method agreement and data uncertainty of its whole window (``window``: the window's tables by name, as
-    written), and, for a cross-port study, the probability that each port ranks first in each year (``years``:
-    every year's rank acceptability, its ports in the study's order)."""
+    written), for a cross-port study the probability that each port ranks first in each year (``years``: every
+    year's rank acceptability, its ports in the study's order), and the specification curve of the multiverse
+    (``multiverse``: :func:`porteval.multiverse.ranking_outcomes`)."""
+    from .multiverse import CHOICES
+
     label = study_label(study)
+    if "multiverse" in stems:
+        title = f"Every combination of imputation, normalisation, weighting and method: the whole-window ranking, {label}"
+        save(specification_curve(multiverse, list(CHOICES), title), stems["multiverse"])
     if "acceptability" in stems:
         acc = window["rank_acceptability"]
         order = list(pd.unique(acc["alternative"]))
@@ -406,3 +454,77 @@ def study_figures(weights: pd.DataFrame, scores: pd.DataFrame, matrix: pd.DataFr
         title = f"Subsystem utility degree, {label}"
         fig = lines(utility, title, "utility degree (%)", percent=True, filled=share, colors=None if is_longitudinal else colors)
         save(fig, stems["subsystems"])
+
+
+GOOD, BAD, MIDDLE, NONE = "#8fd18f", "#f08c8c", "#f5c26b", "#e6e6e6"
+ANSWER_COLORS = {
+    "supported": GOOD,
+    "holds": GOOD,
+    "contradicted": BAD,
+    "fails": BAD,
+    "undecided by rounding": MIDDLE,
+}
+
+
+def _share_color(p) -> str:
+    """A share of cases in which a claim holds: green near 1, red near 0, amber between (0.1 to 0.9)."""
+    if pd.isna(p):
+        return NONE
+    return GOOD if p >= 0.9 else BAD if p <= 0.1 else MIDDLE
+
+
+def claims_matrix(claims: pd.DataFrame, in_words=str):
+    """The claims against the evidence, one row per reading (in words): the paper's own tables, the paper restricted
+    to our indicators, our data, the multiverse and the weakest robustness analysis of our answer (with its verdict),
+    coloured by what each says of the claim (green: it holds, red: it fails, amber: between) with the number in
+    each cell; ``in_words`` names the codes of a reading (:meth:`porteval.names.Names.in_words`)."""
+    columns = ["paper's tables", "paper on our\nindicators", "our data", "multiverse", "weakest robustness\nanalysis"]
+    cells = []
+    for r in claims.itertuples():
+        restricted = r.paper_restricted if isinstance(r.paper_restricted, str) else ""
+        rp = f"{r.p_paper_restricted:.2f}" if pd.notna(r.p_paper_restricted) else ""
+        ours = f"{r.ours}\n{r.weight_covered:.0%} of weight" if r.ours in ("holds", "fails") else "not tested"
+        multi = f"{r.p_multiverse:.0%} of {r.n_multiverse}" if pd.notna(r.p_multiverse) and r.n_multiverse else "—"
+        weak, p_weak = "", np.nan
+        if isinstance(r.weakest_analysis, str) and r.weakest_analysis:
+            p_weak = getattr(r, "p_" + r.weakest_analysis.replace(" ", "_").lower())
+            weak = f"{r.robustness}: holds in {p_weak:.0%}\nof {r.weakest_analysis}"
+        cells.append(
+            [
+                (f"{r.paper_tables}\n{r.p_paper_tables:.2f}", ANSWER_COLORS.get(r.paper_tables, NONE)),
+                (f"{restricted}\n{rp}".strip(), ANSWER_COLORS.get(restricted, NONE)),
+                (ours, ANSWER_COLORS.get(r.ours, NONE)),
+                (multi, _share_color(r.p_multiverse)),
+                (weak, _share_color(p_weak)),
+            ]
+        )
+    labels = [
+        "\n".join(textwrap.wrap(f"{in_words(r.reading)} ({'§' if str(r.section)[0].isdigit() else ''}{r.section})", 95))
+        for r in claims.itertuples()
+    ]
+    # A row is as high as its label's lines, or two lines where a cell's text does not fit one.
+    lines_of = [
+        max(label.count("\n") + 1, 2 if any(len(t.replace("\n", " ")) > 26 for t, _ in row) else 1)
+        for label, row in zip(labels, cells, strict=True)
+    ]
+    heights = [0.06 + 0.11 * n for n in lines_of]
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(10.5, 0.6 + sum(heights)))
+        ax.set_xlim(0, len(columns))
+        ax.set_ylim(sum(heights), 0)
+        top = 0.0
+        for label, row, h, n in zip(labels, cells, heights, lines_of, strict=True):
+            for j, (text, color) in enumerate(row):
+                ax.add_patch(plt.Rectangle((j + 0.02, top + 0.01), 0.96, h - 0.02, color=color, linewidth=0))
+                ax.text(j + 0.5, top + h / 2, text if n > 1 else text.replace("\n", " "), ha="center", va="center", fontsize=6)
+            ax.text(-0.05, top + h / 2, label, ha="right", va="center", fontsize=6.3)
+            top += h
+        ax.set_xticks([j + 0.5 for j in range(len(columns))], columns, fontsize=7.5)
+        ax.xaxis.tick_top()
+        ax.set_yticks([])
+        ax.grid(False)
+        for side in ("left", "bottom", "top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(length=0)
+        fig.tight_layout()
+    return fig

@@ -3,7 +3,8 @@
 The paper fills "a small number of missing data" by interpolation and extrapolation (docs/method.md,
 step 1). The default, ``linear``, interpolates linearly between observed years and extrapolates
 linearly from the two nearest observed points at either end. ``nearest`` copies the nearest
-observed year; ``pchip`` is a shape-preserving cubic (it extrapolates with its end polynomials).
+observed year; ``pchip`` is a shape-preserving cubic (it extrapolates with its end polynomials); ``loglinear``
+interpolates and extrapolates the logarithm linearly (constant growth rates; it needs positive values).
 
 Each series is filled once, from all its usable observations, whatever study asks for its cells, so
 that a cell has one value in every study. Extrapolation stops ``max_extrapolation`` years from the
@@ -17,7 +18,7 @@ import re
 import numpy as np
 import pandas as pd
 
-METHODS = ("linear", "nearest", "pchip")
+METHODS = ("linear", "nearest", "pchip", "loglinear")
 OBSERVED, INTERPOLATED, EXTRAPOLATED, MISSING = "observed", "interpolated", "extrapolated", "missing"
 
 
@@ -52,6 +53,13 @@ def fill_series(
         below, above = years < kx[0], years > kx[-1]
         values[below] = ky[0] + (years[below] - kx[0]) * (ky[1] - ky[0]) / (kx[1] - kx[0])
         values[above] = ky[-1] + (years[above] - kx[-1]) * (ky[-1] - ky[-2]) / (kx[-1] - kx[-2])
+    elif method == "loglinear":
+        if (ky <= 0).any():
+            raise InsufficientData("log-linear imputation needs positive observed values")
+        values = np.exp(np.interp(years, kx, np.log(ky)))
+        below, above = years < kx[0], years > kx[-1]
+        values[below] = ky[0] * (ky[1] / ky[0]) ** ((years[below] - kx[0]) / (kx[1] - kx[0]))
+        values[above] = ky[-1] * (ky[-1] / ky[-2]) ** ((years[above] - kx[-1]) / (kx[-1] - kx[-2]))
     elif method == "nearest":
         nearest = np.abs(years[:, None] - kx[None, :]).argmin(axis=1)
         values = ky[nearest]

@@ -1,15 +1,15 @@
-"""results/provenance.json: what a run was made from (inputs' checksums, config, versions, git commit)."""
+"""What made a run besides its files (the git commit, the files that differ from it, Python and package versions),
+and the checksum of a file: read by the report and by the run's crate (porteval.crate)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import platform
 import subprocess
 from importlib import metadata
 from pathlib import Path
 
-PACKAGES = ("porteval", "snakemake", "numpy", "scipy", "pandas", "matplotlib", "papermill", "nbconvert", "pyyaml")
+PACKAGES = ("porteval", "snakemake", "numpy", "scipy", "pandas", "matplotlib", "papermill", "nbconvert", "pyyaml", "rocrate")
 
 
 def sha256(path: Path) -> str:
@@ -54,17 +54,3 @@ def run_facts(folder: Path = Path(".")) -> dict:
         "python": platform.python_version(),
         "packages": versions,
     }
-
-
-def provenance(inputs, results, config: dict, folder: Path = Path(".")) -> dict:
-    files = sorted({str(p) for p in inputs})
-    return {
-        **run_facts(folder),
-        "inputs": {f: sha256(Path(f)) for f in files},
-        "results": {f: sha256(Path(f)) for f in sorted({str(p) for p in results})},
-        "config": config,
-    }
-
-
-def to_json(record: dict) -> str:
-    return json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False, default=str) + "\n"

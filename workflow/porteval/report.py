@@ -42,8 +42,10 @@ ANALYSIS_COLUMNS = {  # claims.csv: the share of draws or cases in which a claim
     "p_dirichlet_weights": "Dirichlet weights",
     "p_data": "data",
     "p_level_breaks": "level breaks",
+    "p_level_breaks_the_paper_contradicts": "level breaks the paper contradicts",
     "p_leave_one_indicator_out": "an indicator left out",
     "p_leave_one_alternative_out": "an alternative left out",
+    "p_multiverse": "the multiverse",
 }
 ROBUST_SHARE = 0.9  # the share of every analysis's draws a claim must hold in to be called robust here
 
@@ -54,7 +56,8 @@ STALE_MARK = '<div class="stale-run"'
 def mark_stale(path, log) -> bool:
     """Mark an earlier run's report after a failed run: Snakemake deletes the failed job's outputs but keeps the
     older files that were made from them, so the report may describe results that are no longer all there. A banner
-    at the top says so until a run succeeds (the report is then made anew). Returns whether it marked the file."""
+    at the top says so until a run succeeds (the report is then made anew). ``log``: the run's log file, or the list
+    of them that Snakemake's ``onerror`` hands over, named in words. Returns whether it marked the file."""
     path = Path(path)
     if not path.is_file():
         return False
@@ -62,9 +65,11 @@ def mark_stale(path, log) -> bool:
     body = re.search(r"<body[^>]*>", text)
     if STALE_MARK in text or not body:
         return False
+    logs = [str(log)] if isinstance(log, (str, Path)) else [str(p) for p in log]
+    said = f" (its log: {html.escape(' and '.join(logs))})" if logs else ""
     banner = (
         f'{STALE_MARK} style="border:3px solid #b00;padding:1em;margin:1em;font-weight:bold">'
-        f"Stale: the latest run failed ({html.escape(str(log))}). This report comes from an earlier run; some files it "
+        f"Stale: the latest run failed{said}. This report comes from an earlier run; some files it "
         "describes may have been removed or remade since. Fix the error and run snakemake again.</div>"
     )
     atomic_write_text(path, text[: body.end()] + banner + text[body.end() :])  # recorded: not taken for damage
@@ -110,55 +115,156 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
+def _where(section: str) -> str:
+    return f"§{section}" if section[0].isdigit() else section
+
+
 def _quoted(rows: pd.DataFrame) -> str:
-    return "; ".join(
-        f"“{r.reading}” (§{r.section})" if r.section[0].isdigit() else f"“{r.reading}” ({r.section})" for r in rows.itertuples()
+    return "; ".join(f"“{r.reading}” ({_where(r.section)})" for r in rows.itertuples())
+
+
+def _share(p, low=None, high=None) -> str:
+    if low is None or pd.isna(low) or low == high:
+        return f"{p:.0%}"
+    return f"{p:.1%} ({low:.1%}–{high:.1%})"
+
+
+_VERB = {"supported": "support", "contradicted": "contradict"}  # "the paper's tables restricted ... contradict it"
+
+
+def claim_sentence(r) -> str:
+    """One claim that holds, or is reversed, in words: our answer, how much of the claim's index our test covers,
+    its robustness verdict with its weakest analysis, its most critical input and the multiverse; every number from
+    the row."""
+    parts = [
+        f"“{r.reading}” ({_where(r.section)}) {r.ours} on our data ({r.indicators_used} of its {r.indicators_wanted} "
+        f"indicators, {r.weight_covered:.0%} of their weight): {r.decision}"
+    ]
+    if isinstance(r.weakest_analysis, str) and r.weakest_analysis:
+        col = "p_" + r.weakest_analysis.replace(" ", "_").lower()
+        p, low, high = getattr(r, col), getattr(r, f"{col}_low", None), getattr(r, f"{col}_high", None)
+        kept = r.ours == "holds"
+        shown = (
+            _share(p, low, high)
+            if kept
+            else _share(1 - p, None if pd.isna(high) else 1 - high, None if pd.isna(low) else 1 - low)
+        )
+        parts.append(f"{r.robustness}, {'holding' if kept else 'failing'} in {shown} of {r.weakest_analysis}")
+    if isinstance(getattr(r, "critical_cell", None), str) and r.critical_cell:
+        parts.append(f"critical input {r.critical_cell} ({r.critical_change:+.1%} flips it)")
+    if getattr(r, "n_multiverse", 0):
+        decided = f", turning on {r.multiverse_decided_by}" if r.multiverse_decided_by not in ("", "no choice") else ""
+        parts.append(f"holds in {r.p_multiverse:.0%} of {r.n_multiverse} specifications{decided}")
+    return "; ".join(parts) + "."
+
+
+def multiverse_sentence(outcomes: pd.DataFrame, window: str) -> str:
+    """What the multiverse does to a study's whole-window ranking, from its outcomes
+    (:func:`porteval.multiverse.ranking_outcomes`): how many specifications are defined, in how many the paper's
+    leader is first, and how far their rankings go from the paper's specification's."""
+    defined = outcomes.dropna(subset=["spearman"])
+    first = int(defined["leader_first"].astype(bool).sum())
+    same = int((defined["spearman"] >= 1 - 1e-12).sum())
+    text = (
+        f"The multiverse in {window}: of {len(outcomes)} specifications (every imputation, normalisation, weighting and "
+        f"method), {len(defined)} are defined; the paper's specification's leader is first in {first} of them, and "
+        f"{same} give its whole ranking"
+    )
+    if same == len(defined):
+        return text + ": no choice changes the ranking."
+    worst = defined.loc[defined["spearman"].idxmin()]
+    return (
+        text + f"; the furthest, {worst['method']} with {worst['weighting']} weights, {worst['normalisation']} normalisation "
+        f"and {worst['imputation']} imputation, has Spearman's rho {worst['spearman']:.2f} with it (the specification "
+        "curve below)."
+    )
+
+
+def claims_alt_text(claims: pd.DataFrame) -> str:
+    """The alternative text of the claims' evidence figure, from the table it draws."""
+    tested = claims[claims["ours"].isin(["holds", "fails"])]
+    return (
+        f"The {len(claims)} readings of the paper's claims against five kinds of evidence: the paper's tables support "
+        f"{int((claims['paper_tables'] == 'supported').sum())}; our data test {len(tested)}, of which "
+        f"{int((tested['ours'] == 'holds').sum())} hold"
     )
 
 
 def claims_screen(claims: pd.DataFrame) -> list[str]:
-    """The papers' claims in words, each count and probability taken from ``claims`` (claims.csv)."""
+    """The papers' claims in words, each count and probability taken from ``claims`` (claims.csv): the paper's own
+    answers, how our answers compare like for like (``decision``), then one sentence per claim that holds on our
+    data or is reversed on the same indicators. Only "reversed on the same indicators" is called a reversal."""
     lines = []
     paper = claims["paper_tables"].value_counts()
     contradicted = claims[claims["paper_tables"] == "contradicted"]
     undecided = claims[claims["paper_tables"] == "undecided by rounding"]
+    base = claims["claim"].nunique() if "claim" in claims else len(claims)
     lines.append(
-        f"**The paper's claims.** We test {len(claims)} conclusions that Zeng et al. state (abstract, §5, Table 5). "
-        f"The paper's own tables support {paper.get('supported', 0)} of them at every rounding of the printed numbers"
+        f"**The paper's claims.** We test {len(claims)} readings of {base} conclusions that Zeng et al. state (abstract, "
+        f"§5, Table 5). The paper's own tables support {paper.get('supported', 0)} of them at every rounding of the "
+        "printed numbers"
         + (f" and contradict {len(contradicted)}: {_quoted(contradicted)}" if len(contradicted) else "")
         + (f"; {len(undecided)} depend on the rounding: {_quoted(undecided)}" if len(undecided) else "")
         + "."
     )
-    ours = claims["ours"].value_counts()
-    reversed_ = claims[claims["decision"] == "decision difference"]
-    lines.append(
-        f"**Our public data** can test {ours.get('holds', 0) + ours.get('fails', 0)} of them: {ours.get('holds', 0)} hold "
-        f"and {ours.get('fails', 0)} fail. In {len(reversed_)} our data reverse a conclusion the paper's tables support"
-        + (f": {_quoted(reversed_)}" if len(reversed_) else "")
-        + f". The other {ours.get('not reproducible', 0)} need indicators no public source gave us (the claims table names them)."
-    )
-    ordered = claims["paper_numbers"].map(lambda v: isinstance(v, str) and " > " in v)
-    for r in claims[ordered & (claims["ours"] != "not reproducible")].itertuples():
-        if r.id.endswith("ranking"):
-            lines.append(f"**{r.display}, the ranking:** ours {r.ours_numbers}; the paper's {r.paper_numbers}.")
-    held = claims[claims["ours"] == "holds"]
-    shares = held[list(ANALYSIS_COLUMNS)]
-    weakest = shares.min(axis=1)
-    if weakest.notna().any():
-        robust = held[weakest >= ROBUST_SHARE]
-        worst = held.loc[weakest.idxmin()]
-        analysis = ANALYSIS_COLUMNS[shares.loc[weakest.idxmin()].idxmin()]
+    dependent = claims[claims.get("reading_dependent", pd.Series(False, index=claims.index)).astype(bool)]
+    for _, part in dependent.groupby("claim", sort=False):
+        answers = "; ".join(f"“{r.reading}”: the paper's tables {r.paper_tables}, our data {r.ours}" for r in part.itertuples())
+        lines.append(f"**Depends on its reading** ({_where(part['section'].iloc[0])}, “{part['wording'].iloc[0]}”): {answers}.")
+    tested = claims[claims["ours"].isin(["holds", "fails"])]
+    decisions = tested["decision"].value_counts()
+    if len(tested):
+        used = tested["indicators_used"]
         lines.append(
-            f"**How firmly they hold.** Of the {len(held)} claims our data reproduce, {len(robust)} hold in at least "
-            f"{ROBUST_SHARE:.0%} of the draws or cases of every robustness analysis; the least firm, “{worst['reading']}”, "
-            f"holds in {weakest.min():.0%} of them under {analysis}."
+            f"**Like for like.** Our public data can test {len(tested)} of them: {int((tested['ours'] == 'holds').sum())} "
+            f"hold and {int((tested['ours'] == 'fails').sum())} fail, each with {used.min()}–{used.max()} of the indicators "
+            f"it rests on ({tested['weight_covered'].min():.0%}–{tested['weight_covered'].max():.0%} of their weight in "
+            "Table 2). Compared with the paper's own tables restricted to the indicators each test uses: "
+            + ", ".join(f"{n} {d}" for d, n in decisions.items())
+            + f". The other {len(claims) - len(tested)} need indicators no public source gave us (the claims table names "
+            "them)."
+        )
+    told = tested[(tested["ours"] == "holds") | (tested["decision"] == "reversed on the same indicators")]
+    lines += [claim_sentence(r) for r in told.itertuples()]
+    for r in tested[(tested["decision"] == "explained by missing indicators") & (tested["ours"] != "holds")].itertuples():
+        lines.append(
+            f"“{r.reading}” ({_where(r.section)}) {r.ours} on our data ({r.indicators_used} of its {r.indicators_wanted} "
+            f"indicators, {r.weight_covered:.0%} of their weight), and the paper's own tables restricted to the same "
+            f"indicators {_VERB.get(r.paper_restricted, r.paper_restricted)} it too: explained by missing indicators "
+            f"({r.missing_indicators})."
+        )
+    part = tested[(tested["decision"] == "differs on part of the index") & (tested["ours"] != "holds")]
+    if len(part):
+        lines.append(
+            "**Differs on part of the index** (the paper's tables give no breakdown, so no like-for-like comparison): "
+            + "; ".join(f"“{r.reading}” ({_where(r.section)}, {r.weight_covered:.0%} of the weight)" for r in part.itertuples())
+            + " fail on our data, which test a different index from the paper's."
         )
     return lines
 
 
-def rests_on(robustness: dict[str, pd.DataFrame], studies: dict[str, dict]) -> list[str]:
+def heaviest_origin(imputed: pd.DataFrame, indicator: str, sources: pd.DataFrame, diagnosis: pd.DataFrame | None) -> str:
+    """Where a study's heaviest indicator comes from, in words: how many sources its observed cells come from and
+    through which channel (:func:`channel`, from ``sources``: data/sources.csv), and how far its series is from the
+    paper's by Table 2's entropy test (``diagnosis``: series_diagnosis.csv, where it has the indicator)."""
+    observed = imputed[(imputed["indicator"] == indicator) & (imputed["status"] == "observed")]
+    ids = sorted(set(observed["source_id"].astype(str)))
+    urls = sources.set_index("source_id")["url"].reindex(ids)
+    channels = pd.Series([channel(u) if isinstance(u, str) else "unlisted" for u in urls], index=ids, dtype=object)
+    counted = "; ".join(f"{n} {c}" for c, n in channels.value_counts().sort_index().items())
+    out = f"its observed values come from {len(ids)} source{'s' if len(ids) != 1 else ''} ({counted})"
+    if diagnosis is not None:
+        row = diagnosis[diagnosis["indicator"] == indicator]
+        if len(row) and pd.notna(row["deviation"].iloc[0]):
+            r = row.iloc[0]
+            out += f", and Table 2's entropy test finds its series {r['verdict']} ({r['deviation']:+.0%} from the paper's)"
+    return out
+
+
+def rests_on(robustness: dict[str, pd.DataFrame], studies: dict[str, dict], origins: dict[str, str] | None = None) -> list[str]:
     """What each study's whole-window ranking rests on: its heaviest indicator and the effective number of
-    indicators, from the robustness summaries."""
+    indicators, from the robustness summaries, and where that indicator comes from (``origins``, by study:
+    :func:`heaviest_origin`)."""
     lines = []
     for name, table in robustness.items():
         study = studies[name]
@@ -167,11 +273,13 @@ def rests_on(robustness: dict[str, pd.DataFrame], studies: dict[str, dict]) -> l
             continue
         r = row.iloc[0]
         without = r.get("best_without_heaviest")
+        origin = (origins or {}).get(name)
         lines.append(
             f"**What the ranking of {study_label(study)} rests on:** {r['heaviest_indicator']} carries "
             f"{r['heaviest_weight']:.0%} of the weight ({r['effective_indicators']:.1f} effective indicators)"
+            + (f"; {origin}" if origin else "")
             + (f"; without it the first is {without}" if isinstance(without, str) and without else "")
-            + f"; the verdict is {r['verdict']}."
+            + f"; its leader is {r['verdict_first']} and its order {r['verdict_order']}."
         )
     return lines
 
@@ -185,12 +293,13 @@ def first_screen(
     settings: dict,
     claims: pd.DataFrame | None = None,
     studies: dict[str, dict] | None = None,
+    origins: dict[str, str] | None = None,
 ) -> str:
     """The report's first screen in plain words, as Markdown bullets: the claims first, then what the results rest
     on, the published numbers, the series, the data and the robustness verdicts."""
     lines = claims_screen(claims) if claims is not None else []
     studies = studies or {}
-    lines += rests_on(robustness, studies)
+    lines += rests_on(robustness, studies, origins)
     if summary is not None:
         total = summary.set_index("table").loc["all"]
         compared = int(total["reproduced"] + total["differs"])
@@ -242,9 +351,13 @@ def first_screen(
         f"above {settings['level_break_threshold']:.0%} a year) are listed under Data."
     )
     for name, table in robustness.items():
-        verdicts = ", ".join(f"{n} {v}" for v, n in table["verdict"].value_counts().items())
+        first = ", ".join(f"{n} {v}" for v, n in table["verdict_first"].value_counts().items())
+        order = ", ".join(f"{n} {v}" for v, n in table["verdict_order"].value_counts().items())
         label = study_label(studies[name]) if name in studies else name
-        lines.append(f"**Robustness of {label}** ({len(table)} comparison{'s' if len(table) != 1 else ''}: {verdicts}).")
+        lines.append(
+            f"**Robustness of {label}** ({len(table)} comparison{'s' if len(table) != 1 else ''}): the leader is {first}; "
+            f"the whole order is {order}."
+        )
     return "\n".join(f"- {line}" for line in lines)
 
 
@@ -272,7 +385,7 @@ def channel_sentence(table: pd.DataFrame) -> str:
     total = int(table["values"].sum())
     copies = table[table["channel"].isin(set(COPY_CHANNELS.values()))]
     if not len(copies) or not total:
-        return f"All {total} raw values come from their publishers' pages, the press or printed tables (Sources)."
+        return _no_copy_sentence(table, total)
     by = copies.groupby("channel")["values"].sum().sort_values(ascending=False)
     parts = "; ".join(f"{kind}: {n}" for kind, n in by.items())
     n = int(by.sum())
@@ -280,6 +393,26 @@ def channel_sentence(table: pd.DataFrame) -> str:
         f"**Channels.** {n} of the {total} raw values ({n / total:.0%}) reached us through third-party copies, not "
         f"from their publishers ({parts}); their `authority` is that of the publisher the copy names (Sources, "
         "`channel`)."
+    )
+
+
+_CHANNEL_WORDS = {
+    "publisher or press": "on a web page that is no known copy",
+    "printed or cited": "printed or cited, without a URL",
+}
+
+
+def _no_copy_sentence(table: pd.DataFrame, total: int, most: int = 3) -> str:
+    """Where the raw values come from when none came through a copy: how many sources support them, how many
+    values each channel gives (read from the URL, not from what the source is), and the sources themselves, with
+    their titles, when they are at most ``most`` (the own-study example's one source is SYNTHETIC, and says so)."""
+    used = table[table["values"] > 0]
+    by = used.groupby("channel", sort=False)["values"].sum()
+    parts = "; ".join(f"{n} {_CHANNEL_WORDS.get(kind, kind)}" for kind, n in by.items())
+    named = ": " + "; ".join(f"{r.source}, {r.title}" for r in used.itertuples()) if 0 < len(used) <= most else ""
+    return (
+        f"**Channels.** The {total} raw values come from {len(used)} source{'s' if len(used) != 1 else ''}, none through "
+        f"a third-party copy (by URL: {parts or 'none'}){named} (Sources)."
     )
 
 
@@ -542,6 +675,24 @@ def made_from_sentence(run: dict) -> str:
     versions = run["packages"]
     return (
         f"{made}, with Python {run['python']}, snakemake {versions['snakemake']}, pandas {versions['pandas']}, numpy "
-        f"{versions['numpy']}. Every input file and every result, this report included, with its SHA-256, and the "
-        "configuration this run used are in `results/provenance.json`, written after this report. Its studies:"
+        f"{versions['numpy']}. Every input file and every result, this report included, with its SHA-256, the "
+        "settings this run used and each job with its inputs and outputs are in `results/ro-crate-metadata.json` (a "
+        "Workflow Run RO-Crate), written after this report, with each study's settings (the studies are listed at the top)."
     )
+
+
+def heaviest_lost(dropped: pd.DataFrame, label: str, names) -> str | None:
+    """A sentence for the first screen when a study left out an indicator that would have been its heaviest
+    (``heaviest_if_kept`` in its dropped.csv): which, why, and what it would have weighed where it can be filled;
+    None when it left out no such indicator. ``names``: porteval.names.Names, for the indicator's name."""
+    if "heaviest_if_kept" not in dropped:
+        return None
+    lost = dropped[dropped["heaviest_if_kept"].astype("boolean").fillna(False).astype(bool)]
+    if not len(lost):
+        return None
+    parts = [
+        f"{names.indicator(r.indicator)} is left out ({r.entity}: {r.reason}); over {r.weighed_over}, the years it can "
+        f"be filled, it would carry {r.weight_if_kept:.0%} of the weight"
+        for r in lost.itertuples()
+    ]
+    return f"**The ranking of {label} leaves out its heaviest indicator.** " + "; ".join(parts) + "."

@@ -110,10 +110,11 @@ def table2_cards(diagnosis: pd.DataFrame, dropped: pd.DataFrame) -> list[dict]:
         status = REPRODUCED if r.verdict in (MATCHES, EDGE) else (DIFFERS if pd.notna(r.D_low) else NOT_REPRODUCIBLE)
         fitted = " (D fitted to our series: this status rests on our data)" if r.D_source == FITTED else ""
         note = (
-            f"our d_j / D, D from the {r.D_source} = {r.D:.4f} (central 95 % {r.D_low:.4f} to {r.D_high:.4f}){fitted}; "
+            f"our d_j / D, D from the {r.D_source} = {r.D:.4f} (range over the roundings {r.D_low:.4f} to "
+            f"{r.D_high:.4f}){fitted}; "
             f"allowed: the published weight +-{HALF_UNIT} times that range; ratio {r.ratio:.3f} "
-            f"({r.ratio_low:.3f} to {r.ratio_high:.3f}), {r.verdict}; an unrelated series would match with "
-            f"probability {r.p_match_unrelated:.2f}; see series_diagnosis.csv"
+            f"({r.ratio_low:.3f} to {r.ratio_high:.3f}), {r.verdict}; an unrelated series would match in "
+            f"{r.p_match_unrelated:.2f} of {r.n_unrelated} independent runs of other series; see series_diagnosis.csv"
         )
         card.append(_card("table2", r.indicator, "weight", r.published_weight, r.weight_on_paper_scale, status, note, allowed))
     return card

@@ -94,12 +94,19 @@ def diagnose_series(inputs, outputs, params, reference, catalogue, log) -> None:
     published = reference["table2_weights"].set_index("indicator")["published_weight"]
     indicators = paper_indicators("zeng2022_longitudinal")
     observations = read_observations(inputs["observations"])
-    usable = observations[observations["usable"].astype(bool)]
     t2, t3, t4 = reference["table2_weights"], reference["table3_subsystems"], reference["table4_overall"]
     scale = paper_scale(t2, t3, t4, indicators, ROUNDING_DRAWS, AUDIT_SEED)
-    log.info("the paper's D = %.4f (central 95 %% over roundings %.4f to %.4f)", *scale)
-    pool = window_divergences(usable, len(wide))
-    diagnosis = series_diagnosis(divergences(wide), published, indicators, scale, pool).assign(study=params["longitudinal_study"])
+    log.info("the paper's D = %.4f (range over the roundings %.4f to %.4f)", *scale)
+    every = read_observations(inputs["pool"])
+    pool = window_divergences(every[every["usable"].astype(bool)], len(wide))
+    own = {
+        code: f"{catalogue.source_entity(study['ports'][0], code)} {code}"
+        for code in published.index
+        if code in catalogue.indicators.index
+    }
+    diagnosis = series_diagnosis(divergences(wide), published, indicators, scale, pool, own=own).assign(
+        study=params["longitudinal_study"]
+    )
     for r in diagnosis[diagnosis["verdict"] != "missing"].itertuples():
         log.info("%s %s: ratio %.3f (%.3f to %.3f)", r.indicator, r.verdict, r.ratio, r.ratio_low, r.ratio_high)
     implied = implied_series(t2, t3, t4, indicators, observations, study["ports"][0], ROUNDING_DRAWS, AUDIT_SEED)

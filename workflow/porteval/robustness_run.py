@@ -101,6 +101,26 @@ def methods(alternatives, x, types, w, names, log) -> dict[str, pd.DataFrame]:
     return {"method_ranks": ranks.assign(alternative=alternatives), "method_agreement": rb.agreement(ranks), "vikor": vikor}
 
 
+def multiverse(study, matrix, weights, catalogue, settings, imputation, usable, published=None) -> pd.DataFrame:
+    """The study's multiverse (:func:`porteval.multiverse.study_multiverse`) over its own indicators, alternatives
+    and comparisons (from its matrix and weights); ``settings``: the config's robustness.multiverse."""
+    from .multiverse import study_multiverse
+
+    window = study_window(study)
+    part = matrix[matrix["comparison"] == window]
+    codes = list(weights.loc[weights["comparison"] == window, "indicator"])
+    alternatives = list(pd.unique(part["alternative"]))
+    names = list(weights["comparison"].drop_duplicates())
+    return study_multiverse(usable, study, catalogue, codes, alternatives, names, settings, imputation, published)
+
+
+def multiverse_outcomes(table: pd.DataFrame, study: dict) -> pd.DataFrame:
+    """Per specification, its whole-window ranking against the paper's specification (the specification curve)."""
+    from .multiverse import ranking_outcomes
+
+    return ranking_outcomes(table, study_window(study))
+
+
 # Where each table's study and comparison labels go: first (dominance, rank acceptability) or last, as the
 # one-job-per-analysis files had them.
 LABELS_FIRST = {"dominance", "rank_acceptability"}

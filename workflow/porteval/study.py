@@ -115,6 +115,44 @@ def build_matrix(imputed: pd.DataFrame, study: dict, catalogue: Catalogue, on_in
     return _sorted(matrix, study, catalogue), dropped.sort_values(["indicator", "entity"], ignore_index=True)
 
 
+def weight_if_kept(imputed: pd.DataFrame, dropped: pd.DataFrame, study: dict, catalogue: Catalogue) -> pd.DataFrame:
+    """What each indicator left out would have weighed: its entropy weight, beside the indicators kept, over the
+    years of the window in which every one of them can be filled (the alternatives of those years, or the ports
+    with those years summed), and whether it would have been the heaviest. Returns one row per indicator left out
+    that can be weighed so (indicator, years, weight, heaviest); one with fewer than two such years, or filled
+    nowhere, cannot be, and has none. This says when a window loses what most of its ranking rested on."""
+    cells = study_cells(study, catalogue).merge(imputed, on=["entity", "indicator", "year"], how="left")
+    cells = cells[cells["status"].notna() & (cells["status"] != MISSING)]
+    gone = set(dropped["indicator"])
+    kept = [c for c in study_indicators(study, catalogue) if c not in gone]
+    ports = len(study["ports"])
+    rows = []
+    for code in sorted(gone):
+        codes = [*kept, code]
+        part = cells[cells["indicator"].isin(codes)]
+        full = part.groupby("year")["indicator"].size() == ports * len(codes)  # every port and indicator filled
+        years = sorted(full[full].index)
+        if len(years) < 2 or not kept:
+            continue
+        part = with_alternative(part[part["year"].isin(years)], study)
+        wide = part.pivot_table(index="alternative", columns="indicator", values="value", aggfunc="sum")[codes]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConstantIndicatorWarning)  # a constant series weighs 0: that is the answer
+            try:
+                w = pd.Series(entropy_weights(wide.to_numpy(float)), index=codes)
+            except ValueError:  # every column constant over those years: entropy weighting is undefined
+                continue
+        rows.append(
+            {
+                "indicator": code,
+                "years": f"{years[0]}-{years[-1]}",
+                "weight": float(w[code]),
+                "heaviest": bool(w[code] >= w.max()),
+            }
+        )
+    return pd.DataFrame(rows, columns=["indicator", "years", "weight", "heaviest"])
+
+
 def _status_summary(statuses: pd.Series) -> str:
     counts = statuses.value_counts().sort_index()
     return "aggregate: " + ", ".join(f"{n} {s}" for s, n in counts.items())

@@ -21,8 +21,8 @@ from .catalogue import QUALIFIERS, USABLE_QUALIFIERS, Catalogue, entity_slug, fi
 from .inputs import InputError, one_line, read_bytes, read_csv
 
 RAW_COLUMNS = ("entity", "indicator", "year", "value", "unit", "source_id", "quote", "note")
-# qualifier defaults to exact; term_zh and published_in are the hints of results/data/gaps.csv, ignored here.
-OPTIONAL_COLUMNS = ("qualifier", "term_zh", "published_in")
+# qualifier defaults to exact; term_zh, published_in and claims are the hints of results/data/gaps.csv, ignored here.
+OPTIONAL_COLUMNS = ("qualifier", "term_zh", "published_in", "claims")
 SOURCE_COLUMNS = ("source_id", "kind", "title", "publisher", "url", "reference", "date")
 SOURCE_KINDS = ("page", "table", "document")
 FIRST_YEAR = 1949

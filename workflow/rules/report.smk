@@ -38,8 +38,9 @@ rule report:
 
 
 rule provenance:
-    """What this run was made from (checksums of every input and of every result, the report included, the
-    config used, package versions, the git commit and the files that differ from it). It comes after every result,
+    """What this run was made from, as a Workflow Run RO-Crate (porteval.crate): checksums of every input and of
+    every result, the report included, the settings used, package versions, the git commit and the files that
+    differ from it, and each job with its inputs and outputs. It comes after every result,
     and the Snakefile's onstart removes the previous one, so it never describes inputs that some result was not
     made from; nothing needs it as an input, so re-making any result (the report alone too) makes it again.
     """
@@ -60,9 +61,9 @@ rule provenance:
             [ZHANG_CANDIDATES] if ZHANG_CANDIDATES else [],
             REFERENCE_PATHS,
         ],
-        results=[f for f in final_outputs() if f != "results/provenance.json"],
+        results=[f for f in final_outputs() if f != "results/ro-crate-metadata.json"],
     output:
-        "results/provenance.json",
+        "results/ro-crate-metadata.json",
     log:
         "logs/provenance.log",
     benchmark:

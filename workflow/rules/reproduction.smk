@@ -49,6 +49,15 @@ if CLAIM_PAPERS:
                 subcategory="Claims",
             ),
             md="results/reproduction/claims.md",
+            multiverse="results/reproduction/claims_multiverse.csv",
+            choices="results/reproduction/claims_multiverse_choices.csv",
+            figure=captioned(
+                "results/figures/claims_evidence.png",
+                caption="../report/claims_figure.rst",
+                category="Reproduction",
+                subcategory="Claims",
+            ),
+            figure_svg="results/figures/claims_evidence.svg",
         log:
             "logs/claims.log",
         benchmark:

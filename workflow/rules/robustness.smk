@@ -56,8 +56,10 @@ for _name in STUDIES if any(ROBUSTNESS.values()) else []:
             observations=observations_of(set(study_entities(config["studies"][_name]))),
             residuals="results/robustness/error_residuals.csv",
             chunks=smaa_chunk_files(_name),
+            published=f"{REFERENCE}/zeng2022_table2_weights.csv",
         output:
             files=list(comparison_files(_name).values()),
+            multiverse=multiverse_file(_name),
             summary=f"results/robustness/{_name}/summary.csv",
             figures=[
                 captioned(

@@ -33,7 +33,7 @@ def final_outputs():
         *reproduction_tables(),
         *expand("results/figures/{figure}.{ext}", figure=paper_figure_names(), ext=FIGURE_FORMATS),
         "results/report/report.html",
-        "results/provenance.json",
+        "results/ro-crate-metadata.json",
         *audit_trail_files(),
         *robustness_targets(),
     ]
@@ -121,6 +121,8 @@ def reproduce_io():
         inputs["observations"] = observations_of(
             set(study_entities(config["studies"][longitudinal]))
         )
+        # Every entity's series: the pool of unrelated series of the diagnosis's p_match_unrelated.
+        inputs["pool"] = observations_of({e["entity"] for e in ENTITIES.values()})
         diagnosis, implied, png, svg = diagnosis_files()
         outputs |= {
             "diagnosis": diagnosis,
@@ -186,6 +188,7 @@ def claim_papers():
                     for f in ("scores", "weights", "imputed", "breaks")
                 },
                 "observations": observations_of(set(study_entities(config["studies"][name]))),
+                "multiverse": multiverse_file(name),
             },
         }
     return out
@@ -225,6 +228,7 @@ ROBUSTNESS_FILES = {
     "leave_out": ["leave_out", "rank_reversal"],
     "entropy_inputs": ["entropy_inputs"],
     "methods": ["method_ranks", "method_agreement", "vikor"],
+    "multiverse": [],  # one table per study (results/robustness/<study>/multiverse.csv), none per comparison
 }
 ROBUSTNESS = {name: config["robustness"][name]["enabled"] for name in ROBUSTNESS_FILES}
 SMAA = config["robustness"]["smaa"]  # defaults: the schema's (config validation fills them in)
@@ -235,6 +239,7 @@ ROBUSTNESS_FIGURES = [
         ("acceptability", "smaa"),
         ("methods", "methods"),
         ("data", "data"),
+        ("multiverse", "multiverse"),
     )
     if ROBUSTNESS[analysis]
 ]
@@ -304,10 +309,16 @@ def files_by_comparison(study):
     return tables
 
 
+def multiverse_file(study):
+    """The study's multiverse table, when the multiverse runs."""
+    return [f"results/robustness/{study}/multiverse.csv"] if ROBUSTNESS["multiverse"] else []
+
+
 def robustness_targets():
     if not any(ROBUSTNESS.values()):
         return []
     targets = [f"results/robustness/{study}/summary.csv" for study in STUDIES]
+    targets += [p for study in STUDIES for p in multiverse_file(study)]
     targets += ["results/robustness/error_calibration.csv"] if ROBUSTNESS["data"] else []
     targets += [
         f"results/figures/{study}/robustness_{name}.{ext}"
@@ -352,11 +363,18 @@ def report_files():
         "level_breaks": "results/data/level_breaks.csv",
         "observations": "results/data/observations.csv",
         "sources": config["data"]["sources"],
+        # the indicators' names, where the report names one
+        "indicators": config["catalogue"]["indicators"],
     }
+    # the tested versions, beside this run's (Computational requirements)
+    if Path("requirements.lock").exists():
+        files["lock"] = "requirements.lock"
     if REPRODUCES:
         files["audit"] = "results/reproduction/audit.csv"
     if CLAIM_PAPERS:
         files["claims"] = "results/reproduction/claims.csv"
+        files["claims_figure"] = "results/figures/claims_evidence.png"
+        files["claims_multiverse_choices"] = "results/reproduction/claims_multiverse_choices.csv"
     if ROBUSTNESS["data"]:
         files["error_calibration"] = "results/robustness/error_calibration.csv"
     if scorecard_parts():
@@ -374,6 +392,7 @@ def report_files():
         files[name] = f"results/figures/{name}.png"
     for study in STUDIES:
         files[f"{study}/dropped"] = f"results/studies/{study}/dropped.csv"
+        files[f"{study}/imputed"] = f"results/studies/{study}/imputed.csv"
         files[f"{study}/breaks"] = f"results/studies/{study}/breaks.csv"
         for table in STUDY_TABLES:
             files[f"{study}/table/{table}"] = f"results/tables/{study}/{table}.csv"
@@ -381,6 +400,8 @@ def report_files():
             files[f"{study}/figure/{figure}"] = f"results/figures/{study}/{figure}.png"
         if any(ROBUSTNESS.values()):
             files[f"{study}/robustness/summary"] = f"results/robustness/{study}/summary.csv"
+            for path in multiverse_file(study):
+                files[f"{study}/robustness/multiverse"] = path
             window = study_window(config["studies"][study])
             for key, path in comparison_files(study).items():
                 if path.startswith(f"results/robustness/{study}/{window}/"):

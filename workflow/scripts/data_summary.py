@@ -7,6 +7,7 @@ import pandas as pd
 
 from porteval import figures
 from porteval.catalogue import load_catalogue
+from porteval.claims import claims_by_cell
 from porteval.coverage import COVERAGE_COLORS, coverage_table, gaps_template
 from porteval.data_run import check_or_stop, combined_observations
 from porteval.io import atomic_write_text, write_csv
@@ -28,6 +29,6 @@ for status, n in coverage["coverage"].value_counts().sort_index().items():
 log.info("%d level break(s)", len(breaks))
 write_csv(coverage, snakemake.output.coverage)
 write_csv(breaks.sort_values(["entity", "indicator", "year"]), snakemake.output.breaks)
-write_csv(gaps_template(coverage, catalogue), snakemake.output.gaps)
+write_csv(gaps_template(coverage, catalogue, claims_by_cell(catalogue)), snakemake.output.gaps)
 title = "Data coverage of the studies' cells (x: a level break ends in that year)"
 figures.save(figures.coverage_map(coverage, COVERAGE_COLORS, title), snakemake.output.figure[0][:-4])

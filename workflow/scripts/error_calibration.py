@@ -14,6 +14,8 @@ decisions = (
 residuals = calibration_residuals(decisions)
 table = error_calibration(residuals)
 for _, row in table.iterrows():
-    log.info("%s: %d case(s), median %.4f, p75 %.4f, p95 %.4f", row["class"], row["cases"], row["median"], row["p75"], row["p95"])
+    log.info(
+        "%s / %s: %d case(s), median %.4f, p95 %.4f", row["class"], row["indicator"], row["cases"], row["median"], row["p95"]
+    )
 write_csv(residuals, snakemake.output.residuals)
 write_csv(table, snakemake.output.calibration)

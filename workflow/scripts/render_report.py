@@ -13,6 +13,7 @@ from traitlets.config import Config
 from porteval.io import atomic_write_text
 from porteval.notebook import kernel_logging_to, strip_volatile, to_html
 from porteval.provenance import run_facts
+from porteval.requirements import benchmark_files, hardware, run_time
 from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "report")
@@ -20,7 +21,14 @@ parameters = {
     "files_json": json.dumps(dict(snakemake.params.files), sort_keys=True),
     "studies_json": json.dumps(dict(snakemake.params.studies), sort_keys=True),
     "settings_json": json.dumps(dict(snakemake.params.settings), sort_keys=True),
-    "run_json": json.dumps(run_facts(), sort_keys=True),
+    "run_json": json.dumps(
+        {
+            **run_facts(),
+            "hardware": hardware(),
+            "time": run_time(benchmark_files(Path("benchmarks/rules"), snakemake.params.studies)),
+        },
+        sort_keys=True,
+    ),
 }
 with tempfile.TemporaryDirectory() as tmp, open(snakemake.log[0], "a", encoding="utf-8") as kernel_log:
     executed = Path(tmp) / "report.ipynb"

@@ -10,7 +10,7 @@ import pandas as pd
 from porteval import figures, robustness_run
 from porteval.catalogue import load_catalogue
 from porteval.io import read_observations, write_csv
-from porteval.robustness import comparison_verdict
+from porteval.robustness import comparison_verdict, sampled_draws
 from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "robustness")
@@ -36,6 +36,15 @@ tables = robustness_run.run(
 )  # fmt: skip
 for (comparison, table), frame in tables.items():
     write_csv(frame, snakemake.params.files[comparison][table])
+multiverse = None
+if snakemake.output.multiverse:  # every combination of defensible choices (porteval.multiverse)
+    published = pd.read_csv(snakemake.input.published).set_index("indicator")["published_weight"]
+    table = robustness_run.multiverse(
+        study, matrix, weights, catalogue, settings["multiverse"], snakemake.params.imputation, data_inputs["usable"],
+        published if study.get("reproduces") else None,
+    )  # fmt: skip
+    write_csv(table, snakemake.output.multiverse[0])
+    multiverse = robustness_run.multiverse_outcomes(pd.read_csv(snakemake.output.multiverse[0], dtype={"comparison": str}), study)
 scores = pd.read_csv(snakemake.input.scores, dtype={"comparison": str, "alternative": str})
 overall = scores[scores["scope"] == "overall"]
 rows, written = [], {}
@@ -45,8 +54,8 @@ for comparison, files in snakemake.params.files.items():  # read back as written
     part = overall[overall["comparison"] == comparison]
     best = part.loc[part["rank"] == part["rank"].min(), "alternative"].iloc[0]
     w = weights[weights["comparison"] == comparison].set_index("indicator")["weight"]
-    verdict = comparison_verdict(best, found, snakemake.params.imputation["method"], w)
-    log.info("%s: %s (%s)", comparison, verdict["verdict"], verdict["why"])
+    verdict = comparison_verdict(best, found, sampled_draws(settings), w)
+    log.info("%s: first %s, order %s (%s)", comparison, verdict["verdict_first"], verdict["verdict_order"], verdict["why"])
     rows.append({"study": name, "comparison": comparison, **verdict})
 write_csv(pd.DataFrame(rows), snakemake.output.summary)
 window = snakemake.params.window
@@ -55,4 +64,4 @@ stems = {Path(p).stem.removeprefix("robustness_"): Path(p).with_suffix("") for p
 years = None
 if "years" in stems:  # every year's rank acceptability, for the figure of each year's first
     years = pd.concat([t["rank_acceptability"].astype({"comparison": str}) for c, t in written.items() if c != window])
-figures.robustness_figures(written[window], years, study, stems)
+figures.robustness_figures(written[window], years, study, stems, multiverse)

@@ -2,6 +2,8 @@
 file if any, the catalogue; outputs: results/studies/<study>/{imputed,breaks,matrix,dropped,normalised,weights,
 scores}.csv and results/tables/<study>/, each step's file read back by the next: porteval.study_run)."""
 
+import sys
+
 from porteval.catalogue import load_catalogue
 from porteval.inputs import read_csv
 from porteval.runlog import rule_logger
@@ -16,7 +18,7 @@ elif mode == "file":
     given = read_csv(snakemake.input.weights_file[0]).set_index("indicator")["weight"]
 inputs = {"imputed": snakemake.input.imputed, "breaks": snakemake.input.breaks, "given": given}
 settings = {"mode": mode, "on_insufficient": snakemake.params.on_insufficient}
-run_study(
+said = run_study(
     inputs,
     dict(snakemake.output.items()),
     snakemake.params.study_config,
@@ -24,3 +26,5 @@ run_study(
     settings,
     log,
 )
+for line in said:  # a window that loses what its ranking rested on is said where the run is watched, not only logged
+    print(f"porteval: {line}", file=sys.stderr)

@@ -1,0 +1,57 @@
+"""What a reader is told a thing is called: an indicator or a subsystem by its name from the catalogue (its code in
+parentheses at most), a paper by its title."""
+
+from __future__ import annotations
+
+import re
+
+# The papers by their registry key (porteval/papers.yaml), as a reader cites them: authors, year and title.
+PAPER_TITLES = {
+    "zeng2022": "Zeng, Fang, He & Huang (2022), An Integrated Entropy-COPRAS Framework for Ningbo-Zhoushan Port "
+    "Logistics Development, Systems 10(5):131",
+    "zhang": "Zhang, Research on Mutual Promote Development between Smart Port and Supply Chain",
+}
+_CODE = re.compile(r"(?<![\w(])([CX]\d{1,2})(?![\w)])")  # a bare indicator or subsystem code, not one in parentheses
+
+
+class Names:
+    """Names of the catalogue's indicators and subsystems (``indicators.yaml`` as read: ``subsystems`` and
+    ``indicators`` with a ``name`` each)."""
+
+    def __init__(self, catalogue: dict):
+        self.subsystems = dict(catalogue.get("subsystems", {}))
+        self.indicators = {code: spec["name"] for code, spec in catalogue.get("indicators", {}).items()}
+
+    def indicator(self, code: str) -> str:
+        """ "Sea-rail intermodal containers (C63)"; a code the catalogue does not know is left as it is."""
+        return f"{self.indicators[code]} ({code})" if code in self.indicators else code
+
+    def subsystem(self, code: str) -> str:
+        """ "Green logistics capability (X6)"; a code the catalogue does not know is left as it is."""
+        return f"{self.subsystems[code]} ({code})" if code in self.subsystems else code
+
+    def label(self, code: str) -> str:
+        """An indicator's or a subsystem's name, whichever the code is."""
+        return self.indicator(code) if code in self.indicators else self.subsystem(code)
+
+    def in_words(self, text: str) -> str:
+        """``text`` with every bare code the catalogue knows replaced by its name with the code in parentheses."""
+        return _CODE.sub(lambda m: self.label(m.group(1)), text)
+
+    def table(self, df, columns=("indicator", "subsystem", "heaviest_indicator", "row")):
+        """``df`` with the codes in ``columns`` (those it has) shown by name, code in parentheses; other values
+        (a year, a port, "overall") are left as they are."""
+        return df.assign(**{c: df[c].map(lambda v: self.label(v) if isinstance(v, str) else v) for c in columns if c in df})
+
+
+def bare_codes(text: str) -> list[str]:
+    """The indicator and subsystem codes that ``text`` shows without their names (not in parentheses)."""
+    return _CODE.findall(text)
+
+
+def paper_title(paper: str) -> str:
+    """A registry paper (``zeng2022_longitudinal``, ``zhang2``) by its authors, year and title."""
+    for key, title in PAPER_TITLES.items():
+        if paper.startswith(key):
+            return title
+    return paper
