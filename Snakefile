@@ -6,9 +6,13 @@ from pathlib import Path
 from snakemake.utils import min_version
 
 from porteval.catalogue import check_yaml
-from porteval.report import mark_stale
+from porteval.interrupt import one_interrupt
+from porteval.report import keep_last_report, mark_stale, restore_last_report
 
 min_version("9.0")
+
+if workflow.is_main_process:
+    one_interrupt()  # a second Ctrl-C no longer breaks Snakemake's clean-up
 
 
 # --configfile replaces the default config instead of being merged into it (Snakemake's default), so that a study
@@ -32,10 +36,13 @@ onstart:
     # A run that does anything makes a new provenance record at its end; until then there is none, so that a
     # run that fails half-way leaves no record describing inputs that some result was not made from.
     Path("results/ro-crate-metadata.json").unlink(missing_ok=True)
+    keep_last_report()  # put back by onerror if the report job is interrupted or fails
 
 
 onerror:
-    # The failed job's outputs are gone, the older files made from them are not: the earlier report says so.
+    # The failed job's outputs are gone, the older files made from them are not: the earlier report (put back if
+    # the report job itself failed or was interrupted) says so.
+    restore_last_report()
     if mark_stale("results/report/report.html", log):
         print(
             "porteval: results/report/report.html is from an earlier run and now says so",

@@ -105,7 +105,7 @@ def test_equal_numbers_written_differently_are_one_value(tmp_path, sources):
 def test_a_missing_or_broken_sources_table_is_reported_alone(tmp_path):
     raw = write(tmp_path, "port.csv", HEADER + ROW.format(year=2015, value=2063))
     assert messages(validate_files([raw], CATALOGUE, tmp_path / "nope.csv")) == [
-        f"{tmp_path / 'nope.csv'}:0: the sources table does not exist (hint: config data.sources names it)"
+        f"{tmp_path / 'nope.csv'}:0: no such file (hint: config data.sources names it)"
     ]
     broken = write(tmp_path, "sources.csv", "id,kind\nsrc1,page\n")
     problems = validate_files([raw], CATALOGUE, broken)
@@ -214,10 +214,10 @@ def config(**changes):
         ),
         ({"robustness.data.draws": 10**9}, "robustness.data.draws: a job would need about"),
         ({"data.raw": "data/nowhere"}, "data.raw: data/nowhere is not a folder"),
-        ({"data.sources": "data/nope.csv"}, "data.sources: data/nope.csv does not exist"),
+        ({"data.sources": "data/nope.csv"}, "data.sources: data/nope.csv: no such file"),
         (
             {"data.wide_sheets": [{"path": "no.xlsx", "entity": "Ningbo", "source_id": "x", "rows": {"a": "C99", "b": "C21"}}]},
-            "data.wide_sheets[0].path: no.xlsx does not exist",
+            "data.wide_sheets[0].path: no.xlsx: no such file",
         ),
     ],
 )
@@ -440,7 +440,7 @@ def test_a_config_that_asks_for_code_evaluation_is_refused(tmp_path):
     path = write(tmp_path, "evil.yaml", "__use_yte__: true\nstudies: {}\n")
     with pytest.raises(ConfigError, match="__use_yte__ makes Snakemake evaluate"):
         check_yaml(path)
-    with pytest.raises(ConfigError, match="cannot be read"):
+    with pytest.raises(ConfigError, match="a folder, not a file"):
         check_yaml(tmp_path)  # a folder given as a config file
 
 
@@ -499,17 +499,23 @@ def test_a_restored_older_file_and_an_edited_published_table_rerun_their_dependa
 
 
 @pytest.mark.slow
-def test_a_truncated_intermediate_is_made_again_with_what_reads_it_in_one_run(ran):
+def test_a_truncated_intermediate_is_set_aside_and_made_again_with_what_reads_it_in_one_run(ran):
     matrix = ran / "results/studies/synthetic_ports/matrix.csv"
     text = matrix.read_text(encoding="utf-8")
-    matrix.write_text("".join(text.splitlines(keepends=True)[: len(text.splitlines()) // 2]), encoding="utf-8")
+    half = "".join(text.splitlines(keepends=True)[: len(text.splitlines()) // 2])
+    matrix.write_text(half, encoding="utf-8")
+    for options in (["-n"], ["--unlock"], ["results/data/coverage.csv"]):  # none of them would make it again
+        run = snakemake(ran, *options)
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert "matrix.csv; not made again by this run (a dry run, another mode or other targets)" in run.stderr
+        assert matrix.read_text(encoding="utf-8") == half and not Path(f"{matrix}.damaged").exists()  # nothing changed
     run = snakemake(ran)
     assert run.returncode == 0, run.stderr[-2000:]
     said = run.stdout + run.stderr
-    assert "changed since the workflow wrote it (cut short or edited by hand), removed and made again: " in said
-    assert "results/studies/synthetic_ports/matrix.csv" in said and "rule study:" in said  # made again
+    assert "changed since the workflow wrote it (cut short or edited by hand), set aside as " in said
+    assert "results/studies/synthetic_ports/matrix.csv.damaged and made again" in said and "rule study:" in said
     assert "rule study_figures" in said  # and what reads it
-    assert matrix.read_text(encoding="utf-8") == text
+    assert matrix.read_text(encoding="utf-8") == text and Path(f"{matrix}.damaged").read_text(encoding="utf-8") == half
     assert "Nothing to be done" in "".join(snakemake(ran, "-n").stdout)
     matrix.unlink()  # deleted, not damaged: a documented file is a target, made again with what reads it
     run = snakemake(ran)
@@ -531,7 +537,7 @@ def test_a_failed_run_marks_the_earlier_report_stale_until_a_run_succeeds(ran):
         raw.write_text(text, encoding="utf-8")
     run = snakemake(ran)
     assert run.returncode == 0, run.stderr[-2000:]
-    assert "Stale" not in report.read_text(encoding="utf-8") and "removed and made again" not in run.stderr
+    assert "Stale" not in report.read_text(encoding="utf-8") and "made again" not in run.stderr
 
 
 @pytest.mark.slow
@@ -607,3 +613,24 @@ def test_the_folders_of_a_study_no_longer_configured_are_listed_as_stale(tmp_pat
         str(tmp_path / "robustness/x"),
     ]
     assert stale_studies(tmp_path / "nowhere", ["four_ports"]) == []
+
+
+@pytest.mark.slow
+def test_records_that_are_folders_unreadable_or_name_another_file_never_stop_a_start_or_unlock(ran):
+    marks = ran / ".snakemake/porteval-written"
+    coverage = marks / "results/data/coverage.csv.sha256"
+    coverage.unlink()
+    coverage.mkdir()  # a folder where the record was
+    (marks / "results/data/gaps.csv.sha256").write_bytes(b"\xff\xfe")  # not UTF-8
+    outside = marks / "data/raw/ningbo.csv.sha256"  # names an input, not a result: it must not act on it
+    outside.parent.mkdir(parents=True)
+    outside.write_text("0" * 64 + " 1 1", encoding="utf-8")
+    raw = (ran / "data/raw/ningbo.csv").read_bytes()
+    said = ""
+    for options in (["--unlock"], ["-n"]):
+        run = snakemake(ran, *options)
+        assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+        said += run.stderr
+    assert "coverage.csv.sha256 cannot be read (a folder, not a file): discarded" in said
+    assert "ningbo.csv.sha256 names data/raw/ningbo.csv, not a file under results/: discarded" in said
+    assert (ran / "data/raw/ningbo.csv").read_bytes() == raw and not outside.exists()

@@ -28,7 +28,7 @@ def test_the_gaps_hints_are_optional_and_a_required_field_is_named_when_missing(
 
     catalogue = load_catalogue(_indicators(tmp_path, no_hints), ENTITIES)  # a coverage job used to fail on 'term_zh'
     assert (catalogue.indicators[["term_zh", "published_in"]] == "").all().all()
-    with pytest.raises(ConfigError, match=r"indicators\.C21\.unit: missing"):
+    with pytest.raises(ConfigError, match=r"indicators\.yaml: indicators\.C21: must contain \['unit'\]"):
         load_catalogue(_indicators(tmp_path, lambda ind: ind["C21"].pop("unit")), ENTITIES)
 
 

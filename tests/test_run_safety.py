@@ -3,6 +3,7 @@
 Runs the workflow on the SYNTHETIC project of test_workflow.py in temporary directories.
 """
 
+import os
 import shutil
 import signal
 import subprocess
@@ -112,18 +113,24 @@ def test_bad_raw_data_stop_the_run_and_earlier_results_survive(tmp_path):
     assert "Stale: the latest run failed" in (project / "results" / report).read_text(encoding="utf-8")
 
 
-def test_an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes(tmp_path):
-    project = make_project(tmp_path)
-    assert snakemake(project).returncode == 0
-    before = snapshot(project / "results")
-    (project / "data/raw/ningbo.csv").touch()  # same content, newer: everything downstream re-runs
-    proc = subprocess.Popen(
+def background_run(project, **options) -> subprocess.Popen:
+    """Snakemake on one core in ``project``, running while the test goes on; its output as text lines."""
+    return subprocess.Popen(
         [sys.executable, "-m", "snakemake", "--cores", "1"],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        **options,
     )
+
+
+def test_an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes(tmp_path):
+    project = make_project(tmp_path)
+    assert snakemake(project).returncode == 0
+    before = snapshot(project / "results")
+    (project / "data/raw/ningbo.csv").touch()  # same content, newer: everything downstream re-runs
+    proc = background_run(project)
     time.sleep(4)
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=120)
@@ -133,3 +140,53 @@ def test_an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes(tm
     assert snakemake(project).returncode == 0
     assert snapshot(project / "results") == before
     shutil.rmtree(project / ".snakemake", ignore_errors=True)
+
+
+def _report_job_started(project):
+    """A run whose only job to redo is the report (its notebook changed), stopped once that job has started."""
+    notebook = project / "notebooks/report.ipynb"
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace("footnote_said = False", "footnote_said = False "))
+    proc = background_run(project, start_new_session=True)  # a group of its own, as a terminal's Ctrl-C reaches
+    said = []
+    for line in proc.stdout:
+        said.append(line)
+        if "localrule report:" in line:
+            break
+    time.sleep(3)  # the kernel is running the notebook
+    return proc, said
+
+
+def test_ctrl_c_twice_during_the_report_job_keeps_the_last_report_in_one_line_and_the_next_run_recovers(tmp_path):
+    project = make_project(tmp_path)
+    assert snakemake(project).returncode == 0
+    report = project / "results/report/report.html"
+    before = report.read_text(encoding="utf-8")
+    proc, said = _report_job_started(project)
+    os.killpg(proc.pid, signal.SIGINT)
+    time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGINT)  # the second, while Snakemake cleans up
+    said += proc.stdout.readlines()
+    proc.wait(timeout=120)
+    text = "".join(said)
+    assert proc.returncode != 0 and "Traceback" not in text and "Cannot close a running event loop" not in text
+    assert "porteval: interrupted; stopping the running jobs (a second Ctrl-C is ignored)" in text
+    stale = report.read_text(encoding="utf-8")  # put back, and marked: it is the last good report
+    assert "Stale: the latest run failed" in stale and stale.replace(stale[stale.index('<div class="stale-run"') :], "") in before
+    run = snakemake(project, "--rerun-incomplete")  # as profiles/default sets: the put-back report is remade
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "Stale" not in report.read_text(encoding="utf-8")
+
+
+def test_a_report_job_that_fails_leaves_the_last_report_marked_stale(tmp_path):
+    project = make_project(tmp_path)
+    assert snakemake(project).returncode == 0
+    notebook = project / "notebooks/report.ipynb"
+    text = notebook.read_text(encoding="utf-8")
+    notebook.write_text(text.replace("footnote_said = False", 'raise RuntimeError(\\"a failing report cell\\")'))
+    run = snakemake(project)
+    assert run.returncode != 0
+    report = project / "results/report/report.html"
+    assert report.is_file() and "Stale: the latest run failed" in report.read_text(encoding="utf-8")
+    assert (project / "results/report/report.ipynb").is_file()
+    notebook.write_text(text, encoding="utf-8")
+    assert snakemake(project).returncode == 0 and "Stale" not in report.read_text(encoding="utf-8")

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .diagnosis import HALF_UNIT, implied_rest, rounding_draws
+from .inputs import InputError, read_csv
 from .mcda import q_and_utility, rank_descending
 from .papers import PAPERS, paper_indicators
 
@@ -27,14 +28,47 @@ PAPER = "zeng2022_longitudinal"  # whose indicators the audited tables (Zeng et 
 def read_reference(location, **read) -> dict[str, pd.DataFrame]:
     """Every published table of the registry (porteval/papers.yaml), by its name, from their folder or from the
     list of their files (a rule's input; ``read``: options of pandas.read_csv, e.g. ``dtype=str`` to keep the
-    printed digits)."""
+    printed digits), each checked as raw data are (:func:`check_reference`)."""
     paths = [location] if isinstance(location, str | Path) else list(location)
     folder = Path(paths[0]) if len(paths) == 1 and Path(paths[0]).is_dir() else Path(paths[0]).parent
-    return {
-        name: pd.read_csv(Path(folder) / table["published"], **read)
-        for paper in PAPERS.values()
-        for name, table in paper["tables"].items()
-    }
+    tables = {}
+    for paper, entry in PAPERS.items():
+        for name, table in entry["tables"].items():
+            path = Path(folder) / table["published"]
+            tables[name] = read_csv(path, **read)
+            check_reference(path, tables[name], paper)
+    return tables
+
+
+TEXT_COLUMNS = ("weight_id", "indicator", "subsystem", "code", "port")  # every other column of a published table: numbers
+
+
+def check_reference(path, table: pd.DataFrame, paper: str) -> None:
+    """A published table checked as a raw file is: every number a number, and its names those of the registry (an
+    indicator with the paper's subsystem, a subsystem of the paper, a port of the paper with its code Y1, Y2, ... in
+    the registry's order). Raises InputError naming the file, line and column."""
+    indicators = paper_indicators(paper)
+    codes = {f"Y{i}": port for i, port in enumerate(PAPERS[paper].get("ports", []), start=1)}
+
+    def refuse(row: int, column: str, why: str):
+        raise InputError(f"{path}, line {row + 2}: column {column!r}: {why}")
+
+    for column in (c for c in table.columns if c not in TEXT_COLUMNS):
+        numbers = pd.to_numeric(table[column].astype(str), errors="coerce").to_numpy(dtype=float)
+        if not np.isfinite(numbers).all():
+            row = int((~np.isfinite(numbers)).argmax())
+            refuse(row, column, f"{table[column].iloc[row]!r} is not a number")
+    for row, values in enumerate(table.to_dict("records")):
+        if "indicator" in values:
+            code = values["indicator"]
+            if code not in indicators.index:
+                refuse(row, "indicator", f"{code!r} is not an indicator of {paper} (porteval/papers.yaml)")
+            if "subsystem" in values and values["subsystem"] != indicators.at[code, "subsystem"]:
+                refuse(row, "subsystem", f"{code} is in {indicators.at[code, 'subsystem']}, not {values['subsystem']!r}")
+        elif "subsystem" in values and values["subsystem"] not in set(indicators["subsystem"]):
+            refuse(row, "subsystem", f"{values['subsystem']!r} is not a subsystem of {paper}")
+        if "port" in values and codes.get(values.get("code")) != values["port"]:
+            refuse(row, "port", f"{values.get('code')!r} {values['port']!r} is not a port of {paper} with its code")
 
 
 def q_range(s_plus, s_minus, half_unit=HALF_UNIT):

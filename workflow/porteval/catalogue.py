@@ -15,16 +15,20 @@ from pathlib import Path
 
 import fastjsonschema
 import pandas as pd
-import yaml
 
-from .papers import PAPERS, SAFE_LOADER, paper_indicators, read_yaml
+from .inputs import InputError, file_problem, one_line, read_csv, read_yaml
+from .papers import PAPERS, paper_indicators
 
 QUALIFIERS = ("exact", "derived", "lower_bound", "approximate", "suspect")
 USABLE_QUALIFIERS = ("exact", "derived")  # the values the analysis uses by default (config data.use_qualifiers)
 
 
 class ConfigError(ValueError):
-    """A configuration problem, named by its key (e.g. ``studies.four_ports.ports[2]``)."""
+    """A configuration problem, named by its key (e.g. ``studies.four_ports.ports[2]``), in one line (inputs.one_line:
+    a key or name with a line break in it is shown escaped)."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
 
 
 @dataclass(frozen=True)
@@ -50,32 +54,15 @@ class Catalogue:
         return [1 if self.indicators.at[c, "direction"] == "benefit" else -1 for c in codes]
 
 
-class _UniqueKeyLoader(SAFE_LOADER):
-    """YAML's safe loader, refusing a key given twice in one mapping (the plain loader keeps the last silently)."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the key {key!r} is given twice (the second would silently win)", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 def check_yaml(path) -> None:
-    """Raise ConfigError naming the file, line and column of a YAML syntax error, or a key that would make
-    Snakemake's config loader evaluate the file's values as code (``__use_yte__``)."""
+    """Raise ConfigError naming the file, line and column of what the one YAML reader refuses (porteval.inputs: a
+    syntax error, a key given twice or that is not text, a tag of Python objects; a file that is not a regular
+    UTF-8 file), or a key that would make Snakemake's config loader evaluate the file's values as code
+    (``__use_yte__``)."""
     try:
-        loaded = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: {err.problem or err.context}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: cannot be read as a YAML text file ({err})") from None
+        loaded = read_yaml(path)
+    except InputError as err:
+        raise ConfigError(str(err)) from None
     if isinstance(loaded, dict) and "__use_yte__" in loaded:
         raise ConfigError(
             f"{path}: __use_yte__ makes Snakemake evaluate the config's values as Python code; this project's config "
@@ -163,20 +150,58 @@ def _with_nested_defaults(schema):
 
 REQUIRED_FIELDS = ("name", "subsystem", "level", "unit", "direction")
 HINT_FIELDS = ("term_zh", "published_in")  # what to look for, and where, in results/data/gaps.csv
+_TEXT = {"type": "string"}
+_NAMED = {"type": "object", "minProperties": 1}
+# The shape of the two catalogue files, checked before any value is used: a file of another shape (a list, a
+# number, a port without its city) is refused naming the key, not met as a traceback.
+CATALOGUE_SCHEMAS = {
+    "indicators": {
+        "type": "object",
+        "required": ["subsystems", "indicators"],
+        "properties": {
+            "subsystems": {**_NAMED, "additionalProperties": _TEXT},
+            "indicators": {
+                **_NAMED,
+                "additionalProperties": {
+                    "type": "object",
+                    "required": list(REQUIRED_FIELDS),
+                    "properties": {field: _TEXT for field in (*REQUIRED_FIELDS, *HINT_FIELDS)},
+                },
+            },
+        },
+    },
+    "entities": {
+        "type": "object",
+        "required": ["ports", "cities"],
+        "properties": {
+            "ports": {
+                "type": "object",
+                "additionalProperties": {"type": "object", "required": ["city"], "properties": {"city": _TEXT}},
+            },
+            "cities": {"type": "object", "additionalProperties": {"type": "object"}},
+        },
+    },
+}
+
+
+def _catalogue_file(kind: str, path) -> dict:
+    """One catalogue file, read through the one reader and checked against its shape (CATALOGUE_SCHEMAS)."""
+    try:
+        loaded = read_yaml(path)
+        _validator(CATALOGUE_SCHEMAS[kind])(loaded)
+    except InputError as err:
+        raise ConfigError(str(err)) from None
+    except fastjsonschema.JsonSchemaValueException as err:
+        key = err.name.removeprefix("data").lstrip(".") or "the file"
+        raise ConfigError(f"{path}: {key}: {err.message.removeprefix(err.name).strip()}") from None
+    return loaded
 
 
 def load_catalogue(indicators_path: str | Path, entities_path: str | Path) -> Catalogue:
-    ind, ent = read_yaml(indicators_path), read_yaml(entities_path)
+    ind, ent = _catalogue_file("indicators", indicators_path), _catalogue_file("entities", entities_path)
     table = pd.DataFrame.from_dict(ind["indicators"], orient="index")
     table.index.name = "code"
-    problems = [
-        f"indicators.{code}.{field}: missing (every indicator has {', '.join(REQUIRED_FIELDS)})"
-        for code, spec in ind["indicators"].items()
-        for field in REQUIRED_FIELDS
-        if not isinstance(spec, dict) or field not in spec
-    ]
-    if problems:
-        raise ConfigError("; ".join(problems))
+    problems = []
     for field in HINT_FIELDS:  # optional: the hints of results/data/gaps.csv
         table[field] = table[field].fillna("") if field in table else ""
     for code, row in table.iterrows():
@@ -335,18 +360,20 @@ def _check_data(data: dict, catalogue: Catalogue) -> list[str]:
     raw, sources = Path(data["raw"]), Path(data["sources"])
     if not raw.is_dir():
         problems.append(f"data.raw: {raw} is not a folder")
-    if not sources.is_file():
-        problems.append(f"data.sources: {sources} does not exist")
+    unreadable = file_problem(sources)
+    if unreadable:
+        problems.append(f"data.sources: {sources}: {unreadable}")
     known_sources = set()
-    if sources.is_file() and data["wide_sheets"]:  # read only to check the sheets' source_id
+    if not unreadable and data["wide_sheets"]:  # read only to check the sheets' source_id
         try:
-            known_sources = set(pd.read_csv(sources, dtype=str, keep_default_na=False).get("source_id", []))
-        except (OSError, ValueError, pd.errors.ParserError):
+            known_sources = set(read_csv(sources, dtype=str, keep_default_na=False).get("source_id", []))
+        except InputError:
             pass  # the validate rule reports what is wrong with the sources table, line by line
     for i, sheet in enumerate(data["wide_sheets"]):
         key = f"data.wide_sheets[{i}]"
-        if not Path(sheet["path"]).is_file():
-            problems.append(f"{key}.path: {sheet['path']} does not exist")
+        why = file_problem(sheet["path"])
+        if why:
+            problems.append(f"{key}.path: {sheet['path']}: {why}")
         entity_known = sheet["entity"] in catalogue.entities
         if not entity_known:
             problems.append(f"{key}.entity: unknown entity {sheet['entity']!r}")
@@ -375,6 +402,10 @@ def raw_inventory(folder) -> tuple[list[str], list[str]]:
         elif path.is_dir():
             refused.append(f"{path}: a folder; raw files are read from {folder} itself")
         elif path.suffix == ".csv":
+            why = path_name_problem(path.stem, _RAW_NAME, "letters, digits, _, - and . only, starting with a letter or digit")
+            if why:
+                refused.append(f"{path}: a raw file's name becomes a file name under results/: {why}")
+                continue
             try:
                 with open(path, "rb") as fh:
                     fh.read(1)
@@ -392,28 +423,44 @@ def raw_inventory(folder) -> tuple[list[str], list[str]]:
 
 _STUDY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _SLUG = re.compile(r"[^\W_]\w*")  # letters (any script) and digits, then also _
+_RAW_NAME = re.compile(r"[^\W_][\w.-]*")  # a raw file's name: no space, no { } (Snakemake reads them as wildcards)
+# A name that becomes a path part is at most this long: results/<kind>/<study>/<file> then stays far below the 255
+# bytes a file name may have (a 300-character study name failed in a job with "File name too long").
+NAME_MOST = 64
+# The names the workflow gives files of its own beside those named after entities and raw files
+# (results/data/observations/wide_sheets.csv holds the wide sheets' rows): a city "Wide Sheets" would share it.
+RESERVED_NAMES = ("wide_sheets",)
+
+
+def path_name_problem(name: str, rule: re.Pattern, words: str) -> str | None:
+    """The one rule by which a name becomes a path part: ``rule`` (``words`` says it), at most NAME_MOST
+    characters, none of RESERVED_NAMES; None when the name passes."""
+    if not rule.fullmatch(name):
+        return words
+    if len(name) > NAME_MOST:
+        return f"at most {NAME_MOST} characters, not {len(name)}"
+    if name in RESERVED_NAMES:
+        return f"{name!r} is the name of the workflow's own file (results/data/observations/{name}.csv)"
+    return None
 
 
 def check_names(studies: dict, catalogue: Catalogue) -> list[str]:
-    """The one rule by which names become path parts: a study's name is a folder under results/ as it stands
-    (letters, digits, _ and -, starting with a letter or digit: no "..", no "/", no "{"); an entity's name becomes
-    a file name through :func:`entity_slug`, which must give letters, digits and _ only, and no two entities the
-    same one (they would share one file, and one series)."""
-    problems = [
-        f"studies.{name!r}: a study's name is a folder under results/: letters, digits, _ and - only, starting with a "
-        "letter or digit"
-        for name in studies
-        if not _STUDY_NAME.fullmatch(str(name))
-    ]
+    """Names that become path parts: a study's name is a folder under results/ as it stands (letters, digits, _
+    and -, starting with a letter or digit: no "..", no "/", no "{"); an entity's name becomes a file name through
+    :func:`entity_slug`, which must give letters, digits and _ only, and no two entities the same one (they would
+    share one file, and one series). Each passes :func:`path_name_problem`."""
+    problems = []
+    for name in studies:
+        why = path_name_problem(str(name), _STUDY_NAME, "letters, digits, _ and - only, starting with a letter or digit")
+        if why:
+            problems.append(f"studies.{name!r}: a study's name is a folder under results/: {why}")
     by_slug: dict[str, list[str]] = {}
     for entity in catalogue.entities:
         slug = entity_slug(str(entity))
         kind = "ports" if entity in catalogue.ports else "cities"
-        if not _SLUG.fullmatch(slug):
-            problems.append(
-                f"catalogue.entities {kind}.{entity!r}: an entity's name becomes a file name ({slug!r}): letters, "
-                "digits, spaces, - and . only, starting with a letter or digit"
-            )
+        why = path_name_problem(slug, _SLUG, "letters, digits, spaces, - and . only, starting with a letter or digit")
+        if why:
+            problems.append(f"catalogue.entities {kind}.{entity!r}: an entity's name becomes a file name ({slug!r}): {why}")
         by_slug.setdefault(slug, []).append(str(entity))
     problems += [
         f"catalogue.entities: {' and '.join(map(repr, names))} give the same file name {slug!r} and would share one "
@@ -471,9 +518,9 @@ def _check_weights_file(path, studies: dict, catalogue: Catalogue) -> list[str]:
     if not path:
         return ["weighting.file: mode 'file' needs a weights file"]
     try:
-        table = pd.read_csv(path)
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        return [f"weighting.file: cannot read {path}: {err}"]
+        table = read_csv(path)
+    except InputError as err:
+        return [f"weighting.file: {err}"]
     if not {"indicator", "weight"} <= set(table.columns):
         return [f"weighting.file: {path} needs columns indicator, weight"]
     problems = []

@@ -7,10 +7,11 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-import yaml
 
 from .catalogue import ConfigError, load_catalogue, raw_inventory
+from .inputs import InputError, read_csv
 from .validate import validate_files
 
 
@@ -31,7 +32,7 @@ def _expand(paths) -> tuple[list[Path], list[str]]:
 def cmd_validate(args) -> int:
     try:
         catalogue = load_catalogue(args.indicators, args.entities)
-    except (OSError, ConfigError, yaml.YAMLError) as err:
+    except ConfigError as err:
         print(f"porteval validate: cannot read the catalogue: {err}", file=sys.stderr)
         return 2
     files, refused = _expand(args.paths)
@@ -41,6 +42,29 @@ def cmd_validate(args) -> int:
     n = len(problems) + len(refused)
     print(f"{len(files)} file(s) checked, {n} problem(s)", file=sys.stderr if n else sys.stdout)
     return 1 if n else 0
+
+
+# What `porteval diagnose` reads of the run's files: the columns it needs, those among them that are numbers.
+DIAGNOSIS_COLUMNS = {"indicator": False, "D": True, "d_required_low": True, "d_required_high": True, "published_weight": True}
+MATRIX_COLUMNS = {"comparison": False, "alternative": False, "indicator": False, "value": True}
+
+
+def run_table(path, columns: dict[str, bool], **read) -> pd.DataFrame:
+    """A file of the run (the diagnosis, the matrix) through the one reader, with the ``columns`` it must have, a
+    number in each numeric one, and at least one row; InputError naming the file and column otherwise."""
+    table = read_csv(path, **read)
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(f"{path}: no column {', '.join(missing)}")
+    if not len(table):
+        raise InputError(f"{path}: a header and no rows")
+    for column in (c for c, numeric in columns.items() if numeric):
+        numbers = pd.to_numeric(table[column].astype(str), errors="coerce")  # as text: a 400-digit number overflows
+        bad = ~np.isfinite(numbers.to_numpy(dtype=float))
+        if bad.any():
+            raise InputError(f"{path}, line {int(bad.argmax()) + 2}: column {column!r} is not a finite number")
+        table[column] = numbers
+    return table
 
 
 def cmd_diagnose(args) -> int:
@@ -53,10 +77,10 @@ def cmd_diagnose(args) -> int:
 
     try:
         catalogue = load_catalogue(args.indicators, args.entities)
-        diagnosis = pd.read_csv(args.diagnosis)
-        matrix = pd.read_csv(args.matrix, dtype={"comparison": str, "alternative": str})
+        diagnosis = run_table(args.diagnosis, DIAGNOSIS_COLUMNS)
+        matrix = run_table(args.matrix, MATRIX_COLUMNS, dtype={"comparison": str, "alternative": str, "indicator": str})
         table3 = read_reference(args.reference)["table3_subsystems"]
-    except (OSError, ConfigError, pd.errors.ParserError, KeyError) as err:
+    except (ConfigError, InputError) as err:
         print(
             f"porteval diagnose: {err} (run `snakemake --cores 4` first: it writes the diagnosis and the matrix)", file=sys.stderr
         )
@@ -69,7 +93,20 @@ def cmd_diagnose(args) -> int:
         return 1
     candidate = read_tidy([args.candidate])
     candidate = candidate[candidate["qualifier"].isin(("exact", "derived"))]
-    (_, wide), *_ = comparisons(matrix[matrix["comparison"] == matrix["comparison"].iloc[0]])
+    indicators = paper_indicators("zeng2022_longitudinal")
+    judged = set(indicators.index) & set(diagnosis["indicator"])
+    others = sorted(set(candidate["indicator"]) - judged)
+    if others:
+        print(f"porteval diagnose: {args.candidate}: {', '.join(others)} not judged: not in {args.diagnosis}", file=sys.stderr)
+    candidate = candidate[candidate["indicator"].isin(judged)]
+    if not len(candidate):
+        print(f"porteval diagnose: {args.candidate}: no exact or derived value of an indicator to judge", file=sys.stderr)
+        return 1
+    first = matrix[matrix["comparison"] == matrix["comparison"].iloc[0]]
+    if first.duplicated(["alternative", "indicator"]).any():
+        print(f"porteval diagnose: {args.matrix}: an (alternative, indicator) given twice", file=sys.stderr)
+        return 2
+    (_, wide), *_ = comparisons(first)
     cells = pd.DataFrame(
         [
             (e, c, int(y))
@@ -79,7 +116,6 @@ def cmd_diagnose(args) -> int:
         columns=["entity", "indicator", "year"],
     )
     filled = impute_observations(candidate, cells, "linear", 2, args.max_extrapolation)
-    indicators = paper_indicators("zeng2022_longitudinal")
     result = diagnose_candidate(filled.dropna(subset=["value"]), wide, diagnosis, table3, indicators)
     print(result.to_string(index=False))
     return 0
@@ -88,9 +124,23 @@ def cmd_diagnose(args) -> int:
 def cmd_curate(args) -> int:
     from .curation import curate
 
-    candidates, kept = curate(args.dossier, args.zhang, args.out, load_catalogue(args.indicators, args.entities))
+    if not Path(args.dossier).is_dir():
+        print(f"porteval curate: --dossier {args.dossier}: not a folder (the research dossier's CSV files)", file=sys.stderr)
+        return 2
+    try:
+        candidates, kept = curate(args.dossier, args.zhang, args.out, load_catalogue(args.indicators, args.entities))
+    except (ConfigError, InputError) as err:
+        print(f"porteval curate: {err}", file=sys.stderr)
+        return 2
     print(f"{candidates} candidate rows, {kept} kept in {Path(args.out) / 'raw'}")
     return 0
+
+
+def years(text: str) -> int:
+    """A number of years for argparse: a whole number, 0 or more."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of years, 0 or more")
+    return int(text)
 
 
 # Options whose defaults are paths inside the project: taken from the project's root, found from any folder in it.
@@ -145,7 +195,7 @@ def main(argv=None) -> int:
     )
     d.add_argument("--matrix", default="results/studies/ningbo_longitudinal/matrix.csv", help="the reproducing study's matrix")
     d.add_argument("--reference", default="data/reference", help="folder of the published tables")
-    d.add_argument("--max-extrapolation", type=int, default=2, help="years a gap may be extrapolated, as in the pipeline")
+    d.add_argument("--max-extrapolation", type=years, default=2, help="years a gap may be extrapolated, as in the pipeline")
     d.set_defaults(func=cmd_diagnose)
     c = sub.add_parser("curate", help="build data/raw from the research dossier by the precedence rule", **helpful)
     c.add_argument("--dossier", default="data/dossier", help="folder of dossier CSV files")
@@ -160,7 +210,11 @@ def main(argv=None) -> int:
         return 2
     for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 gets escapes, not an error
         stream.reconfigure(errors="backslashreplace")
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print(f"porteval {args.command}: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

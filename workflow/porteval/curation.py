@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from .catalogue import USABLE_QUALIFIERS, entity_slug
+from .inputs import InputError, read_csv
 from .io import write_csv
 from .validate import RAW_COLUMNS
 
@@ -204,20 +205,42 @@ ZHANG_REFERENCE = (
 )
 
 
+DOSSIER_COLUMNS = ("entity", "indicator", "year", "value", "unit", "source_url", "source_title", "excerpt", "note")
+
+
+def _dossier_file(path: Path, catalogue) -> pd.DataFrame:
+    """One dossier file through the one reader (a value that is not a number is an InputError), with its columns,
+    a year in every row and only the catalogue's entities (each becomes a file name under raw/) and indicators."""
+    table = read_csv(path, dtype={"value": float}, keep_default_na=False)
+    missing = [c for c in DOSSIER_COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(f"{path}: no column {', '.join(missing)}")
+    for column, known in (("entity", catalogue.entities), ("indicator", catalogue.indicators.index)):
+        unknown = ~table[column].isin(known)
+        if unknown.any():
+            row = int(unknown.to_numpy().argmax())
+            raise InputError(f"{path}, line {row + 2}: column {column!r}: unknown {column} {table[column].iloc[row]!r}")
+    if table["year"].dtype.kind != "i":  # pandas reads a column of whole numbers only as integers
+        years = pd.to_numeric(table["year"], errors="coerce")
+        bad = int((years.isna() | (years % 1 != 0)).to_numpy().argmax())
+        raise InputError(f"{path}, line {bad + 2}: column 'year': {table['year'].iloc[bad]!r} is not a year")
+    return table.assign(dossier_file=path.name)
+
+
 def curate(dossier_folder, zhang_table, out_folder, catalogue) -> tuple[int, int]:
     """Build ``raw/`` (one file per entity), ``sources.csv`` and ``curation/decisions.csv`` in ``out_folder`` from
     the dossier and Zhang's Table 2 by the precedence rule. A researcher's own files in raw/ and their sources in
     sources.csv are left alone. Returns (candidate rows, kept rows)."""
-    dossier = pd.concat(
-        [
-            pd.read_csv(f, dtype={"value": float}, keep_default_na=False).assign(dossier_file=f.name)
-            for f in sorted(Path(dossier_folder).glob("*.csv"))
-        ],
-        ignore_index=True,
-    )
+    files = sorted(Path(dossier_folder).glob("*.csv"))
+    if not files:
+        raise InputError(f"{dossier_folder}: no dossier CSV file in it")
+    dossier = pd.concat([_dossier_file(f, catalogue) for f in files], ignore_index=True)
     dossier["unit"] = dossier["unit"].str.replace(" (berths)", "", regex=False)
     dossier["source_id"] = dossier["source_url"].map(source_id_for)
-    zhang = pd.read_csv(zhang_table)
+    zhang = read_csv(zhang_table)
+    missing = [c for c in ("year", "cargo_throughput_10k_tons", "container_throughput_10k_teu") if c not in zhang]
+    if missing:
+        raise InputError(f"{zhang_table}: no column {', '.join(missing)}")
     zhang_rows = pd.concat(
         [
             pd.DataFrame(
@@ -304,7 +327,7 @@ def curate(dossier_folder, zhang_table, out_folder, catalogue) -> tuple[int, int
     sources = sources[sources["source_id"].isin(kept["source_id"])]
     existing = out / "sources.csv"
     if existing.exists():  # a researcher's own sources (for their own files in raw/) stay
-        theirs = pd.read_csv(existing, dtype=str, keep_default_na=False)
+        theirs = read_csv(existing, dtype=str, keep_default_na=False)
         sources = pd.concat([sources, theirs[~theirs["source_id"].isin(decided["source_id"])]], ignore_index=True)
     write_csv(sources.sort_values("source_id"), existing)
     return len(decided), len(kept)

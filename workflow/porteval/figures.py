@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from .catalogue import study_label, study_window  # noqa: E402
+from .io import atomic_write_bytes  # noqa: E402
 from .tables import indicator_filled_cells  # noqa: E402
 
 STYLE = {
@@ -33,13 +35,18 @@ MARKERS = "osD^v<>ph*"
 
 
 def save(fig, stem) -> list[Path]:
-    """Save ``fig`` as ``stem``.png and ``stem``.svg with no timestamps, so re-runs are byte-identical."""
+    """Save ``fig`` as ``stem``.png and ``stem``.svg with no timestamps, so re-runs are byte-identical; each written
+    whole or not at all, and recorded as a table is (io.atomic_write_bytes), so that a figure cut short or edited
+    is found at the next start."""
     stem = Path(stem)
-    stem.parent.mkdir(parents=True, exist_ok=True)
     paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
+    metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
     with plt.rc_context(STYLE):  # savefig.* and svg.hashsalt are read at save time
-        fig.savefig(paths[0], metadata={"Software": None})
-        fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
+        for path in paths:
+            kind = path.suffix[1:]
+            data = io.BytesIO()
+            fig.savefig(data, format=kind, metadata=metadata[kind])
+            atomic_write_bytes(path, data.getvalue())
     plt.close(fig)
     return paths
 

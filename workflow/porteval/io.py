@@ -80,8 +80,13 @@ RESULTS, WRITTEN = "results", Path(".snakemake/porteval-written")
 
 def atomic_write_text(path, text: str) -> None:
     """Write text so that a reader never sees a half-written file, even if the process dies."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path, data: bytes) -> None:
+    """Write ``data`` so that a reader never sees a half-written file, even if the process dies; a result (a file
+    under results/) has its checksum recorded (WRITTEN), a figure as a table."""
     path = Path(path)
-    data = text.encode("utf-8")
     _replace_atomically(path, data)
     relative = Path(os.path.relpath(path))
     if relative.parts[:1] == (RESULTS,) and WRITTEN.parent.is_dir():

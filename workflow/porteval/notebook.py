@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import base64
+import copy
 import io
 import re
 from pathlib import Path
 
 import nbformat
+import nh3
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from jinja2 import pass_context
+from jupyter_client import AsyncKernelManager
 from nbconvert import HTMLExporter
 
-from .report import check_safe_html
+
+def kernel_logging_to(stream) -> type[AsyncKernelManager]:
+    """A kernel manager (for papermill's ``kernel_manager_class``) whose kernel writes its own output (its start, the
+    traceback of a cell interrupted when the job is stopped) to ``stream``, the job's log, not to the console: a
+    Ctrl-C during the report job printed the kernel's KeyboardInterrupt traceback among Snakemake's lines."""
+
+    class LoggedKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            return await super()._async_launch_kernel(kernel_cmd, **{**kw, "stdout": stream, "stderr": stream})
+
+    return LoggedKernelManager
 
 
 def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -104,12 +118,80 @@ def _breakable(match: re.Match) -> str:
     return match.group(1) + match.group(2).replace("_", "_<wbr>") + match.group(3)
 
 
+# What the report may do once it is open: it needs no script, and every image and font it shows is embedded (data:),
+# so it may load nothing from anywhere and run nothing. A payload that slipped past escaping and sanitising (a remote
+# image, a script, a form, a <base>) is then inert: the browser refuses it before any request.
+CSP = "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+# The HTML that Markdown may become (the report's words, with data and config text in them): text, emphasis, lists,
+# tables, headings with their anchors, links. No image, no form, no frame, no style but a table cell's alignment.
+_MARKDOWN_TAGS = {
+    *("a", "p", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "del", "sup", "sub", "br", "hr", "span"),
+    *("table", "thead", "tbody", "tr", "th", "td", "h1", "h2", "h3", "h4", "h5", "h6"),
+}
+_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "th": {"style"},
+    "td": {"style"},
+    "ol": {"start"},
+    **{f"h{i}": {"id"} for i in range(1, 7)},
+}
+_FIGURE = "data:image/png;base64,"  # the only image the report shows: its own figures, embedded (figure_html)
+
+
+def _attribute(tag: str, attribute: str, value: str) -> str | None:
+    """A link only to a web page or a heading of the report; an image only one of the report's embedded figures."""
+    if attribute == "href":
+        return value if value.startswith(("http://", "https://", "#")) else None
+    if attribute == "src":
+        return value if value.startswith(_FIGURE) else None
+    return value
+
+
+_COMMON = {"url_schemes": {"http", "https", "data"}, "link_rel": None, "attribute_filter": _attribute}
+_COMMON |= {"filter_style_properties": {"text-align"}, "strip_comments": True}
+MARKDOWN_CLEANER = nh3.Cleaner(tags=_MARKDOWN_TAGS, attributes=_ATTRIBUTES, **_COMMON)
+HTML_CLEANER = nh3.Cleaner(  # the report's HTML outputs: its figures (figure_html)
+    tags=_MARKDOWN_TAGS | {"div", "img"},
+    attributes=_ATTRIBUTES | {"div": {"class"}, "img": {"class", "alt", "src"}},
+    **_COMMON,
+)
+# Bidirectional overrides and isolates (U+202A-202E, U+2066-2069) can make text read in another order than it is
+# stored (a port name that shows as another): shown as their code points instead.
+BIDI_CONTROLS = {c: f"[U+{c:04X}]" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+_SHOWN_OUTPUTS = ("text/plain", "text/markdown", "text/html", "image/png")  # what the report displays; no script
+
+
+class _SanitisingExporter(HTMLExporter):
+    """nbconvert's HTML exporter, with every piece of Markdown it renders (cells and outputs) passed through
+    MARKDOWN_CLEANER."""
+
+    @pass_context
+    def markdown2html(self, context, source):
+        return MARKDOWN_CLEANER.clean(super().markdown2html(context, source))
+
+
+def _sanitised(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose outputs are only of the kinds the report shows, its HTML cleaned (HTML_CLEANER)."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if "data" in output:
+                output["data"] = {k: v for k, v in output["data"].items() if k in _SHOWN_OUTPUTS}
+                if "text/html" in output["data"]:
+                    output["data"]["text/html"] = HTML_CLEANER.clean("".join(output["data"]["text/html"]))
+    return nb
+
+
 def to_html(nb: nbformat.NotebookNode, title: str) -> str:
-    """Self-contained HTML: no script from a CDN (the report needs none: no maths, no widgets), a title, tables
-    that fit the page, print rules (READING_CSS), and the glyphs of its Chinese text embedded (cjk_font_css).
-    Refuses HTML that holds a script, an event handler or a javascript: link."""
-    exporter = HTMLExporter(exclude_input=True, require_js_url="", mathjax_url="")
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    body = _HEADER_CELL.sub(_breakable, _MODULE_SCRIPT.sub("", _CDN_SCRIPT.sub("", body)))
-    check_safe_html(body)
+    """Self-contained HTML that cannot reach out: no script (the report needs none: no maths, no widgets), every
+    piece of Markdown and HTML sanitised by an allow-list (nh3), bidirectional controls shown as code points, and a
+    Content-Security-Policy (CSP) that forbids any script, any remote image, font or frame and any connection. With
+    a title, tables that fit the page, print rules (READING_CSS), and the glyphs of its Chinese text embedded
+    (cjk_font_css)."""
+    exporter = _SanitisingExporter(exclude_input=True, exclude_raw=True, require_js_url="", mathjax_url="")
+    body, _ = exporter.from_notebook_node(_sanitised(nb), resources={"metadata": {"name": title}})
+    body = _HEADER_CELL.sub(_breakable, _MODULE_SCRIPT.sub("", _CDN_SCRIPT.sub("", body))).translate(BIDI_CONTROLS)
+    policy = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    body = re.sub(r"<head>", lambda m: m.group() + "\n" + policy, body, count=1)
     return body.replace("</head>", READING_CSS + cjk_font_css(body) + "\n</head>", 1)

@@ -4,8 +4,11 @@ files, handed over by the report rule."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
+import os
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
@@ -19,24 +22,19 @@ from .provenance import NOT_A_CHECKOUT
 _AUTHORITY = re.compile(r"authority=(\w+)")
 _TAG = re.compile(r"[<>]")
 _LINK = re.compile(r"\]\((?!https?://|#)")  # a Markdown link to anything but a web page or a heading of the report
-_UNSAFE_HTML = re.compile(r"<script|<[^>]*\son\w+\s*=|<[^>]*\b(href|src)\s*=\s*[\"']?\s*javascript:", re.IGNORECASE)
+# An address in angle brackets (Markdown's autolink, <https://…>): once the brackets are escaped, the address would
+# still be linked, with the escaped ">" taken into it; it stays text.
+_ANGLED_URL = re.compile(r"(?<=&lt;)(https?|ftp)://")
 
 
 def safe_markdown(text: str) -> str:
     """Markdown that shows data and config text as text: every ``<`` and ``>`` escaped, so that no tag and no
     event handler of a source title, a study description or a port name survives, and every link that does not go
     to an http(s) page or a heading of the report made plain text (``javascript:`` links included). The report's
-    own Markdown uses no HTML, so it is applied to everything the report says."""
-    return _LINK.sub(r"\\](", _TAG.sub(lambda m: "&lt;" if m.group() == "<" else "&gt;", text))
-
-
-def check_safe_html(html: str) -> None:
-    """Raise ValueError when rendered HTML holds a script, an event handler or a javascript: link: the report's
-    template has none once its CDN scripts are removed, so one would come from text that escaped escaping."""
-    found = _UNSAFE_HTML.search(html)
-    if found:
-        start = max(found.start() - 80, 0)
-        raise ValueError(f"the rendered report holds {found.group()!r} near {html[start : found.end() + 80]!r}")
+    own Markdown uses no HTML, so it is applied to everything the report says. An address in angle brackets
+    (``<https://…>``) stays text."""
+    text = _TAG.sub(lambda m: "&lt;" if m.group() == "<" else "&gt;", text)
+    return _ANGLED_URL.sub(r"\1:\\/\\/", _LINK.sub(r"\\](", text))
 
 
 ANALYSIS_COLUMNS = {  # claims.csv: the share of draws or cases in which a claim holds, by analysis
@@ -76,6 +74,45 @@ def mark_stale(path, log) -> bool:
     )
     atomic_write_text(path, text[: body.end()] + banner + text[body.end() :])  # recorded: not taken for damage
     return True
+
+
+# Snakemake deletes a job's outputs when the job starts, and again when it fails or is interrupted: the report job
+# would leave results/report/ empty. The last report is kept as hard links (no copy: a replaced or deleted output
+# leaves the link's content as it was) and put back, marked stale, after a failed run.
+REPORT_FOLDER, LAST_REPORT = Path("results/report"), Path(".snakemake/porteval-last-report")
+
+
+def keep_last_report(folder: Path = REPORT_FOLDER, keep: Path = LAST_REPORT) -> None:
+    """Keep the report's files as they are when a run starts (hard links under ``keep``); on a full or read-only
+    .snakemake/ the run goes on without them."""
+    if not folder.is_dir():
+        return
+    with contextlib.suppress(OSError):
+        keep.mkdir(parents=True, exist_ok=True)
+        for path in folder.iterdir():
+            if path.is_file() and not path.is_symlink():
+                _link_or_copy(path, keep / path.name)
+
+
+def restore_last_report(folder: Path = REPORT_FOLDER, keep: Path = LAST_REPORT) -> list[str]:
+    """Put back each kept report file that a failed or interrupted run left missing; returns those put back."""
+    restored = []
+    for kept in sorted(keep.iterdir()) if keep.is_dir() else []:
+        path = folder / kept.name
+        if not os.path.lexists(path):
+            folder.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(kept, path)
+            restored.append(str(path))
+    return restored
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (a copy, with its time, where the file system has no hard links)."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _where(section: str) -> str:

@@ -28,6 +28,7 @@ from .diagnosis import (
     series_diagnosis,
     window_divergences,
 )
+from .inputs import read_csv
 from .io import atomic_write_text, read_observations, write_csv
 from .papers import paper_indicators
 from .reproduce import (
@@ -65,7 +66,7 @@ def run(inputs: dict, outputs: dict, params: dict, catalogue: Catalogue, log: lo
     if "cross_port_card" in outputs:
         reproduce_cross_port(inputs, outputs, params, reference, audit_rows, catalogue)
     if "zhang_card" in outputs:
-        decisions = pd.read_csv(inputs["decisions"], keep_default_na=False, dtype={"value": float})
+        decisions = read_csv(inputs["decisions"], keep_default_na=False, dtype={"value": float})
         table, card = zhang_table(decisions, reference["zhang_table2_throughput"], params["use_qualifiers"])
         write_csv(table, outputs["zhang_tables"][0])
         atomic_write_text(outputs["zhang_tables"][1], to_markdown(table, digits=1))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from .inputs import SAFE_DUMPER, read_yaml
 from .io import atomic_write_text
-from .papers import SAFE_DUMPER, read_yaml
 
 
 def write_slices(indicators_path, entities_path, folder, parts: dict) -> dict[str, list[str]]:

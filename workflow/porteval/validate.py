@@ -13,10 +13,12 @@ import io
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import QUALIFIERS, USABLE_QUALIFIERS, Catalogue, entity_slug, file_entity
+from .inputs import InputError, one_line, read_bytes, read_csv
 
 RAW_COLUMNS = ("entity", "indicator", "year", "value", "unit", "source_id", "quote", "note")
 # qualifier defaults to exact; term_zh, published_in and claims are the hints of results/data/gaps.csv, ignored here.
@@ -37,11 +39,17 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" + (f": column {self.column!r}" if self.column else "")
-        return f"{where}: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+        return one_line(f"{where}: {self.message}" + (f" (hint: {self.hint})" if self.hint else ""))
 
 
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
-    data = path.read_bytes()
+def _read_text(path: Path, problems: list[Problem], hint: str = "check that it exists and is a plain file") -> str | None:
+    """The file as text, through the one checked reader (porteval.inputs.read_bytes); None, with its problem
+    appended, for a file that cannot be read, is empty or is not UTF-8."""
+    try:
+        data = read_bytes(path)
+    except InputError as err:
+        problems.append(Problem(str(path), 0, "", str(err).removeprefix(f"{path}: "), hint))
+        return None
     if not data.strip():
         problems.append(Problem(str(path), 0, "", "the file is empty", "a raw file starts with the header row"))
         return None
@@ -100,7 +108,7 @@ def parse_number(text: str) -> tuple[float | None, str]:
 
 def read_sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
     """The sources table keyed by source_id; its own problems are appended to ``problems``."""
-    text = _read_text(path, problems)
+    text = _read_text(path, problems, "config data.sources names it")
     if text is None:
         return {}
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
@@ -150,10 +158,7 @@ def parse_raw(path: Path) -> tuple[list[RawRow], list[Problem]]:
     """
     problems: list[Problem] = []
     file = str(path)
-    try:
-        text = _read_text(Path(path), problems)
-    except OSError as err:
-        return [], [Problem(file, 0, "", f"cannot read the file: {err.strerror or err}", "check that it exists and is readable")]
+    text = _read_text(Path(path), problems)
     if text is None:
         return [], problems
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -163,7 +168,7 @@ def parse_raw(path: Path) -> tuple[list[RawRow], list[Problem]]:
             sep = "tabs" if "\t" in header[0] else "semicolons"
             problems.append(Problem(file, 1, "", f"the file separates its columns with {sep}", "save it as comma-separated CSV"))
             return [], problems
-        for col in sorted({h for h in header if header.count(h) > 1}):
+        for col in sorted(h for h, n in Counter(header).items() if n > 1)[:MOST_PER_HEADER]:
             problems.append(Problem(file, 1, col, "the column appears more than once", "keep one column of each name"))
         rows, end = [], reader.line_num
         for record in reader:
@@ -192,15 +197,23 @@ def parse_raw(path: Path) -> tuple[list[RawRow], list[Problem]]:
 
 
 UNKNOWN_COLUMN, MISSING_COLUMN = "unknown column", "missing column"  # header problems that _as_meant can read past
+# A header of 50,000 made-up columns took two minutes to check and gave 50,001 lines: a header's problems of one
+# kind are listed up to this many, then counted.
+MOST_PER_HEADER = 20
 
 
 def _check_header(file: str, header: list[str], problems: list[Problem]) -> None:
     known = set(RAW_COLUMNS) | set(OPTIONAL_COLUMNS)
-    for col in header:
-        if col not in known:
-            close = difflib.get_close_matches(col, sorted(known), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"the columns are {', '.join(RAW_COLUMNS)} (+ qualifier)"
-            problems.append(Problem(file, 1, col, UNKNOWN_COLUMN, hint))
+    unknown = list(dict.fromkeys(col for col in header if col not in known))
+    if len(unknown) > MOST_PER_HEADER:
+        more = len(unknown) - MOST_PER_HEADER
+        problems.append(
+            Problem(file, 1, "", f"{more} more unknown columns than the {MOST_PER_HEADER} listed", "is this a raw file?")
+        )
+    for col in unknown[:MOST_PER_HEADER]:
+        close = difflib.get_close_matches(col, sorted(known), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"the columns are {', '.join(RAW_COLUMNS)} (+ qualifier)"
+        problems.append(Problem(file, 1, col, UNKNOWN_COLUMN, hint))
     for col in RAW_COLUMNS:
         if col not in header:
             problems.append(Problem(file, 1, col, MISSING_COLUMN, f"the columns are {', '.join(RAW_COLUMNS)} (+ qualifier)"))
@@ -339,23 +352,15 @@ def validate_files(paths, catalogue: Catalogue, sources_path: Path, wide_sheets=
     (every source_id would otherwise be 'unknown')."""
     problems: list[Problem] = []
     sources_path = Path(sources_path)
-    if not sources_path.is_file():
-        return [Problem(str(sources_path), 0, "", "the sources table does not exist", "config data.sources names it")]
     try:
         sources = read_sources(sources_path, problems)
-    except (OSError, csv.Error) as err:
+    except csv.Error as err:
         return [Problem(str(sources_path), 0, "", f"cannot read the sources table: {err}")]
     if any(p.line <= 1 for p in problems):
         return sorted(set(problems))
     seen: dict[tuple, tuple[str, float]] = {}
     for path in paths:
-        path = Path(path)
-        if not path.is_file():
-            problems.append(
-                Problem(str(path), 0, "", "no such file" if not path.is_symlink() else "a link to a file that does not exist")
-            )
-            continue
-        problems.extend(validate_raw_file(path, catalogue, sources, seen=seen))
+        problems.extend(validate_raw_file(Path(path), catalogue, sources, seen=seen))
     for spec in wide_sheets:
         rows, sheet_problems = wide_sheet_rows(spec, catalogue)
         problems.extend(sheet_problems)
@@ -375,10 +380,10 @@ def wide_sheet_rows(spec: dict, catalogue: Catalogue) -> tuple[list[RawRow], lis
     label = spec["label_column"]
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            sheet = pd.read_excel(path, sheet_name=spec["sheet"], dtype=str)
+            sheet = pd.read_excel(io.BytesIO(read_bytes(path)), sheet_name=spec["sheet"], dtype=str)
         else:
-            sheet = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, ValueError, KeyError) as err:
+            sheet = read_csv(path, dtype=str, keep_default_na=False)
+    except (InputError, OSError, ValueError, KeyError) as err:
         return [], [Problem(file, 0, "", f"cannot read the sheet: {err}", "config data.wide_sheets names it")]
     if label not in sheet.columns:
         columns = ", ".join(map(str, sheet.columns))

@@ -18,10 +18,18 @@ from porteval.catalogue import (
     study_window,
     validate_config,
 )
+from porteval.audit import read_reference
+from porteval.inputs import InputError
 from porteval.papers import PAPERS
 from porteval.codehash import package_code_hash
 from porteval.slices import write_slices
-from porteval.stamps import damaged_outputs, stale_studies, touch_changed
+from porteval.stamps import (
+    damaged_outputs,
+    remakes_everything,
+    set_aside,
+    stale_studies,
+    touch_changed,
+)
 from porteval.study import study_cells
 
 validate_config(
@@ -146,19 +154,29 @@ if _touched:
         file=sys.stderr,
     )
 # A result changed since its job wrote it (cut short, edited by hand) would be read as a newer input by what
-# depends on it. It is removed and made a target of this run (rule all), so that one run makes it, and everything
-# that reads it, again: Snakemake alone would not remake a missing intermediate whose dependants look up to date.
-# Only the run a user starts checks: a cluster job's own Snakemake reads this file too, while other jobs write their
-# results, and must neither remove nor re-record any of them.
-DAMAGED = damaged_outputs() if workflow.is_main_process else []
-for _path in DAMAGED:
-    Path(_path).unlink()
-if DAMAGED:
+# depends on it. A run of the default target moves it aside (x.csv.damaged) and makes it a target (rule all), so
+# that one run makes it, and everything that reads it, again: Snakemake alone would not remake a missing
+# intermediate whose dependants look up to date. A dry run, --unlock or a run for other targets only says so: it
+# would not make it again. Only the run a user starts checks: a cluster job's own Snakemake reads this file too,
+# while other jobs write their results, and must neither move nor re-record any of them.
+DAMAGED = [  # a stale study's folder (listed above) is no run's to make again
+    path
+    for path in (damaged_outputs() if workflow.is_main_process else [])
+    if not any(Path(path).is_relative_to(folder) for folder in _stale)
+]
+if DAMAGED and remakes_everything(sys.argv[1:]):
     print(
-        f"porteval: changed since the workflow wrote it (cut short or edited by hand), removed and made again: "
-        f"{', '.join(DAMAGED)}",
+        "porteval: changed since the workflow wrote it (cut short or edited by hand), set aside as "
+        f"{', '.join(set_aside(DAMAGED))} and made again",
         file=sys.stderr,
     )
+elif DAMAGED:
+    print(
+        f"porteval: changed since the workflow wrote it (cut short or edited by hand): {', '.join(DAMAGED)}; "
+        "not made again by this run (a dry run, another mode or other targets): `snakemake --cores 4` will",
+        file=sys.stderr,
+    )
+    DAMAGED = []
 PYENV = "../../envs/porteval.yaml"
 
 
@@ -167,6 +185,11 @@ REPRODUCES = {
     for name, study in config["studies"].items()
     if study.get("reproduces")
 }
+if REPRODUCES:  # the published tables, checked as raw data are, before any job reads them
+    try:
+        read_reference(REFERENCE_PATHS)
+    except InputError as _err:
+        raise ConfigError(f"{REFERENCE}: {_err}") from None
 PAPER_TABLES = {
     paper: list(entry["tables"]) for paper, entry in PAPERS.items()
 }  # porteval/papers.yaml

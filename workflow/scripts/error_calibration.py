@@ -2,17 +2,14 @@
 outputs: error_residuals.csv, every signed relative error by class, and error_calibration.csv, their sizes by
 class)."""
 
-import pandas as pd
-
+from porteval.inputs import read_csv
 from porteval.io import write_csv
 from porteval.robustness import calibration_residuals, error_calibration
 from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "error_calibration")
 decisions = (
-    pd.read_csv(snakemake.input.decisions[0], keep_default_na=False, dtype={"value": float})
-    if snakemake.input.decisions
-    else None
+    read_csv(snakemake.input.decisions[0], keep_default_na=False, dtype={"value": float}) if snakemake.input.decisions else None
 )
 residuals = calibration_residuals(decisions)
 table = error_calibration(residuals)

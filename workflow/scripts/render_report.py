@@ -11,7 +11,7 @@ import papermill
 from traitlets.config import Config
 
 from porteval.io import atomic_write_text
-from porteval.notebook import strip_volatile, to_html
+from porteval.notebook import kernel_logging_to, strip_volatile, to_html
 from porteval.provenance import run_facts
 from porteval.requirements import benchmark_files, hardware, run_time
 from porteval.runlog import rule_logger
@@ -30,7 +30,7 @@ parameters = {
         sort_keys=True,
     ),
 }
-with tempfile.TemporaryDirectory() as tmp:
+with tempfile.TemporaryDirectory() as tmp, open(snakemake.log[0], "a", encoding="utf-8") as kernel_log:
     executed = Path(tmp) / "report.ipynb"
     papermill.execute_notebook(
         snakemake.input.notebook,
@@ -46,6 +46,7 @@ with tempfile.TemporaryDirectory() as tmp:
         # The kernel talks to papermill over local IPC sockets, not TCP: nothing listens on a port, and the kernel
         # has no reason to warn that TCP is unencrypted.
         config=Config({"KernelManager": {"transport": "ipc"}}),
+        kernel_manager_class=kernel_logging_to(kernel_log),
     )
     nb = strip_volatile(nbformat.read(executed, as_version=4))
 atomic_write_text(snakemake.output.notebook, nbformat.writes(nb) + "\n")

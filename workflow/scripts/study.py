@@ -4,9 +4,8 @@ scores}.csv and results/tables/<study>/, each step's file read back by the next:
 
 import sys
 
-import pandas as pd
-
 from porteval.catalogue import load_catalogue
+from porteval.inputs import read_csv
 from porteval.runlog import rule_logger
 from porteval.study_run import run_study
 
@@ -14,9 +13,9 @@ log = rule_logger(snakemake.log[0], f"study {snakemake.params.study}")
 mode = snakemake.params.mode
 given = None
 if mode == "published":
-    given = pd.read_csv(snakemake.input.published).set_index("indicator")["published_weight"]
+    given = read_csv(snakemake.input.published).set_index("indicator")["published_weight"]
 elif mode == "file":
-    given = pd.read_csv(snakemake.input.weights_file[0]).set_index("indicator")["weight"]
+    given = read_csv(snakemake.input.weights_file[0]).set_index("indicator")["weight"]
 inputs = {"imputed": snakemake.input.imputed, "breaks": snakemake.input.breaks, "given": given}
 settings = {"mode": mode, "on_insufficient": snakemake.params.on_insufficient}
 said = run_study(
