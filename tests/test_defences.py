@@ -251,6 +251,16 @@ def test_curate_with_a_dossier_row_without_a_year_names_the_line(capsys, tmp_pat
     assert code == 2 and one_line(err) == f"porteval curate: {dossier / 'a.csv'}, line 2: column 'year': '' is not a year"
 
 
+def test_curate_with_a_400_digit_year_in_the_dossier_names_the_line(capsys, tmp_path):
+    dossier = tmp_path / "dossier"
+    dossier.mkdir()
+    header = "entity,indicator,year,value,unit,source_url,source_title,excerpt,note\n"
+    (dossier / "a.csv").write_text(header + "Shanghai Port,C21," + "9" * 400 + ",64870,万吨,http://x.org/a,t,e,n\n", encoding="utf-8")
+    code, _, err = run(capsys, "curate", "--dossier", dossier, "--out", tmp_path / "out", "--project", ROOT)
+    said = one_line(err)  # the value itself is cut short in the message
+    assert code == 2 and f"{dossier / 'a.csv'}, line 2: column 'year': " in said and said.endswith("is not a year")
+
+
 def test_diagnose_with_a_400_digit_number_in_the_diagnosis_names_the_line(capsys, tmp_path, sources):
     options = diagnose_files(tmp_path)
     (tmp_path / "diagnosis.csv").write_text(

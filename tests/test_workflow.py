@@ -322,3 +322,20 @@ def test_the_report_prints_with_every_table_cell_its_chinese_glyphs_and_no_stran
     headings = {html.unescape(re.sub(r"<[^>]+>", "", h)).strip() for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", text, re.S)}
     last_lines = [[line for line in p.splitlines() if line.strip()][-1:] for p in printed.split("\f") if p.strip()]
     assert not [lines[0] for lines in last_lines if lines and lines[0].strip().rstrip("¶").strip() in headings]
+
+
+def test_the_first_screen_names_indicators_and_subsystems_in_words(project):
+    """The first screen (up to the display items) shows no bare indicator or subsystem code: each is named, its
+    code in parentheses at most. The summary it quotes holds the code itself, so the naming is what removes it."""
+    import html as markup
+    import re
+
+    from porteval.names import bare_codes
+
+    page = (project / "results/report/report.html").read_text(encoding="utf-8")
+    start = page.index('id="At-a-glance"')
+    end = min(i for i in (page.find('id="Display-items"', start), page.find('id="Claims"', start)) if i > 0)
+    text = markup.unescape(re.sub(r"<[^>]+>", " ", page[start:end]))
+    assert bare_codes(text) == [], bare_codes(text)
+    heaviest = pd.read_csv(project / "results/robustness/synthetic_ports/summary.csv")["heaviest_indicator"].iloc[0]
+    assert bare_codes(heaviest) == [heaviest] and f"({heaviest})" in text
