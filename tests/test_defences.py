@@ -255,7 +255,9 @@ def test_curate_with_a_400_digit_year_in_the_dossier_names_the_line(capsys, tmp_
     dossier = tmp_path / "dossier"
     dossier.mkdir()
     header = "entity,indicator,year,value,unit,source_url,source_title,excerpt,note\n"
-    (dossier / "a.csv").write_text(header + "Shanghai Port,C21," + "9" * 400 + ",64870,万吨,http://x.org/a,t,e,n\n", encoding="utf-8")
+    (dossier / "a.csv").write_text(
+        header + "Shanghai Port,C21," + "9" * 400 + ",64870,万吨,http://x.org/a,t,e,n\n", encoding="utf-8"
+    )
     code, _, err = run(capsys, "curate", "--dossier", dossier, "--out", tmp_path / "out", "--project", ROOT)
     said = one_line(err)  # the value itself is cut short in the message
     assert code == 2 and f"{dossier / 'a.csv'}, line 2: column 'year': " in said and said.endswith("is not a year")
