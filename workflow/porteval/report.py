@@ -47,7 +47,6 @@ ANALYSIS_COLUMNS = {  # claims.csv: the share of draws or cases in which a claim
     "p_leave_one_alternative_out": "an alternative left out",
     "p_multiverse": "the multiverse",
 }
-ROBUST_SHARE = 0.9  # the share of every analysis's draws a claim must hold in to be called robust here
 
 
 STALE_MARK = '<div class="stale-run"'

@@ -124,7 +124,7 @@ def settings_table(settings: dict, robust_share: float) -> pd.DataFrame:
         ("data draws", f"{data['draws']:,}" if data["enabled"] else "off", "robustness.data.draws"),
         ("seed of the data draws", data["seed"], "robustness.data.seed"),
         ("imputation methods of the data draws", ", ".join(data["imputation_methods"]), "robustness.data.imputation_methods"),
-        ("share of draws a robust result holds in", f"{robust_share:.0%}", "porteval.report.ROBUST_SHARE"),
+        ("share of draws a robust result holds in", f"{robust_share:.0%}", "porteval.robustness.HOLDS_FIRST"),
     ]
     return pd.DataFrame(rows, columns=["setting", "value", "config key"]).astype({"value": str})
 
