@@ -105,7 +105,7 @@ def series_diagnosis(d: pd.Series, published: pd.Series, indicators: pd.DataFram
             "subsystem": indicators.at[code, "subsystem"],
             "published_weight": w,
             "p_match_unrelated": chance.get(code, np.nan),
-            "n_unrelated": int((pool["series"] != (own or {}).get(code)).sum()) if pool is not None else 0,
+            "n_unrelated": unrelated(pool, own, code).size if pool is not None else 0,
             "d_required_low": d_low * max(w - h, 0.0),
             "d_required_high": d_high * (w + h),
             "D": d_mid,
@@ -142,6 +142,12 @@ def series_diagnosis(d: pd.Series, published: pd.Series, indicators: pd.DataFram
     return pd.DataFrame(rows).reindex(columns=DIAGNOSIS_COLUMNS)
 
 
+def unrelated(pool: pd.DataFrame, own, code: str) -> np.ndarray:
+    """The divergences of ``pool`` (:func:`window_divergences`) that are unrelated to indicator ``code``: every
+    window but those of its own series (``own``: indicator -> series)."""
+    return pool.loc[pool["series"] != (own or {}).get(code), "d"].to_numpy(dtype=float)
+
+
 def null_match_shares(pool: pd.DataFrame, published: pd.Series, d_low: float, d_high: float, h=HALF_UNIT, own=None) -> pd.Series:
     """Per indicator, the share of unrelated divergences whose range ``[d / (w + h), d / (w - h)]`` reaches
     ``[d_low, d_high]``: how often a series that is not the paper's would match by chance. ``pool``: divergences of
@@ -151,7 +157,7 @@ def null_match_shares(pool: pd.DataFrame, published: pd.Series, d_low: float, d_
         return pd.Series(np.nan, index=published.index)
     shares = {}
     for code, w in published.items():
-        d = pool.loc[pool["series"] != (own or {}).get(code), "d"].to_numpy(dtype=float)
+        d = unrelated(pool, own, code)
         lo, hi = d_intervals(d, np.full(d.size, w), h)
         shares[code] = float(((lo <= d_high) & (hi >= d_low)).mean()) if d.size else np.nan
     return pd.Series(shares)

@@ -488,7 +488,7 @@ def claims_matrix(claims: pd.DataFrame, in_words=str):
         weak, p_weak = "", np.nan
         if isinstance(r.weakest_analysis, str) and r.weakest_analysis:
             p_weak = getattr(r, "p_" + r.weakest_analysis.replace(" ", "_").lower())
-            weak = f"{r.robustness}: holds in {p_weak:.0%}\nof {r.weakest_analysis}"
+            weak = f"{r.robustness}: {p_weak:.0%}\n{r.weakest_analysis}"  # the share holding (caption)
         cells.append(
             [
                 (f"{r.paper_tables}\n{r.p_paper_tables:.2f}", ANSWER_COLORS.get(r.paper_tables, NONE)),
@@ -509,7 +509,7 @@ def claims_matrix(claims: pd.DataFrame, in_words=str):
     ]
     heights = [0.06 + 0.11 * n for n in lines_of]
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(10.5, 0.6 + sum(heights)))
+        fig, ax = plt.subplots(figsize=(11, 0.6 + sum(heights)))  # wider than report.WIDE_PX: printed a page wide
         ax.set_xlim(0, len(columns))
         ax.set_ylim(sum(heights), 0)
         top = 0.0

@@ -9,6 +9,7 @@ import pandas as pd
 
 from porteval import figures, robustness_run
 from porteval.catalogue import load_catalogue
+from porteval.inputs import read_csv
 from porteval.io import read_observations, write_csv
 from porteval.robustness import comparison_verdict, sampled_draws
 from porteval.runlog import rule_logger
@@ -38,7 +39,7 @@ for (comparison, table), frame in tables.items():
     write_csv(frame, snakemake.params.files[comparison][table])
 multiverse = None
 if snakemake.output.multiverse:  # every combination of defensible choices (porteval.multiverse)
-    published = pd.read_csv(snakemake.input.published).set_index("indicator")["published_weight"]
+    published = read_csv(snakemake.input.published).set_index("indicator")["published_weight"]  # a shipped input: checked
     table = robustness_run.multiverse(
         study, matrix, weights, catalogue, settings["multiverse"], snakemake.params.imputation, data_inputs["usable"],
         published if study.get("reproduces") else None,
