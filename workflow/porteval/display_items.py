@@ -12,14 +12,6 @@ import pandas as pd
 from .papers import PAPERS
 from .report import _TABLE_ID, shortened
 
-# The published figures and the table whose numbers each plots (the papers print no numbers beside their figures:
-# a figure is reproduced as far as the numbers it plots are). Keys are the registry's figure names.
-FIGURE_PLOTS = {
-    "fig1_subsystems": {"label": "Figure 1", "title": "subsystem utility degrees by year", "plots": "table3_subsystems"},
-    "fig2_overall": {"label": "Figure 2", "title": "overall utility degree by year", "plots": "table4_overall"},
-    "fig3_port_years": {"label": "Figure 3", "title": "four ports' utility degree by year", "plots": "table6_port_years"},
-}
-
 REPRODUCED, PARTLY, NOT_REPRODUCED, UNCHECKED = "reproduced", "partly reproduced", "not reproduced", "cannot be checked"
 VERDICTS = (REPRODUCED, PARTLY, NOT_REPRODUCED, UNCHECKED)
 DISPLAY_COLUMNS = [
@@ -87,15 +79,15 @@ def display_items(summary: pd.DataFrame, claims: pd.DataFrame | None = None, pap
     """One row per published table and figure of the papers this run reproduces (those with a row in ``summary``),
     in the registry's order: its name, what it shows, its numbers reproduced / differ / cannot be computed, its
     verdict, the claims that rest on it, and its ACRE level with the reason. A figure takes the numbers of the
-    table it plots (FIGURE_PLOTS); ``plots`` names that table (empty for a table)."""
+    table it plots (the registry's ``plots``; only a figure the paper prints, one with a ``label``); ``plots`` names
+    that table (empty for a table)."""
     counts = summary.set_index("table")
     rows = []
     for key, paper in papers.items():
         paper_tables = {**paper.get("tables", {}), **{k: t for p in papers.values() for k, t in p.get("tables", {}).items()}}
         items = [(_TABLE_ID.match(name).group(), t["label"], t["title"], "") for name, t in paper.get("tables", {}).items()]
-        for name in paper.get("figures", []):
-            if name in FIGURE_PLOTS:
-                figure = FIGURE_PLOTS[name]
+        for figure in paper.get("figures", {}).values():
+            if "label" in figure:
                 plotted = _TABLE_ID.match(figure["plots"]).group()
                 shows = f"{figure['title']} (the numbers of {paper_tables[figure['plots']]['label']})"
                 items.append((plotted, figure["label"], shows, plotted))

@@ -1,16 +1,10 @@
 """What a reader is told a thing is called: an indicator or a subsystem by its name from the catalogue (its code in
-parentheses at most), a paper by its title."""
+parentheses at most)."""
 
 from __future__ import annotations
 
 import re
 
-# The papers by their registry key (porteval/papers.yaml), as a reader cites them: authors, year and title.
-PAPER_TITLES = {
-    "zeng2022": "Zeng, Fang, He & Huang (2022), An Integrated Entropy-COPRAS Framework for Ningbo-Zhoushan Port "
-    "Logistics Development, Systems 10(5):131",
-    "zhang": "Zhang, Research on Mutual Promote Development between Smart Port and Supply Chain",
-}
 _CODE = re.compile(r"(?<![\w(])([CX]\d{1,2})(?![\w)])")  # a bare indicator or subsystem code, not one in parentheses
 
 
@@ -48,10 +42,3 @@ def bare_codes(text: str) -> list[str]:
     """The indicator and subsystem codes that ``text`` shows without their names (not in parentheses)."""
     return _CODE.findall(text)
 
-
-def paper_title(paper: str) -> str:
-    """A registry paper (``zeng2022_longitudinal``, ``zhang2``) by its authors, year and title."""
-    for key, title in PAPER_TITLES.items():
-        if paper.startswith(key):
-            return title
-    return paper
