@@ -17,7 +17,10 @@ REGISTRY = {
             "table2_weights": {"label": "Table 2", "title": "weights"},
             "table3_subsystems": {"label": "Table 3", "title": "subsystems"},
         },
-        "figures": ["fig1_subsystems", "not_a_published_figure"],
+        "figures": {
+            "fig1_subsystems": {"label": "Figure 1", "title": "subsystem utility degrees by year", "plots": "table3_subsystems"},
+            "ours_only": {"title": "a figure the paper does not print", "plots": "table2_weights"},
+        },
     }
 }
 
