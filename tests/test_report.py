@@ -9,6 +9,7 @@ def _claim(i, paper="supported", ours="holds", decision="same conclusion", p=1.0
     return {
         "claim": f"c{i}",
         "id": f"c{i}",
+        "paper": "zeng2022_cross_port",
         "section": section,
         "display": "Table 5",
         "wording": f"words {i}",
@@ -481,7 +482,10 @@ def test_the_report_names_its_commit_and_tree_or_says_there_was_no_checkout():
     run = {"git_commit": "abc123", "git_modified_files": [], "python": "3.11.7"}
     run["packages"] = {"snakemake": "9", "pandas": "3", "numpy": "2"}
     assert made_from_sentence(run).startswith("Made from git commit `abc123` (a clean tree), with Python 3.11.7,")
-    changed = made_from_sentence({**run, "git_modified_files": ["README.md"]})
-    assert changed.startswith("Made from git commit `abc123` as modified in 1 tracked file(s): README.md, with")
+    changed = made_from_sentence({**run, "git_modified_files": ["README.md", "workflow/porteval/__init__.py"]})
+    # each path as code: `__init__` unquoted would be Markdown's bold
+    assert changed.startswith(
+        "Made from git commit `abc123` as modified in 2 tracked file(s): `README.md`, `workflow/porteval/__init__.py`, with"
+    )
     outside = made_from_sentence({**run, "git_commit": NOT_A_CHECKOUT})
     assert outside.startswith("Made outside a git checkout (no commit to name), with") and "clean" not in outside

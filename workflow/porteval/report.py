@@ -16,7 +16,7 @@ import pandas as pd
 
 from .catalogue import study_label, study_window
 from .io import atomic_write_text
-from .papers import PAPERS, short_id
+from .papers import PAPERS, TABLES, short_id
 from .provenance import NOT_A_CHECKOUT
 
 _AUTHORITY = re.compile(r"authority=(\w+)")
@@ -118,6 +118,22 @@ def _where(section: str) -> str:
     return f"§{section}" if section[0].isdigit() else section
 
 
+def claims_by(claims: pd.DataFrame) -> dict[str, str]:
+    """Who states the claims, where, and the paper's table of published weights, in words, from the registry:
+    {"citation": "Zeng et al. (2022)", "sections": "abstract, §5, Table 5", "weights": "Table 2"}."""
+    papers = list(dict.fromkeys(claims["paper"]))
+    sections = list(dict.fromkeys(str(s) for s in claims["section"]))
+    words = [s.lower() for s in sections if s.lower() == "abstract"]
+    words += list(dict.fromkeys(f"§{s.split('.')[0]}" for s in sections if s[0].isdigit()))
+    words += [s for s in sections if not s[0].isdigit() and s.lower() != "abstract"]
+    weights = [TABLES[PAPERS[p]["weights"]]["label"] for p in papers if PAPERS[p].get("weights")]
+    return {
+        "citation": " and ".join(dict.fromkeys(PAPERS[p]["citation"] for p in papers)),
+        "sections": ", ".join(words),
+        "weights": " and ".join(dict.fromkeys(weights)) or "the paper's weights",
+    }
+
+
 def _quoted(rows: pd.DataFrame) -> str:
     return "; ".join(f"“{r.reading}” ({_where(r.section)})" for r in rows.itertuples())
 
@@ -198,9 +214,10 @@ def claims_screen(claims: pd.DataFrame) -> list[str]:
     contradicted = claims[claims["paper_tables"] == "contradicted"]
     undecided = claims[claims["paper_tables"] == "undecided by rounding"]
     base = claims["claim"].nunique() if "claim" in claims else len(claims)
+    by = claims_by(claims)
     lines.append(
-        f"**The paper's claims.** We test {len(claims)} readings of {base} conclusions that Zeng et al. state (abstract, "
-        f"§5, Table 5). The paper's own tables support {paper.get('supported', 0)} of them at every rounding of the "
+        f"**The paper's claims.** We test {len(claims)} readings of {base} conclusions that {by['citation']} state "
+        f"({by['sections']}). The paper's own tables support {paper.get('supported', 0)} of them at every rounding of the "
         "printed numbers"
         + (f" and contradict {len(contradicted)}: {_quoted(contradicted)}" if len(contradicted) else "")
         + (f"; {len(undecided)} depend on the rounding: {_quoted(undecided)}" if len(undecided) else "")
@@ -218,7 +235,7 @@ def claims_screen(claims: pd.DataFrame) -> list[str]:
             f"**Like for like.** Our public data can test {len(tested)} of them: {int((tested['ours'] == 'holds').sum())} "
             f"hold and {int((tested['ours'] == 'fails').sum())} fail, each with {used.min()}–{used.max()} of the indicators "
             f"it rests on ({tested['weight_covered'].min():.0%}–{tested['weight_covered'].max():.0%} of their weight in "
-            "Table 2). Compared with the paper's own tables restricted to the indicators each test uses: "
+            f"{by['weights']}). Compared with the paper's own tables restricted to the indicators each test uses: "
             + ", ".join(f"{n} {d}" for d, n in decisions.items())
             + f". The other {len(claims) - len(tested)} need indicators no public source gave us (the claims table names "
             "them)."
@@ -245,7 +262,8 @@ def claims_screen(claims: pd.DataFrame) -> list[str]:
 def heaviest_origin(imputed: pd.DataFrame, indicator: str, sources: pd.DataFrame, diagnosis: pd.DataFrame | None) -> str:
     """Where a study's heaviest indicator comes from, in words: how many sources its observed cells come from and
     through which channel (:func:`channel`, from ``sources``: data/sources.csv), and how far its series is from the
-    paper's by Table 2's entropy test (``diagnosis``: series_diagnosis.csv, where it has the indicator)."""
+    paper's by the entropy test against the paper's published weights (``diagnosis``: series_diagnosis.csv, where it
+    has the indicator)."""
     observed = imputed[(imputed["indicator"] == indicator) & (imputed["status"] == "observed")]
     ids = sorted(set(observed["source_id"].astype(str)))
     urls = sources.set_index("source_id")["url"].reindex(ids)
@@ -256,7 +274,10 @@ def heaviest_origin(imputed: pd.DataFrame, indicator: str, sources: pd.DataFrame
         row = diagnosis[diagnosis["indicator"] == indicator]
         if len(row) and pd.notna(row["deviation"].iloc[0]):
             r = row.iloc[0]
-            out += f", and Table 2's entropy test finds its series {r['verdict']} ({r['deviation']:+.0%} from the paper's)"
+            out += (
+                f", and the entropy test against the paper's weights finds its series {r['verdict']} "
+                f"({r['deviation']:+.0%} from the paper's)"
+            )
     return out
 
 
@@ -285,7 +306,7 @@ def rests_on(robustness: dict[str, pd.DataFrame], studies: dict[str, dict], orig
 
 def first_screen(
     summary: pd.DataFrame | None,
-    diagnosis: pd.DataFrame | None,
+    paper_lines: list[str] | None,
     coverage: pd.DataFrame,
     breaks: pd.DataFrame,
     robustness: dict[str, pd.DataFrame],
@@ -295,7 +316,8 @@ def first_screen(
     origins: dict[str, str] | None = None,
 ) -> str:
     """The report's first screen in plain words, as Markdown bullets: the claims first, then what the results rest
-    on, the published numbers, the series, the data and the robustness verdicts."""
+    on, the published numbers, what the papers' plug-ins say at a glance (``paper_lines``: e.g. which series are the
+    paper's), the data and the robustness verdicts."""
     lines = claims_screen(claims) if claims is not None else []
     studies = studies or {}
     lines += rests_on(robustness, studies, origins)
@@ -320,26 +342,7 @@ def first_screen(
                 f"**The paper's own consistency** (not evidence of reproduction): {int(total['paper_identity_holds'])} "
                 f"published numbers follow from the paper's other numbers, {int(total['paper_identity_fails'])} do not."
             )
-    if diagnosis is not None:
-
-        def listed(verdict, with_deviation=False):
-            part = diagnosis[diagnosis["verdict"] == verdict]
-            if with_deviation:
-                return ", ".join(f"{r.indicator} ({r.deviation:+.1%})" for r in part.itertuples()) or "none"
-            return ", ".join(part["indicator"]) or "none"
-
-        lines.append(
-            f"**Which of our series are the paper's** (Table 2's entropy test, one series at a time): "
-            f"matching: {listed('matches')}; different: {listed('deviates', True)} (at least this far from the paper's); "
-            f"no public series: {listed('missing')}."
-        )
-        missing = diagnosis[diagnosis["verdict"] == "missing"]
-        lines.append(
-            f"**Why the rest cannot be checked.** {len(missing)} of {len(diagnosis)} indicators have no public series "
-            "(berths, the city's freight, transshipment, coal and ore, R&D, awards: `results/data/gaps.csv` says where "
-            "each is published). Tables 4–6 need all of them; without C61 and C62, the paper's only cost indicators, "
-            "COPRAS reduces to Q = S+."
-        )
+    lines += paper_lines or []
     counts = coverage["coverage"].value_counts()
     cap = settings["imputation"]["max_extrapolation"]
     lines.append(
@@ -668,7 +671,9 @@ def made_from_sentence(run: dict) -> str:
         made = "Made outside a git checkout (no commit to name)"
     else:
         changed = run["git_modified_files"]
-        state = f" as modified in {len(changed)} tracked file(s): {', '.join(changed)}" if changed else " (a clean tree)"
+        # as code: a path is text, and `__init__.py` unquoted is Markdown's bold
+        listed = ", ".join(f"`{path}`" for path in changed)
+        state = f" as modified in {len(changed)} tracked file(s): {listed}" if changed else " (a clean tree)"
         made = f"Made from git commit `{run['git_commit']}`{state}"
     versions = run["packages"]
     return (

@@ -20,6 +20,7 @@ A plug-in module defines (``INTERFACE``):
 - ``claim_values(paper, reference) -> DataFrame``: only where the paper's entry has claims: its tables as the
   numbers its claims read (one row per printed number, for porteval.claims.published_values);
 - ``report_intro(papers) -> str``: what the report's first paragraph says of it (``papers``: its entries in this run);
+- ``report_glance(page) -> list[str]``: its lines of the report's first screen (porteval.report.first_screen);
 - ``report_contents(page) -> list``: its sections as (anchor, heading, shown), for the report's contents line;
 - ``report_section(page)``: its sections of the report (``page``: the notebook's ``read``, ``has``, ``say``,
   ``show``, ``figure`` and ``naming``).
@@ -33,7 +34,7 @@ from typing import NamedTuple
 
 from ..papers import PAPERS
 
-INTERFACE = ("needs", "outputs", "audit", "run", "report_intro", "report_contents", "report_section")
+INTERFACE = ("needs", "outputs", "audit", "run", "report_intro", "report_glance", "report_contents", "report_section")
 CLAIMS_INTERFACE = ("claim_values",)  # besides, for a paper whose entry has claims
 
 
