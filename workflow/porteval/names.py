@@ -41,4 +41,3 @@ class Names:
 def bare_codes(text: str) -> list[str]:
     """The indicator and subsystem codes that ``text`` shows without their names (not in parentheses)."""
     return _CODE.findall(text)
-
