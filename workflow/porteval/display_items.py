@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .papers import PAPERS
-from .report import _TABLE_ID, shortened
+from .papers import PAPERS, TABLE_ID
+from .report import shortened
 
 REPRODUCED, PARTLY, NOT_REPRODUCED, UNCHECKED = "reproduced", "partly reproduced", "not reproduced", "cannot be checked"
 VERDICTS = (REPRODUCED, PARTLY, NOT_REPRODUCED, UNCHECKED)
@@ -85,10 +85,10 @@ def display_items(summary: pd.DataFrame, claims: pd.DataFrame | None = None, pap
     rows = []
     for key, paper in papers.items():
         paper_tables = {**paper.get("tables", {}), **{k: t for p in papers.values() for k, t in p.get("tables", {}).items()}}
-        items = [(_TABLE_ID.match(name).group(), t["label"], t["title"], "") for name, t in paper.get("tables", {}).items()]
+        items = [(TABLE_ID.match(name).group(), t["label"], t["title"], "") for name, t in paper.get("tables", {}).items()]
         for figure in paper.get("figures", {}).values():
             if "label" in figure:
-                plotted = _TABLE_ID.match(figure["plots"]).group()
+                plotted = TABLE_ID.match(figure["plots"]).group()
                 shows = f"{figure['title']} (the numbers of {paper_tables[figure['plots']]['label']})"
                 items.append((plotted, figure["label"], shows, plotted))
         for short, label, title, plots in items:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .catalogue import study_label, study_window
 from .io import atomic_write_text
-from .papers import PAPERS
+from .papers import PAPERS, TABLE_ID
 from .provenance import NOT_A_CHECKOUT
 
 _AUTHORITY = re.compile(r"authority=(\w+)")
@@ -505,11 +505,10 @@ def column_label(name: str) -> str:
     return name.replace("_", " ") + unit
 
 
-_TABLE_ID = re.compile(r".*?table\d+")  # the short id of a registry table: table6_port_years -> table6
 # The published tables of the registry by the short id the scorecard and the audit use (table2, zhang_table2), each
 # with its paper's citation.
 REGISTRY_TABLES = {
-    _TABLE_ID.match(key).group(): {**table, "citation": paper["citation"]}
+    TABLE_ID.match(key).group(): {**table, "citation": paper["citation"]}
     for paper in PAPERS.values()
     for key, table in paper.get("tables", {}).items()
 }
