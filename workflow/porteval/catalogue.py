@@ -11,6 +11,7 @@ import fastjsonschema
 import pandas as pd
 
 from .inputs import InputError, file_problem, one_line, read_csv, read_yaml, schema_validator
+from .methods import METHODS
 from .papers import PAPERS, paper_indicators
 
 QUALIFIERS = ("exact", "derived", "lower_bound", "approximate", "suspect")
@@ -321,6 +322,22 @@ def _check_robustness(robustness: dict, studies: dict, catalogue: Catalogue) -> 
         need = data["draws"] * widest * longest * n * 8 * 3
         if need > MEMORY_LIMIT:
             problems.append(f"robustness.data.draws: a job would need about {need / 2**30:.0f} GiB; lower draws")
+    return problems + _check_methods(robustness)
+
+
+def _check_methods(robustness: dict) -> list[str]:
+    """The methods the config names are methods of porteval.methods.METHODS (the schema takes any name, so that a
+    method is added in one place), and the multiverse's have a form on normalised matrices."""
+    problems = []
+    for key, names in (
+        ("methods.names", robustness["methods"]["names"]),
+        ("multiverse.methods", robustness["multiverse"]["methods"]),
+    ):
+        for i, name in enumerate([] if names == "all" else names):
+            if name not in METHODS:
+                problems.append(f"robustness.{key}[{i}]: unknown method {name!r} (one of {', '.join(METHODS)}; or all)")
+            elif key == "multiverse.methods" and METHODS[name].utility is None:
+                problems.append(f"robustness.{key}[{i}]: {name} is not in the multiverse: {METHODS[name].not_in_multiverse}")
     return problems
 
 
