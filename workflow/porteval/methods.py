@@ -218,14 +218,13 @@ METHODS = {
         not_in_multiverse=f"it is WASPAS with λ = 1; the multiverse runs WASPAS with λ = {WASPAS_LAMBDA}",
     ),
 }
-MULTIVERSE_METHODS = tuple(name for name, method in METHODS.items() if method.utility)
 
 
 def method_names(setting, multiverse: bool = False) -> list[str]:
     """The methods a config setting names (``robustness.methods.names`` or ``robustness.multiverse.methods``): its
     list, or every method of METHODS (those with a multiverse form, for the multiverse) for ``all``."""
     if setting == "all":
-        return list(MULTIVERSE_METHODS if multiverse else METHODS)
+        return [name for name, method in METHODS.items() if method.utility or not multiverse]
     return list(setting)
 
 

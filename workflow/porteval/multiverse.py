@@ -28,9 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .mcda import entropy_divergence
-from .methods import METHODS as ALL_METHODS
-from .methods import MULTIVERSE_METHODS as METHODS
-from .methods import method_names
+from .methods import METHODS, method_names
 
 NORMALISATIONS = ("sum", "vector", "minmax", "max")
 WEIGHTINGS = ("entropy", "equal", "CRITIC", "std", "published")
@@ -93,10 +91,10 @@ def weights(x: np.ndarray, scheme: str, cost: np.ndarray, published: np.ndarray 
 def utilities(r: np.ndarray, w: np.ndarray, cost: np.ndarray, method: str) -> np.ndarray:
     """Degrees of utility (..., m) of normalised matrices r (..., m, n) with weights w (..., n) by a method of
     porteval.methods.METHODS: the best is 1; NaN where the method is not defined (e.g. COPRAS with a cost part of 0)."""
-    if method not in METHODS:
-        raise ValueError(f"unknown method {method!r} (one of {', '.join(METHODS)})")
+    if method not in method_names("all", multiverse=True):
+        raise ValueError(f"unknown method {method!r} (one of {', '.join(method_names('all', multiverse=True))})")
     with np.errstate(invalid="ignore", divide="ignore"):
-        return ALL_METHODS[method].utility(r, w, cost)
+        return METHODS[method].utility(r, w, cost)
 
 
 def specifications(settings: dict, published: bool) -> pd.DataFrame:
