@@ -6,7 +6,8 @@ import shutil
 import pytest
 from conftest import ROOT
 
-from porteval.audit import audit, q_range, read_reference
+from porteval.audit import q_range, read_reference
+from porteval.reproductions.zeng2022 import audit
 
 REFERENCE = ROOT / "data/reference"
 

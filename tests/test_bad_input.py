@@ -207,6 +207,15 @@ def config(**changes):
             "studies.four_ports.ports: four_ports reproduces Zeng et al. (2022) Table 5 and Table 6, which compare Shenzhen "
             "Port, Shanghai Port, Dalian Port, Ningbo-Zhoushan Port; to add Qingdao Port",
         ),
+        (
+            {"studies.four_ports.reproduces": "zeng2022_cross_prot"},
+            "studies.four_ports.reproduces: 'zeng2022_cross_prot' is not a paper a study reproduces (porteval/papers.yaml: "
+            "zeng2022_longitudinal, zeng2022_cross_port)",
+        ),
+        (
+            {"studies.four_ports.reproduces": "zhang2"},  # an entry reproduced from a file, not by a study
+            "studies.four_ports.reproduces: 'zhang2' is not a paper a study reproduces",
+        ),
         ({"robustness.smaa.chunks": 20000}, "robustness.smaa.chunks: 20000 chunks for 10000 draws"),
         (  # a billion chunks passed, and snakemake -n stalled planning a billion jobs
             {"robustness.smaa.draws": 10**9, "robustness.smaa.chunks": 10**9},

@@ -20,6 +20,7 @@ from porteval.claim_draws import (
     readings_against_paper,
     sample_weights,
 )
+from porteval.reproductions.zeng2022 import claim_values
 
 REFERENCE = Path(__file__).parents[1] / "data" / "reference"
 YEARS = [str(y) for y in range(2014, 2021)]
@@ -98,7 +99,7 @@ def _published(changes=None):
 
 
 def _paper_answer(claim_id, paper="zeng2022_longitudinal", changes=None):
-    long = cl.published_long(paper, _published(changes))
+    long = claim_values(paper, _published(changes))
     found = next(c for c in cl.paper_claims(paper) if c["id"] == claim_id)
     return float(np.nanmean(cl.holds(found, cl.published_values(long, draws=500), "2014-2020", YEARS)))
 
@@ -115,7 +116,7 @@ def test_the_papers_tables_support_contradict_or_leave_a_claim_to_rounding():
 
 
 def test_printed_precision_is_read_from_the_text_and_a_utility_of_one_is_exact():
-    long = cl.published_long("zeng2022_longitudinal", _published()).set_index(["scope", "alternative", "measure"])
+    long = claim_values("zeng2022_longitudinal", _published()).set_index(["scope", "alternative", "measure"])
     assert long.loc[("X1", "2018", "utility"), "half"] == 0.0005  # printed 0.910: three decimals, not two
     assert long.loc[("X1", "2020", "utility"), "half"] == 0.0  # 1 by definition (U = Q / max Q)
     assert long.loc[("overall", "2014", "utility"), "value"] == pytest.approx(0.4401)
@@ -254,7 +255,7 @@ def test_every_kind_of_the_registry_is_in_the_table_and_each_reading_is_a_claim_
     ]
     # The paper's own Table 3 answers the readings differently: X7 has not the lowest mean (X6 has), but it is the
     # only subsystem to end below 2014 and the lowest in 2020.
-    long = cl.published_long("zeng2022_longitudinal", _published())
+    long = claim_values("zeng2022_longitudinal", _published())
     answers = [float(np.nanmean(cl.holds(c, cl.published_values(long, draws=200), "2014-2020", YEARS))) for c in readings]
     assert answers == [0, 1, 1]
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from conftest import CATALOGUE
 
-from porteval.audit import audit, read_reference
+from porteval.audit import read_reference
 from porteval.diagnosis import (
     FITTED,
     FROM_PAPER,
@@ -24,6 +24,7 @@ from porteval.diagnosis import (
 )
 from porteval.mcda import entropy_weights
 from porteval.papers import paper_indicators
+from porteval.reproductions.zeng2022 import audit
 
 ROOT = Path(__file__).resolve().parents[1]
 CODES = list(CATALOGUE.indicators.index)

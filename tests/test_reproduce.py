@@ -1,10 +1,10 @@
-"""porteval.reproduce: Zhang's Table 2 judged at the precision of the number tested."""
+"""porteval.reproduce and the papers' plug-ins: Zhang's Table 2 judged at the precision of the number tested."""
 
 import pandas as pd
 
 
 def _zhang_status(source_value: float, published: str = "100933"):
-    from porteval.reproduce import zhang_table
+    from porteval.reproductions.zhang import zhang_table
 
     decisions = pd.DataFrame(
         [

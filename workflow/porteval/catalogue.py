@@ -208,8 +208,13 @@ def check_studies(config: dict, catalogue: Catalogue) -> None:
         elif study["kind"] == "longitudinal" and first == last:
             problems.append(f"{key}.years: a longitudinal study compares at least two years (its alternatives)")
         paper = study.get("reproduces")
-        if paper and PAPERS.get(paper, {}).get("study_kind") != study["kind"]:
-            problems.append(f"{key}.reproduces: {paper} is reproduced by a {PAPERS.get(paper, {}).get('study_kind')} study")
+        reproducible = [p for p, entry in PAPERS.items() if "study_kind" in entry]
+        if paper and paper not in reproducible:
+            problems.append(
+                f"{key}.reproduces: {paper!r} is not a paper a study reproduces (porteval/papers.yaml: {', '.join(reproducible)})"
+            )
+        elif paper and PAPERS[paper]["study_kind"] != study["kind"]:
+            problems.append(f"{key}.reproduces: {paper} is reproduced by a {PAPERS[paper]['study_kind']} study")
         elif paper:
             problems += _check_paper_indicators(f"{key}.reproduces", paper, study_indicators(study, catalogue), catalogue)
             problems += _check_paper_scope(key, name, paper, study)

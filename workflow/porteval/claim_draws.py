@@ -24,6 +24,7 @@ from . import restrict
 from . import robustness as rb
 from .claim_kinds import CLAIM_KINDS
 from .mcda import entropy_divergence, q_and_utility
+from .reproductions import plugin
 from .robustness import ANALYSES, sample_weights
 
 # The share of every analysis's draws or cases our answer to a claim must keep to be called robust: the line of
@@ -321,7 +322,7 @@ def answer_claims(paper, published_text, scores, inputs, weights, study, catalog
     window, years = study_window(study), [str(y) for y in study_years(study)]
     first, last = cl.PAPERS[paper]["window"]  # the paper's tables are read over the paper's own years
     paper_window, paper_years = f"{first}-{last}", [str(y) for y in range(first, last + 1)]
-    published = cl.published_values(cl.published_long(paper, published_text))
+    published = cl.published_values(plugin(paper).claim_values(paper, published_text))
     ours = cl.scores_values(scores)
     codes = list(weights.loc[weights["comparison"] == window, "indicator"])
     alternatives = list(scores.loc[(scores["comparison"] == window) & (scores["scope"] == "overall"), "alternative"])

@@ -157,45 +157,9 @@ def scores_values(scores: pd.DataFrame) -> dict:
 
 
 # ------------------------------------------------------------------------------------ the published side
-def _half_unit(text: str) -> float:
+def half_unit(text: str) -> float:
     """Half a unit of the last printed digit of a number as printed (trailing zeros count: "0.910" -> 0.0005)."""
     return 0.5 * 10 ** -len(text.split(".")[1]) if "." in text else 0.5
-
-
-def published_long(paper: str, reference: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The paper's tables as printed, one row per number: comparison, scope, alternative, measure, value, half
-    (half a unit of its last printed digit; 0 for a utility of exactly 1 or 100 %, which is 1 by definition).
-
-    ``reference``: the published tables read as text (``dtype=str``), by name.
-    """
-    rows = []
-
-    def add(comparison, scope, alternative, measure, text, scale=1.0):
-        value = float(text) * scale
-        half = 0.0 if measure == "utility" and value == 1.0 else _half_unit(text) * scale
-        rows.append((comparison, scope, alternative, measure, value, half))
-
-    first, last = PAPERS[paper]["window"]
-    window = f"{first}-{last}"
-    names = {"benefit_value": "benefit", "cost_value": "cost", "evaluation_value": "q"}
-    for name in PAPERS[paper]["tables"]:
-        table = reference[name]
-        if name == "table3_subsystems":
-            for _, r in table.iterrows():
-                for year in table.columns[1:]:
-                    add(window, r["subsystem"], year, "utility", r[year])
-        elif name in ("table4_overall", "table5_ports"):
-            key = "year" if name == "table4_overall" else "port"
-            for _, r in table.iterrows():
-                for column, measure in names.items():
-                    add(window, "overall", r[key], measure, r[column])
-                add(window, "overall", r[key], "utility", r["utility_pct"], 0.01)
-        elif name == "table6_port_years":
-            ports = dict(zip(reference["table5_ports"]["code"], reference["table5_ports"]["port"], strict=True))
-            for _, r in table.iterrows():
-                for code, port in ports.items():
-                    add(r["year"], "overall", port, "utility", r[code])
-    return pd.DataFrame(rows, columns=["comparison", "scope", "alternative", "measure", "value", "half"])
 
 
 def published_values(long: pd.DataFrame, draws: int = ROUNDING_DRAWS, seed: int = ROUNDING_SEED) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .papers import PAPERS, TABLE_ID
+from .papers import PAPERS, short_id
 from .report import shortened
 
 REPRODUCED, PARTLY, NOT_REPRODUCED, UNCHECKED = "reproduced", "partly reproduced", "not reproduced", "cannot be checked"
@@ -85,10 +85,10 @@ def display_items(summary: pd.DataFrame, claims: pd.DataFrame | None = None, pap
     rows = []
     for key, paper in papers.items():
         paper_tables = {**paper.get("tables", {}), **{k: t for p in papers.values() for k, t in p.get("tables", {}).items()}}
-        items = [(TABLE_ID.match(name).group(), t["label"], t["title"], "") for name, t in paper.get("tables", {}).items()]
+        items = [(short_id(name), t["label"], t["title"], "") for name, t in paper.get("tables", {}).items()]
         for figure in paper.get("figures", {}).values():
             if "label" in figure:
-                plotted = TABLE_ID.match(figure["plots"]).group()
+                plotted = short_id(figure["plots"])
                 shows = f"{figure['title']} (the numbers of {paper_tables[figure['plots']]['label']})"
                 items.append((plotted, figure["label"], shows, plotted))
         for short, label, title, plots in items:

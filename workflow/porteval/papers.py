@@ -23,9 +23,13 @@ from .inputs import InputError, read_yaml, schema_validator
 HERE = Path(__file__).parent
 REGISTRY = HERE / "papers.yaml"
 SCHEMA = HERE / "papers.schema.yaml"
-# The short id of a registry table (table6_port_years -> table6, zhang_table2_throughput -> zhang_table2), by which
-# the scorecard, the audit and the report name it: unique across the registry.
-TABLE_ID = re.compile(r".*?table\d+")
+_SHORT_ID = re.compile(r".*?table\d+")  # unique across the registry (check_registry)
+
+
+def short_id(table: str) -> str:
+    """The short id of a registry table, as the scorecard and the audit name it: table6_port_years -> table6,
+    zhang_table2_throughput -> zhang_table2."""
+    return _SHORT_ID.match(table).group()
 
 
 def registry_schema() -> dict:
@@ -80,7 +84,7 @@ def check_registry(papers, modules: set[str] | None = None, name: str = _name(RE
     for paper, entry in papers.items():
         problems += _check_entry(paper, entry, modules, every_table)
         for table in entry["tables"]:
-            short, key = TABLE_ID.match(table).group(), f"{paper}.tables.{table}"
+            short, key = short_id(table), f"{paper}.tables.{table}"
             if short in short_ids:
                 why = "the scorecard, the audit and the report name a table by it"
                 problems.append(f"{key}: its short id {short!r} is also that of {short_ids[short]} ({why})")
@@ -171,6 +175,9 @@ def _check_test(key: str, test: dict) -> list[str]:
 
 
 PAPERS = load_registry()
+# Every published table of the registry by its id (an entry may name another entry's table of the same paper, as
+# Zeng et al.'s cross-port entry names Table 2 as its weights).
+TABLES = {name: table for entry in PAPERS.values() for name, table in entry["tables"].items()}
 
 
 def paper_indicators(paper: str) -> pd.DataFrame:

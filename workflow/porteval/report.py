@@ -16,7 +16,7 @@ import pandas as pd
 
 from .catalogue import study_label, study_window
 from .io import atomic_write_text
-from .papers import PAPERS, TABLE_ID
+from .papers import PAPERS, short_id
 from .provenance import NOT_A_CHECKOUT
 
 _AUTHORITY = re.compile(r"authority=(\w+)")
@@ -508,7 +508,7 @@ def column_label(name: str) -> str:
 # The published tables of the registry by the short id the scorecard and the audit use (table2, zhang_table2), each
 # with its paper's citation.
 REGISTRY_TABLES = {
-    TABLE_ID.match(key).group(): {**table, "citation": paper["citation"]}
+    short_id(key): {**table, "citation": paper["citation"]}
     for paper in PAPERS.values()
     for key, table in paper.get("tables", {}).items()
 }

@@ -20,7 +20,9 @@ from porteval.catalogue import (
 )
 from porteval.audit import read_reference
 from porteval.inputs import InputError
-from porteval.papers import PAPERS
+from porteval.papers import PAPERS, TABLES
+from porteval import reproductions
+from porteval.reproductions import card_file, figure_files, modules, plan, plugin, table_files
 from porteval.codehash import package_code_hash
 from porteval.slices import write_slices
 from porteval.stamps import (
@@ -180,19 +182,33 @@ elif DAMAGED:
 PYENV = "../../envs/porteval.yaml"
 
 
-REPRODUCES = {
-    study["reproduces"]: name
-    for name, study in config["studies"].items()
-    if study.get("reproduces")
-}
-if REPRODUCES:  # the published tables, checked as raw data are, before any job reads them
+# What this run reproduces, decided once from the config and the registry (porteval.reproductions.plan): each paper
+# with the study that reproduces it, or the file its registry `input` key names. The rules and the report read this.
+PLAN = plan(config)
+REPRODUCES = {paper: spec["study"] for paper, spec in PLAN.items() if spec["study"]}
+if PLAN:  # the published tables, checked as raw data are, before any job reads them
     try:
         read_reference(REFERENCE_PATHS)
     except InputError as _err:
         raise ConfigError(f"{REFERENCE}: {_err}") from None
-PAPER_TABLES = {
-    paper: list(entry["tables"]) for paper, entry in PAPERS.items()
-}  # porteval/papers.yaml
+
+
+def published_weights(study):
+    """The published weights of the paper a study reproduces (the table its registry entry names as `weights`), as
+    the study's input for weighting.mode `published` and the multiverse's published weighting; none otherwise.
+    """
+    paper = config["studies"][study].get("reproduces")
+    table = PAPERS[paper].get("weights") if paper else None
+    return [f"{REFERENCE}/{TABLES[table]['published']}"] if table else []
+
+
+if config["weighting"]["mode"] == "published":
+    _unweighted = [name for name in STUDIES if not published_weights(name)]
+    if _unweighted:
+        raise ConfigError(
+            "weighting.mode: published takes the weights of the paper a study reproduces; "
+            f"{', '.join(_unweighted)} reproduce(s) none that prints weights (set `reproduces`, or another mode)"
+        )
 
 
 def _catalogue_part(names):

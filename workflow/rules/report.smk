@@ -27,12 +27,11 @@ rule report:
             "robustness": config["robustness"],
             "weighting": config["weighting"],
             "stale_folders": _stale,
+            "papers": list(
+                PLAN
+            ),  # what the run reproduces: decided once (porteval.reproductions.plan)
         },
-        title=(
-            "Port logistics evaluation: Zeng et al. (2022) and Zhang re-done from public statistics"
-            if REPRODUCES or ZHANG_CANDIDATES
-            else "Entropy-COPRAS evaluation: " + ", ".join(STUDIES)
-        ),
+        title=reproductions.report_title(list(PLAN), STUDIES),
     script:
         "../scripts/render_report.py"
 
@@ -58,7 +57,7 @@ rule provenance:
             [
                 p for p in ["requirements.lock"] if Path(p).exists()
             ],  # the tested versions, hashed beside the installed
-            [ZHANG_CANDIDATES] if ZHANG_CANDIDATES else [],
+            [spec["input"] for spec in PLAN.values() if spec["input"]],
             REFERENCE_PATHS,
         ],
         results=[f for f in final_outputs() if f != "results/ro-crate-metadata.json"],

@@ -1,14 +1,14 @@
-# The papers' reproduction is one job (porteval.reproduce_run): the audit of the published tables, the series
-# diagnosis, each paper's tables and scorecard rows, the scorecard and the papers' figures. It has the inputs and
-# outputs of the papers this run reproduces (targets.smk: reproduce_io); with none, the rule is not defined.
+# The papers' reproduction is one job (porteval.reproduce_run): the audit of the published tables, each paper's job
+# (its plug-in, porteval.reproductions: its tables and scorecard rows, its figures, its own outputs) and the
+# scorecard. It has the inputs and outputs of the papers this run reproduces (targets.smk: reproduce_io); with
+# none, the rule is not defined.
 REPRODUCE_INPUTS, REPRODUCE_OUTPUTS = reproduce_io()
 if REPRODUCE_OUTPUTS:
 
     rule reproduce:
-        """The audit of the published tables (identities among them, with residuals); which of our series are the
-        paper's (d_j / (D-hat w_j) per indicator, and the series Table 4 implies); Zeng et al. Tables 2-4 and 5-6
-        and Zhang's Table 2 (against independent sources) beside ours; one scorecard row per published number; and
-        the papers' figures, ours beside the published values (PNG and SVG)."""
+        """The audit of the published tables (identities among them, with residuals); each paper's tables beside
+        ours with its scorecard rows, its figures (ours beside the published values, PNG and SVG) and what else its
+        plug-in writes; and the scorecard, one row per published number."""
         input:
             **REPRODUCE_INPUTS,
         output:
@@ -21,11 +21,11 @@ if REPRODUCE_OUTPUTS:
             PYENV
         params:
             code=code_of("reproduce"),
-            longitudinal_study=REPRODUCES.get("zeng2022_longitudinal"),
-            longitudinal=config["studies"].get(REPRODUCES.get("zeng2022_longitudinal")),
-            cross_port=config["studies"].get(REPRODUCES.get("zeng2022_cross_port")),
-            mode=config["weighting"]["mode"],
-            use_qualifiers=config["data"]["use_qualifiers"],
+            papers=PAPER_JOBS,
+            settings={
+                "mode": config["weighting"]["mode"],
+                "use_qualifiers": config["data"]["use_qualifiers"],
+            },
         script:
             "../scripts/reproduce.py"
 

@@ -56,7 +56,7 @@ for _name in STUDIES if any(ROBUSTNESS.values()) else []:
             observations=observations_of(set(study_entities(config["studies"][_name]))),
             residuals="results/robustness/error_residuals.csv",
             chunks=smaa_chunk_files(_name),
-            published=f"{REFERENCE}/zeng2022_table2_weights.csv",
+            published=published_weights(_name),
         output:
             files=list(comparison_files(_name).values()),
             multiverse=multiverse_file(_name),

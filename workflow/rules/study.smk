@@ -7,7 +7,7 @@ rule study:
     """
     input:
         unpack(study_imputed),
-        published=f"{REFERENCE}/zeng2022_table2_weights.csv",
+        published=lambda w: published_weights(w.study),
         weights_file=WEIGHTS_FILE,
         catalogue=catalogue_of_study,
     output:

@@ -17,7 +17,7 @@ def final_outputs():
         "results/data/validation.txt",
         "results/data/coverage.csv",
         "results/data/level_breaks.csv",
-        *(["results/reproduction/audit.csv"] if REPRODUCES else []),
+        *(["results/reproduction/audit.csv"] if AUDITED else []),
         *expand("results/tables/{study}/{table}.csv", study=STUDIES, table=STUDY_TABLES),
         *expand(
             "results/figures/{study}/{figure}.{ext}",
@@ -27,11 +27,9 @@ def final_outputs():
         ),
         "results/data/gaps.csv",
         "results/data/observations.csv",  # a documented deliverable: made again when deleted
-        *(["results/reproduction/scorecard.csv"] if scorecard_parts() else []),
+        *(["results/reproduction/scorecard.csv"] if PAPER_JOBS else []),
         *(["results/reproduction/claims.csv"] if CLAIM_PAPERS else []),
-        *diagnosis_files(),
-        *reproduction_tables(),
-        *expand("results/figures/{figure}.{ext}", figure=paper_figure_names(), ext=FIGURE_FORMATS),
+        *(p for job in PAPER_JOBS.values() for p in flat(job["outputs"])),
         "results/report/report.html",
         "results/ro-crate-metadata.json",
         *audit_trail_files(),
@@ -73,38 +71,90 @@ def audit_trails():
     return trails
 
 
-ZHANG_CANDIDATES = config["reproduction"]["zhang_candidates"]
+def paper_jobs():
+    """Each paper this run reproduces (PLAN, in the registry's order) with its job: the study that reproduces it and
+    its config, and the paper's files by key: what its plug-in needs, resolved to files, and what it writes (the
+    tables, scorecard rows and figures every paper has, and its plug-in's own outputs)."""
+    jobs = {}
+    every_entity = {e["entity"] for e in ENTITIES.values()}
+    for paper, spec in PLAN.items():
+        own, study = plugin(paper), spec["study"]
+        entities = set(study_entities(config["studies"][study])) if study else set()
+        where = {
+            "study": lambda step: f"results/studies/{study}/{step}.csv",
+            "observations": lambda: observations_of(entities),
+            "pool": lambda: observations_of(every_entity),
+            "input": lambda: spec["input"],
+        }
+        jobs[paper] = {
+            "study": study,
+            "study_config": config["studies"].get(study),
+            "inputs": {key: where[need[0]](*need[1:]) for key, need in own.needs(paper).items()},
+            "outputs": {
+                "tables": table_files(paper),
+                "card": card_file(paper),
+                "figures": figure_files(paper),
+                **{key: out.path for key, out in own.outputs(paper, study).items()},
+            },
+        }
+    return jobs
 
 
-def reproduction_tables():
-    names = [t for paper in REPRODUCES for t in PAPER_TABLES[paper]]
-    names += PAPER_TABLES["zhang2"] if ZHANG_CANDIDATES else []
-    return [f"results/tables/{name}.{ext}" for name in names for ext in ("csv", "md")]
+PAPER_JOBS = paper_jobs()
+# The audit of the published tables, when a paper of this run has identities among its tables to check.
+AUDITED = any(own.audit for own in modules(list(PLAN)))
 
 
-def paper_figure_names():
-    papers = [*REPRODUCES, *(["zhang2"] if ZHANG_CANDIDATES else [])]
-    return [f for paper in papers for f in PAPERS[paper]["figures"]]
-
-
-def diagnosis_files():
-    """The series diagnosis of the study that reproduces Zeng et al. Tables 2-4 (none without one)."""
-    study = REPRODUCES.get("zeng2022_longitudinal")
-    if not study:
-        return []
-    return [
-        f"results/reproduction/{study}/series_diagnosis.csv",
-        f"results/reproduction/{study}/implied_series.csv",
-        *expand("results/figures/{study}/series_diagnosis.{ext}", study=study, ext=FIGURE_FORMATS),
+def paper_outputs(paper):
+    """A paper's outputs as the reproduce job names them, with the caption `snakemake --report` shows (its tables'
+    CSV, its figures' PNG, its plug-in's captioned outputs)."""
+    citation, job = PAPERS[paper]["citation"], PAPER_JOBS[paper]
+    out = [
+        captioned(
+            csv,
+            caption=f"../report/{PAPERS[paper]['tables'][name]['caption']}",
+            category=citation,
+            subcategory=PAPERS[paper]["tables"][name]["label"],
+        )
+        for name, (csv, _) in job["outputs"]["tables"].items()
     ]
+    out += [md for _, md in job["outputs"]["tables"].values()]
+    out.append(job["outputs"]["card"])
+    out += [
+        captioned(
+            png,
+            caption="../report/paper_figures.rst",
+            category=citation,
+            subcategory="Figures",
+            labels={"figure": name},
+        )
+        for name, (png, _) in job["outputs"]["figures"].items()
+    ]
+    out += [svg for _, svg in job["outputs"]["figures"].values()]
+    for out_file in plugin(paper).outputs(paper, job["study"]).values():
+        out.append(
+            captioned(
+                out_file.path,
+                caption=f"../report/{out_file.caption}",
+                category="Reproduction",
+                subcategory=out_file.subcategory,
+            )
+            if out_file.caption
+            else out_file.path
+        )
+    return out
 
 
 def reproduce_io():
-    """The named inputs and outputs of the reproduce job: those of each paper this run reproduces (the keys
-    porteval.reproduce_run reads)."""
-    inputs = {"reference": REFERENCE_PATHS, "catalogue": CATALOGUE_PARTS["papers"]}
+    """The named inputs and outputs of the reproduce job: the published tables, and what each paper of this run
+    reads and writes (porteval.reproduce_run reads the papers' files from its params)."""
+    inputs = {
+        "reference": REFERENCE_PATHS,
+        "catalogue": CATALOGUE_PARTS["papers"],
+        "papers": [p for job in PAPER_JOBS.values() for p in flat(job["inputs"])],
+    }
     outputs = {}
-    if REPRODUCES:
+    if AUDITED:
         outputs["audit_csv"] = captioned(
             "results/reproduction/audit.csv",
             caption="../report/audit.rst",
@@ -112,44 +162,8 @@ def reproduce_io():
             subcategory="Audit of the published tables",
         )
         outputs["audit_md"] = "results/reproduction/audit.md"
-    longitudinal = REPRODUCES.get("zeng2022_longitudinal")
-    if longitudinal:
-        inputs |= {
-            f: f"results/studies/{longitudinal}/{f}.csv"
-            for f in ("weights", "scores", "matrix", "dropped")
-        }
-        inputs["observations"] = observations_of(
-            set(study_entities(config["studies"][longitudinal]))
-        )
-        # Every entity's series: the pool of unrelated series of the diagnosis's p_match_unrelated.
-        inputs["pool"] = observations_of({e["entity"] for e in ENTITIES.values()})
-        diagnosis, implied, png, svg = diagnosis_files()
-        outputs |= {
-            "diagnosis": diagnosis,
-            "implied": implied,
-            "diagnosis_figure": [
-                captioned(
-                    png,
-                    caption="../report/series_diagnosis.rst",
-                    category="Reproduction",
-                    subcategory="Series diagnosis",
-                ),
-                svg,
-            ],
-            "longitudinal_tables": captioned_tables(PAPER_TABLES["zeng2022_longitudinal"]),
-            "longitudinal_card": "results/reproduction/zeng2022_longitudinal_scorecard.csv",
-        }
-    cross_port = REPRODUCES.get("zeng2022_cross_port")
-    if cross_port:
-        inputs["cross_port_scores"] = f"results/studies/{cross_port}/scores.csv"
-        inputs["cross_port_dropped"] = f"results/studies/{cross_port}/dropped.csv"
-        outputs["cross_port_tables"] = captioned_tables(PAPER_TABLES["zeng2022_cross_port"])
-        outputs["cross_port_card"] = "results/reproduction/zeng2022_cross_port_scorecard.csv"
-    if ZHANG_CANDIDATES:
-        inputs["decisions"] = ZHANG_CANDIDATES
-        outputs["zhang_tables"] = captioned_tables(PAPER_TABLES["zhang2"])
-        outputs["zhang_card"] = "results/reproduction/zhang2_scorecard.csv"
-    if scorecard_parts():
+    if PAPER_JOBS:
+        outputs["papers"] = [p for paper in PAPER_JOBS for p in paper_outputs(paper)]
         outputs["scorecard"] = captioned(
             "results/reproduction/scorecard.csv",
             caption="../report/scorecard.rst",
@@ -157,17 +171,6 @@ def reproduce_io():
             subcategory="Scorecard",
         )
         outputs["scorecard_summary"] = "results/reproduction/scorecard_summary.csv"
-    if paper_figure_names():
-        outputs["figures"] = [
-            captioned(
-                f"results/figures/{name}.png",
-                caption="../report/paper_figures.rst",
-                category="Zhang" if name.startswith("zhang") else "Zeng et al. (2022)",
-                subcategory="Figures",
-                labels={"figure": name},
-            )
-            for name in paper_figure_names()
-        ] + expand("results/figures/{figure}.svg", figure=paper_figure_names())
     return inputs, outputs
 
 
@@ -195,12 +198,11 @@ def claim_papers():
 
 
 def flat(files):
-    return [p for v in files.values() for p in ([v] if isinstance(v, str) else v)]
-
-
-def scorecard_parts():
-    parts = [f"results/reproduction/{paper}_scorecard.csv" for paper in REPRODUCES]
-    return parts + (["results/reproduction/zhang2_scorecard.csv"] if ZHANG_CANDIDATES else [])
+    """Every path of a dict whose values are paths, lists of paths or dicts of them."""
+    out = []
+    for v in files.values():
+        out += [v] if isinstance(v, str) else flat(v) if isinstance(v, dict) else list(v)
+    return out
 
 
 STUDY_TABLES = ["weights", "overall", "subsystems"]
@@ -334,27 +336,6 @@ def captioned(path, **kwargs):
     return report(path, **kwargs)
 
 
-TABLE_CAPTIONS = {
-    name: (entry["citation"], table["label"], table["caption"])
-    for entry in PAPERS.values()
-    for name, table in entry["tables"].items()
-}
-
-
-def captioned_tables(names):
-    """Paper tables as CSV (shown in `snakemake --report`, with a caption) and Markdown."""
-    csv = [
-        captioned(
-            f"results/tables/{name}.csv",
-            caption=f"../report/{TABLE_CAPTIONS[name][2]}",
-            category=TABLE_CAPTIONS[name][0],
-            subcategory=TABLE_CAPTIONS[name][1],
-        )
-        for name in names
-    ]
-    return csv + [f"results/tables/{name}.md" for name in names]
-
-
 def report_files():
     """Every file the report shows, by a key the notebook uses: this run's outputs and nothing else."""
     files = {
@@ -369,7 +350,7 @@ def report_files():
     # the tested versions, beside this run's (Computational requirements)
     if Path("requirements.lock").exists():
         files["lock"] = "requirements.lock"
-    if REPRODUCES:
+    if AUDITED:
         files["audit"] = "results/reproduction/audit.csv"
     if CLAIM_PAPERS:
         files["claims"] = "results/reproduction/claims.csv"
@@ -377,19 +358,22 @@ def report_files():
         files["claims_multiverse_choices"] = "results/reproduction/claims_multiverse_choices.csv"
     if ROBUSTNESS["data"]:
         files["error_calibration"] = "results/robustness/error_calibration.csv"
-    if scorecard_parts():
+    if PAPER_JOBS:
         files["scorecard"] = "results/reproduction/scorecard.csv"
         files["scorecard_summary"] = "results/reproduction/scorecard_summary.csv"
-    longitudinal = REPRODUCES.get("zeng2022_longitudinal")
-    if longitudinal:
-        files["diagnosis"] = f"results/reproduction/{longitudinal}/series_diagnosis.csv"
-        files["implied"] = f"results/reproduction/{longitudinal}/implied_series.csv"
-        files["diagnosis_figure"] = f"results/figures/{longitudinal}/series_diagnosis.png"
-    for name in reproduction_tables():
-        if name.endswith(".csv"):
-            files[Path(name).stem] = name
-    for name in paper_figure_names():
-        files[name] = f"results/figures/{name}.png"
+    for (
+        paper,
+        job,
+    ) in (
+        PAPER_JOBS.items()
+    ):  # the papers' files by their keys (an SVG is the PNG's twin: not shown)
+        files |= {name: csv for name, (csv, _) in job["outputs"]["tables"].items()}
+        files |= {name: png for name, (png, _) in job["outputs"]["figures"].items()}
+        files |= {
+            key: out.path
+            for key, out in plugin(paper).outputs(paper, job["study"]).items()
+            if not out.path.endswith(".svg")
+        }
     for study in STUDIES:
         files[f"{study}/dropped"] = f"results/studies/{study}/dropped.csv"
         files[f"{study}/imputed"] = f"results/studies/{study}/imputed.csv"

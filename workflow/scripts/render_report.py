@@ -24,6 +24,7 @@ parameters = {
     "run_json": json.dumps(
         {
             **run_facts(),
+            "title": snakemake.params.title,
             "hardware": hardware(),
             "time": run_time(benchmark_files(Path("benchmarks/rules"), snakemake.params.studies)),
         },

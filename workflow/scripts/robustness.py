@@ -39,10 +39,12 @@ for (comparison, table), frame in tables.items():
     write_csv(frame, snakemake.params.files[comparison][table])
 multiverse = None
 if snakemake.output.multiverse:  # every combination of defensible choices (porteval.multiverse)
-    published = read_csv(snakemake.input.published).set_index("indicator")["published_weight"]  # a shipped input: checked
+    published = (  # the reproduced paper's, where the study reproduces one that prints them: a shipped input, checked
+        read_csv(snakemake.input.published[0]).set_index("indicator")["published_weight"] if snakemake.input.published else None
+    )
     table = robustness_run.multiverse(
         study, matrix, weights, catalogue, settings["multiverse"], snakemake.params.imputation, data_inputs["usable"],
-        published if study.get("reproduces") else None,
+        published,
     )  # fmt: skip
     write_csv(table, snakemake.output.multiverse[0])
     multiverse = robustness_run.multiverse_outcomes(pd.read_csv(snakemake.output.multiverse[0], dtype={"comparison": str}), study)

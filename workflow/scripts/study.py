@@ -13,7 +13,7 @@ log = rule_logger(snakemake.log[0], f"study {snakemake.params.study}")
 mode = snakemake.params.mode
 given = None
 if mode == "published":
-    given = read_csv(snakemake.input.published).set_index("indicator")["published_weight"]
+    given = read_csv(snakemake.input.published[0]).set_index("indicator")["published_weight"]
 elif mode == "file":
     given = read_csv(snakemake.input.weights_file[0]).set_index("indicator")["weight"]
 inputs = {"imputed": snakemake.input.imputed, "breaks": snakemake.input.breaks, "given": given}
