@@ -53,8 +53,9 @@ def test_the_config_schema_validates_the_same_from_its_kept_compiled_code_and_wi
     """The compiled validator kept under .snakemake/ fills in the same defaults and refuses the same config; a kept
     file that is damaged is compiled again."""
     import porteval.catalogue as catalogue
+    import porteval.inputs as inputs
 
-    monkeypatch.setattr(catalogue, "SCHEMA_CACHE", tmp_path / ".snakemake/porteval-schema")
+    monkeypatch.setattr(inputs, "SCHEMA_CACHE", tmp_path / ".snakemake/porteval-schema")
     (tmp_path / ".snakemake").mkdir()
     schema = ROOT / "config/schemas/config.schema.yaml"
     config = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
@@ -62,7 +63,7 @@ def test_the_config_schema_validates_the_same_from_its_kept_compiled_code_and_wi
     filled = []
     for damage in (None, None, b"not marshal data"):
         if damage:
-            next(catalogue.SCHEMA_CACHE.iterdir()).write_bytes(damage)
+            next(inputs.SCHEMA_CACHE.iterdir()).write_bytes(damage)
         again = yaml.safe_load(yaml.safe_dump(config))
         catalogue.validate_config(again, schema)
         filled.append(again)
@@ -70,4 +71,4 @@ def test_the_config_schema_validates_the_same_from_its_kept_compiled_code_and_wi
         with pytest.raises(ConfigError, match="imputation.method"):
             catalogue.validate_config(bad, schema)
     assert filled[0] == filled[1] == filled[2] and filled[0]["robustness"]["smaa"]["chunks"] == 1
-    assert len(list(catalogue.SCHEMA_CACHE.iterdir())) == 1
+    assert len(list(inputs.SCHEMA_CACHE.iterdir())) == 1

@@ -284,3 +284,36 @@ def test_the_cells_a_claim_rests_on_come_from_the_registry_and_the_catalogue():
     assert "green_rises" not in table.get(("Ningbo-Zhoushan Port", "C21", 2016), "").split()
     assert "table5_ranking" in table[("Dalian", "C31", 2014)].split()  # a city's statistic, for its port
     assert ("Ningbo-Zhoushan Port", "C63", 2021) not in table.index  # outside the paper's window
+
+
+@pytest.mark.parametrize("kind", sorted(cl.CLAIM_KINDS))
+def test_each_kind_holds_on_its_example_and_fails_on_its_counter_example(kind):
+    """Every kind of the table carries its own test, which runs here: a new kind without one cannot be added."""
+    spec = cl.CLAIM_KINDS[kind]
+    test = {"kind": kind, **spec.example}
+    for block, expected in ((spec.holds_on, 1), (spec.fails_on, 0)):
+        points = [str(2014 + i) for i in range(len(next(iter(block.values()))))]
+        got = cl.holds(claim(test, rows=block), values(block, alternatives=points), "2014-2020", YEARS)[0]
+        assert got == expected, (kind, block)
+    assert set(spec.example) <= set(spec.parameters), "the example uses the parameters the kind declares"
+    assert {p for p, par in spec.parameters.items() if par.required} <= set(spec.example)
+
+
+def kinds_table() -> str:
+    """docs/reproduction.md's table of the kinds of test, as porteval.claim_kinds.CLAIM_KINDS gives it."""
+
+    def parameters(spec):
+        said = [f"`{name}`{'' if p.required else ' (optional)'}: {p.text}" for name, p in spec.parameters.items()]
+        return "; ".join(said) or "—"
+
+    rows = [
+        f"| `{kind}` | {'each row' if spec.scope == cl.ROW else 'the rows together'} | {parameters(spec)} | {spec.asks} |"
+        for kind, spec in cl.CLAIM_KINDS.items()
+    ]
+    return "\n".join(["| kind | asked of | parameters | holds when |", "|---|---|---|---|", *rows])
+
+
+def test_the_documented_kinds_are_the_tables():
+    """The doc's table is made from the code's (paste the expected text from the message when a kind changes)."""
+    doc = (Path(__file__).parents[1] / "docs/reproduction.md").read_text(encoding="utf-8")
+    assert kinds_table() in doc, f"docs/reproduction.md should hold:\n{kinds_table()}"

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import CATALOGUE
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-from porteval.catalogue import QUALIFIERS, ConfigError, validate_config
+from porteval.catalogue import QUALIFIERS, ConfigError, check_studies, validate_config
 from porteval.impute import METHODS as IMPUTATION_METHODS
-from porteval.methods import METHODS
+from porteval.methods import METHODS, method_names
 from porteval.papers import PAPERS
 from porteval.study import WEIGHT_MODES
 
@@ -43,7 +44,6 @@ def test_the_code_knows_the_same_choices_as_the_schema():
     assert set(data["use_qualifiers"]["items"]["enum"]) == set(QUALIFIERS)
     assert set(schema_node("imputation.method")["enum"]) == set(IMPUTATION_METHODS)
     assert set(schema_node("weighting.mode")["enum"]) == set(WEIGHT_MODES)
-    assert set(schema_node("robustness.methods.names")["items"]["enum"]) == set(METHODS)
     assert set(schema_node("robustness.data.imputation_methods")["items"]["enum"]) == set(IMPUTATION_METHODS)
 
 
@@ -118,3 +118,34 @@ def test_the_lock_file_pins_every_dependency_within_pyprojects_ranges():
         name = req.name.lower().replace("_", "-")
         assert name in pinned, f"{name} is not in requirements.lock"
         assert req.specifier.contains(pinned[name], prereleases=True), f"{name}=={pinned[name]} is outside {req.specifier}"
+
+
+def _filled(config: dict) -> dict:
+    config = copy.deepcopy(config)
+    validate_config(config, SCHEMA_PATH)
+    return config
+
+
+def test_every_method_runs_in_the_shipped_config_or_the_methods_table_says_why_not():
+    """The schema takes a method's name or ``all``; the names are the methods table's (porteval.methods.METHODS), so a
+    method added there runs in the shipped config, in the multiverse too unless the table says why not."""
+    robustness = _filled(CONFIGS["shipped"])["robustness"]
+    assert method_names(robustness["methods"]["names"]) == list(METHODS)
+    multiverse = method_names(robustness["multiverse"]["methods"], multiverse=True)
+    for name, method in METHODS.items():
+        assert (name in multiverse) != bool(method.not_in_multiverse), name
+        assert (method.utility is None) == bool(method.not_in_multiverse), name
+
+
+@pytest.mark.parametrize(
+    ("key", "names", "message"),
+    [
+        ("methods", ["COPRAS", "MABAK"], "robustness.methods.names[1]: unknown method 'MABAK' (one of COPRAS, TOPSIS"),
+        ("multiverse", ["COPRAS", "WSM"], "robustness.multiverse.methods[1]: WSM is not in the multiverse: it is WASPAS"),
+    ],
+)
+def test_a_method_the_table_does_not_have_is_refused_naming_the_key(key, names, message):
+    config = _filled(CONFIGS["shipped"])
+    config["robustness"][key]["names" if key == "methods" else "methods"] = names
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        check_studies(config, CATALOGUE)

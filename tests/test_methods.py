@@ -1,5 +1,7 @@
 """porteval.methods against published worked examples and pyrepo-mcda."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -122,3 +124,17 @@ def test_one_ranking_function_for_every_tie_rule():
     for ties, method in (("min", "min"), ("average", "average"), ("ordinal", "ordinal")):
         expected = np.apply_along_axis(lambda row, m=method: rankdata(-row, method=m), 1, scores)
         np.testing.assert_array_equal(rank_descending(scores, ties), expected)
+
+
+def methods_table() -> str:
+    """docs/robustness.md's table of the methods, as porteval.methods.METHODS gives it."""
+    rows = [
+        f"| {name} | {m.source} | {'yes' if m.utility else 'no: ' + m.not_in_multiverse} |" for name, m in methods.METHODS.items()
+    ]
+    return "\n".join(["| method | what it is | in the multiverse |", "|---|---|---|", *rows])
+
+
+def test_the_documented_methods_are_the_tables():
+    """The doc's table is made from the code's (paste the expected text from the message when a method changes)."""
+    doc = (Path(__file__).parents[1] / "docs/robustness.md").read_text(encoding="utf-8")
+    assert methods_table() in doc, f"docs/robustness.md should hold:\n{methods_table()}"

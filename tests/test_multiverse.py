@@ -8,7 +8,8 @@ from pyrepo_mcda import weighting_methods as pyrepo_weights
 
 from porteval import methods as mt
 from porteval import multiverse as mv
-from porteval.claim_draws import LEVEL_TESTS, choice_shares, deciding_choice, multiverse_answers
+from porteval.claim_draws import choice_shares, deciding_choice, multiverse_answers
+from porteval.claim_kinds import CLAIM_KINDS
 from porteval.impute import fill_series
 from porteval.mcda import copras
 
@@ -125,7 +126,7 @@ def test_claims_across_the_multiverse_and_the_choice_that_decides():
     table = _table({"overall": [[1, 0.5], [1, 0.6], [0.7, 1], [0.8, 1]]}, specs)
     above = {"id": "a_above_b", "rows": ["overall"], "test": {"kind": "pairs", "pairs": [["a", "b"]]}}
     level = {"id": "a_high", "rows": ["overall"], "test": {"kind": "mean_above", "level": 0.6}}
-    assert "mean_above" in LEVEL_TESTS
+    assert CLAIM_KINDS["mean_above"].level
     answers = multiverse_answers([above, level], table, "w", ["a", "b"])
     assert list(answers.columns) == ["claim", "normalisation", "weighting", "imputation", "method", "holds"]
     assert list(answers.loc[answers["claim"] == "a_above_b", "holds"]) == [1, 1, 0, 0]

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import marshal
 import math
-import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import fastjsonschema
 import pandas as pd
 
-from .inputs import InputError, file_problem, one_line, read_csv, read_yaml
+from .inputs import InputError, file_problem, one_line, read_csv, read_yaml, schema_validator
+from .methods import METHODS
 from .papers import PAPERS, paper_indicators
 
 QUALIFIERS = ("exact", "derived", "lower_bound", "approximate", "suspect")
@@ -76,37 +71,13 @@ def validate_config(config: dict, schema_path) -> None:
     format checkers take over a second to import. Raise ConfigError naming the key."""
     schema = _with_nested_defaults(read_yaml(schema_path))
     try:
-        _validator(schema)(config)
+        schema_validator(schema)(config)
     except fastjsonschema.JsonSchemaValueException as err:
         key = err.name.removeprefix("data").lstrip(".") or "(the config itself)"
         raise ConfigError(f"{key}: {err.message.removeprefix(err.name).strip()} (schema: {schema_path})") from None
     problems = _numbers_as_meant(config, schema, "")
     if problems:
         raise ConfigError("; ".join(problems) + f" (schema: {schema_path})")
-
-
-SCHEMA_CACHE = Path(".snakemake/porteval-schema")
-
-
-def _validator(schema: dict):
-    """fastjsonschema's validator of ``schema``. Generating and compiling its code took 40 ms of every start; the
-    compiled code is kept under .snakemake/ (where Snakemake has run), keyed by the schema, fastjsonschema's version
-    and Python's, and made again when it is missing or unreadable."""
-    key = hashlib.sha256(f"{json.dumps(schema, sort_keys=True)} {fastjsonschema.VERSION} {sys.version}".encode()).hexdigest()
-    cache = SCHEMA_CACHE / f"{key[:24]}.marshal"
-    try:
-        code = marshal.loads(cache.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        code = compile(fastjsonschema.compile_to_code(schema, use_default=True), "<config schema>", "exec")
-        if SCHEMA_CACHE.parent.is_dir():
-            with contextlib.suppress(OSError):  # a read-only .snakemake/: compiled again at the next start
-                SCHEMA_CACHE.mkdir(exist_ok=True)
-                tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(marshal.dumps(code))
-                tmp.replace(cache)
-    namespace: dict = {}
-    exec(code, namespace)  # noqa: S102 (fastjsonschema's own code for our schema, as fastjsonschema.compile runs it)
-    return namespace["validate"]
 
 
 def _numbers_as_meant(value, schema: dict, key: str) -> list[str]:
@@ -188,7 +159,7 @@ def _catalogue_file(kind: str, path) -> dict:
     """One catalogue file, read through the one reader and checked against its shape (CATALOGUE_SCHEMAS)."""
     try:
         loaded = read_yaml(path)
-        _validator(CATALOGUE_SCHEMAS[kind])(loaded)
+        schema_validator(CATALOGUE_SCHEMAS[kind])(loaded)
     except InputError as err:
         raise ConfigError(str(err)) from None
     except fastjsonschema.JsonSchemaValueException as err:
@@ -356,6 +327,22 @@ def _check_robustness(robustness: dict, studies: dict, catalogue: Catalogue) -> 
         need = data["draws"] * widest * longest * n * 8 * 3
         if need > MEMORY_LIMIT:
             problems.append(f"robustness.data.draws: a job would need about {need / 2**30:.0f} GiB; lower draws")
+    return problems + _check_methods(robustness)
+
+
+def _check_methods(robustness: dict) -> list[str]:
+    """The methods the config names are methods of porteval.methods.METHODS (the schema takes any name, so that a
+    method is added in one place), and the multiverse's have a form on normalised matrices."""
+    problems = []
+    for key, names in (
+        ("methods.names", robustness["methods"]["names"]),
+        ("multiverse.methods", robustness["multiverse"]["methods"]),
+    ):
+        for i, name in enumerate([] if names == "all" else names):
+            if name not in METHODS:
+                problems.append(f"robustness.{key}[{i}]: unknown method {name!r} (one of {', '.join(METHODS)}; or all)")
+            elif key == "multiverse.methods" and METHODS[name].utility is None:
+                problems.append(f"robustness.{key}[{i}]: {name} is not in the multiverse: {METHODS[name].not_in_multiverse}")
     return problems
 
 

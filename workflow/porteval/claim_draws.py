@@ -22,6 +22,7 @@ import pandas as pd
 from . import claims as cl
 from . import restrict
 from . import robustness as rb
+from .claim_kinds import CLAIM_KINDS
 from .mcda import entropy_divergence, q_and_utility
 from .reproductions import plugin
 from .robustness import ANALYSES, sample_weights
@@ -401,11 +402,6 @@ def with_reading_dependence(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(readings=group["id"].transform("size"), reading_dependent=differ & (group["id"].transform("size") > 1))
 
 
-# Claims that compare a degree of utility with a level (80 %) read COPRAS's own scale: under another method the
-# level means something else, so they are left undefined there, not counted.
-LEVEL_TESTS = {"mean_above", "mean_below"}
-
-
 def multiverse_answers(claims: list[dict], table: pd.DataFrame, window: str, years: list[str]) -> pd.DataFrame:
     """Every claim under every specification of the study's multiverse (:func:`porteval.multiverse.study_multiverse`):
     one row per claim and specification with the four choices and ``holds`` (1, 0, or NaN where the claim is not
@@ -417,7 +413,9 @@ def multiverse_answers(claims: list[dict], table: pd.DataFrame, window: str, yea
     frames = []
     for claim in claims:
         result = cl.holds(claim, values, window, years)
-        if claim["test"]["kind"] in LEVEL_TESTS:
+        # A claim that compares a degree of utility with a level (80 %) reads COPRAS's own scale: under another
+        # method the level means something else, so it is left undefined there, not counted.
+        if CLAIM_KINDS[claim["test"]["kind"]].level:
             result = np.where(specs["method"].to_numpy() == "COPRAS", result, np.nan)
         frames.append(specs.assign(claim=claim["id"], holds=result))
     columns = ["claim", "normalisation", "weighting", "imputation", "method", "holds"]

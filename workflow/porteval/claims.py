@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .claim_kinds import CLAIM, CLAIM_KINDS, ROW
 from .papers import PAPERS, paper_indicators
 
 MEASURES = ("benefit", "cost", "q", "utility")
@@ -36,8 +37,6 @@ EXPLAINED = "explained by missing indicators"
 PART = "differs on part of the index"
 CANNOT_TELL = "cannot tell"
 DECISIONS = (SAME, REVERSED, EXPLAINED, PART, CANNOT_TELL)
-# Tests that still mean the same when one point (an alternative) is left out: orders among the points left.
-_ORDER_TESTS = {"increasing", "pairs", "order"}
 
 
 class NotAvailable(LookupError):
@@ -58,141 +57,11 @@ def paper_claims(paper: str) -> list[dict]:
     return out
 
 
-# ----------------------------------------------------------------------------------------------- the tests
-# A claim's test is one of the kinds below: a *row* test is asked of every row of the claim's block (each row must
-# pass, unless ``expect`` says a row must fail), a *claim* test compares the rows with each other. Each function takes
-# the block (draws, rows, points), the row names, the point names and the test's parameters, and gives per draw and
-# row (row tests) or per draw (claim tests) 1.0, 0.0 or NaN (a point it names is absent). CLAIM_KINDS documents
-# each kind from this table (docs/reproduction.md lists it).
-def _index(points, name) -> int | None:
-    return points.index(name) if name in points else None
-
-
-def _none(arr):
-    return np.full(arr.shape[:2], np.nan)
-
-
-def _increasing(arr, rows, points, test):
-    start = _index(points, test["from"]) if "from" in test else 0
-    if start is None:
-        return _none(arr)
-    return (np.diff(arr[..., start:], axis=-1) > 0).all(axis=-1).astype(float)
-
-
-def _pairs(test, points):
-    if test["kind"] == "order":  # an order among the points present (one left out: its neighbours compared)
-        present = [p for p in test["order"] if p in points]
-        pairs = list(zip(present[:-1], present[1:], strict=True))
-    else:
-        pairs = test["pairs"]
-    return [(points.index(a), points.index(b)) for a, b in pairs if a in points and b in points]
-
-
-def _ordered(arr, rows, points, test):
-    pairs = _pairs(test, points)
-    if not pairs:
-        return _none(arr)
-    a, b = np.array(pairs).T
-    return (arr[..., a] > arr[..., b]).all(axis=-1).astype(float)
-
-
-def _pattern(arr, rows, points, test):
-    signs = np.array([1 if s == "+" else -1 for s in test["signs"]])
-    if arr.shape[-1] != signs.size + 1:
-        return _none(arr)
-    return (np.sign(np.diff(arr, axis=-1)) == signs).all(axis=-1).astype(float)
-
-
-def _faster_after(arr, rows, points, test):
-    i, start = _index(points, test["point"]), _index(points, test.get("from", points[0]))
-    if i is None or start is None or not start < i < len(points) - 1:
-        return _none(arr)
-    before = (arr[..., i] - arr[..., start]) / (i - start)
-    after = (arr[..., -1] - arr[..., i]) / (len(points) - 1 - i)
-    return (after > before).astype(float)
-
-
-def _row_of(rows, test):
-    return rows.index(test["row"]) if test["row"] in rows else None
-
-
-def _beats_the_others(score, rows, test):
-    """Whether the named row's score is above every other row's (per draw)."""
-    i = _row_of(rows, test)
-    if i is None:
-        return np.full(score.shape[0], np.nan)
-    return (score[:, i] > np.delete(score, i, axis=1).max(axis=1)).astype(float)
-
-
-def _grows_most(arr, rows, points, test):
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return _beats_the_others(arr[..., -1] / arr[..., 0], rows, test)
-
-
-def _lowest_mean(arr, rows, points, test):
-    return _beats_the_others(-arr.mean(axis=-1), rows, test)
-
-
-def _lowest_at(arr, rows, points, test):
-    at = _index(points, test["point"])
-    return _beats_the_others(-arr[..., at], rows, test) if at is not None else np.full(arr.shape[0], np.nan)
-
-
-def _only_below_start(arr, rows, points, test):
-    i = _row_of(rows, test)
-    if i is None:
-        return np.full(arr.shape[0], np.nan)
-    below = arr[..., -1] < arr[..., 0]  # draws x rows
-    return (below[:, i] & ~np.delete(below, i, axis=1).any(axis=1)).astype(float)
-
-
-def _widest_range(arr, rows, points, test):
-    spread = arr.max(axis=-1) - arr.min(axis=-1)
-    named = [rows.index(r) for r in test["rows"] if r in rows]
-    if len(named) < len(test["rows"]):
-        return np.full(arr.shape[0], np.nan)
-    others = np.delete(spread, named, axis=1)
-    return (spread[:, named].min(axis=1) > others.max(axis=1)).astype(float)
-
-
-ROW, CLAIM = "row", "claim"
-# kind: (row or claim test, function, its parameters, what it asks)
-CLAIM_KINDS = {
-    "increasing": (ROW, _increasing, ["from (optional point)"], "the row rises at every step (from the point on)"),
-    "pairs": (ROW, _ordered, ["pairs: [[a, b], ...]"], "a is above b for every pair"),
-    "order": (ROW, _ordered, ["order: [first, ...]"], "the points stand in this order (those present)"),
-    "mean_above": (
-        ROW,
-        lambda a, r, p, t: (a.mean(axis=-1) > t["level"]).astype(float),
-        ["level"],
-        "its mean is above the level",
-    ),
-    "mean_below": (
-        ROW,
-        lambda a, r, p, t: (a.mean(axis=-1) < t["level"]).astype(float),
-        ["level"],
-        "its mean is below the level",
-    ),
-    "pattern": (ROW, _pattern, ["signs: a + or - per step"], "it rises (+) and falls (-) step by step as given"),
-    "faster_after": (
-        ROW,
-        _faster_after,
-        ["point", "from (optional point)"],
-        "its mean yearly rise after the point is larger than before it (from the start, or from the given point)",
-    ),
-    "grows_most": (CLAIM, _grows_most, ["row"], "the row has the largest last/first ratio of all rows"),
-    "lowest_mean": (CLAIM, _lowest_mean, ["row"], "the row has the lowest mean of all rows"),
-    "lowest_at": (CLAIM, _lowest_at, ["row", "point"], "the row is the lowest of all rows at the point"),
-    "only_below_start": (CLAIM, _only_below_start, ["row"], "the row ends below its first value and no other row does"),
-    "widest_range": (CLAIM, _widest_range, ["rows"], "each named row has a wider range (max - min) than every other row"),
-}
-
-
 def row_results(test: dict, arr: np.ndarray, points: list[str]) -> np.ndarray:
     """Per draw and row, whether the row passes a row-wise test: (draws, rows) of 1.0, 0.0 or NaN."""
-    if test["kind"] not in CLAIM_KINDS or CLAIM_KINDS[test["kind"]][0] != ROW:
+    if test["kind"] not in CLAIM_KINDS or CLAIM_KINDS[test["kind"]].scope != ROW:
         raise ValueError(f"unknown claim test {test['kind']!r}")
-    return CLAIM_KINDS[test["kind"]][1](arr, None, points, test)
+    return CLAIM_KINDS[test["kind"]].function(arr, None, points, test)
 
 
 def claim_result(claim: dict, arr: np.ndarray, rows: list[str], points: list[str]) -> np.ndarray:
@@ -207,10 +76,10 @@ def _claim_result(claim: dict, arr: np.ndarray, rows: list[str], points: list[st
     test = claim["test"]
     if test["kind"] not in CLAIM_KINDS:
         raise ValueError(f"unknown claim test {test['kind']!r}")
-    scope, function = CLAIM_KINDS[test["kind"]][:2]
-    if scope == CLAIM:
-        return function(arr, rows, points, test)
-    per_row = function(arr, rows, points, test)
+    kind = CLAIM_KINDS[test["kind"]]
+    if kind.scope == CLAIM:
+        return kind.function(arr, rows, points, test)
+    per_row = kind.function(arr, rows, points, test)
     expect = np.array([bool(claim.get("expect", {}).get(r, True)) for r in rows])
     met = np.where(np.isnan(per_row), np.nan, (per_row == 1) == expect[None, :])
     out = np.where(np.isnan(met).any(axis=1), np.nan, np.all(met == 1, axis=1))
@@ -219,7 +88,7 @@ def _claim_result(claim: dict, arr: np.ndarray, rows: list[str], points: list[st
 
 def applies_without_points(claim: dict) -> bool:
     """Whether the claim still means the same when some of its points are absent (an alternative left out)."""
-    return claim["test"]["kind"] in _ORDER_TESTS
+    return CLAIM_KINDS[claim["test"]["kind"]].without_points
 
 
 # ------------------------------------------------------------------------------ numbers in claim shape

@@ -1,15 +1,22 @@
 """The one way in for every file the workflow or the ``porteval`` command reads from the user (config files, the
 catalogue, raw files, the sources table, reference tables, weights files, the run's records): a regular file of
-bounded size, read as UTF-8, with the file named in any error, and YAML read by one loader.
+bounded size, read as UTF-8, with the file named in any error, YAML read by one loader, and JSON schemas compiled once.
 
 It imports nothing of the package, so that every module (and the workflow at parse time) can use it."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import json
+import marshal
 import os
 import stat
+import sys
+from pathlib import Path
 
+import fastjsonschema
 import pandas as pd
 import yaml
 
@@ -155,3 +162,27 @@ def load_yaml(name: str, text: str) -> object:
 def read_yaml(path) -> object:
     """A YAML file, read through read_text and the one loader (load_yaml)."""
     return load_yaml(str(path), read_text(path))
+
+
+SCHEMA_CACHE = Path(".snakemake/porteval-schema")
+
+
+def schema_validator(schema: dict):
+    """fastjsonschema's validator of ``schema``. Generating and compiling its code took 40 ms of every start; the
+    compiled code is kept under .snakemake/ (where Snakemake has run), keyed by the schema, fastjsonschema's version
+    and Python's, and made again when it is missing or unreadable."""
+    key = hashlib.sha256(f"{json.dumps(schema, sort_keys=True)} {fastjsonschema.VERSION} {sys.version}".encode()).hexdigest()
+    cache = SCHEMA_CACHE / f"{key[:24]}.marshal"
+    try:
+        code = marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        code = compile(fastjsonschema.compile_to_code(schema, use_default=True), "<porteval schema>", "exec")
+        if SCHEMA_CACHE.parent.is_dir():
+            with contextlib.suppress(OSError):  # a read-only .snakemake/: compiled again at the next start
+                SCHEMA_CACHE.mkdir(exist_ok=True)
+                tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(marshal.dumps(code))
+                tmp.replace(cache)
+    namespace: dict = {}
+    exec(code, namespace)  # noqa: S102 (fastjsonschema's own code for our schema, as fastjsonschema.compile runs it)
+    return namespace["validate"]

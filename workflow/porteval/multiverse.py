@@ -9,7 +9,8 @@ each made (a specification curve). For an MCDA index the choices are (config ``r
   keeps the direction of an indicator (a cost indicator stays "lower is better" and each method treats it so);
 - **weighting**: entropy (the paper's), equal, CRITIC (Diakoulaki, Mavrotas & Papayannakis 1995), standard
   deviation, and the published weights where the study reproduces a paper that prints them;
-- **method** on the normalised matrix: COPRAS (the paper's), TOPSIS, VIKOR (v = 0.5), EDAS, WASPAS (lambda = 0.5).
+- **method** on the normalised matrix: each method of :data:`porteval.methods.METHODS` with a form on normalised
+  matrices (COPRAS is the paper's).
 
 Every method gives a degree of utility with the best alternative at 1 (its score over the best score; for VIKOR the
 score is 1 - Q),
@@ -26,15 +27,13 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from .mcda import entropy_divergence, q_and_utility
+from .mcda import entropy_divergence
+from .methods import METHODS, method_names
 
 NORMALISATIONS = ("sum", "vector", "minmax", "max")
 WEIGHTINGS = ("entropy", "equal", "CRITIC", "std", "published")
-METHODS = ("COPRAS", "TOPSIS", "VIKOR", "EDAS", "WASPAS")
 CHOICES = ("imputation", "normalisation", "weighting", "method")
 PAPER_SPEC = {"imputation": "linear", "normalisation": "sum", "weighting": "entropy", "method": "COPRAS"}
-VIKOR_V = 0.5
-WASPAS_LAMBDA = 0.5
 
 
 def normalise(x: np.ndarray, scheme: str) -> np.ndarray:
@@ -90,55 +89,19 @@ def weights(x: np.ndarray, scheme: str, cost: np.ndarray, published: np.ndarray 
 
 
 def utilities(r: np.ndarray, w: np.ndarray, cost: np.ndarray, method: str) -> np.ndarray:
-    """Degrees of utility (..., m) of normalised matrices r (..., m, n) with weights w (..., n): the best is 1;
-    NaN where the method is not defined (e.g. COPRAS with a cost part of 0)."""
-    wm = w[..., None, :]
+    """Degrees of utility (..., m) of normalised matrices r (..., m, n) with weights w (..., n) by a method of
+    porteval.methods.METHODS: the best is 1; NaN where the method is not defined (e.g. COPRAS with a cost part of 0)."""
+    if method not in method_names("all", multiverse=True):
+        raise ValueError(f"unknown method {method!r} (one of {', '.join(method_names('all', multiverse=True))})")
     with np.errstate(invalid="ignore", divide="ignore"):
-        if method == "COPRAS":
-            v = r * wm
-            has_cost = bool(((w > 0) & cost).any())
-            return q_and_utility(np.where(cost, 0, v).sum(-1), np.where(cost, v, 0).sum(-1), has_cost)[1]
-        if method == "TOPSIS":
-            v = r * wm
-            best = np.where(cost, v.min(axis=-2, keepdims=True), v.max(axis=-2, keepdims=True))
-            worst = np.where(cost, v.max(axis=-2, keepdims=True), v.min(axis=-2, keepdims=True))
-            d_best = np.sqrt(((v - best) ** 2).sum(-1))
-            d_worst = np.sqrt(((v - worst) ** 2).sum(-1))
-            score = d_worst / (d_best + d_worst)
-        elif method == "VIKOR":
-            best = np.where(cost, r.min(axis=-2, keepdims=True), r.max(axis=-2, keepdims=True))
-            worst = np.where(cost, r.max(axis=-2, keepdims=True), r.min(axis=-2, keepdims=True))
-            span = best - worst
-            regret = np.where(span != 0, wm * (best - r) / np.where(span != 0, span, 1), 0.0)
-            s, rr = regret.sum(-1), regret.max(-1)
-
-            def scaled(a):
-                spread = a.max(-1, keepdims=True) - a.min(-1, keepdims=True)
-                return np.where(spread > 0, (a - a.min(-1, keepdims=True)) / np.where(spread > 0, spread, 1), 0.0)
-
-            score = 1 - (VIKOR_V * scaled(s) + (1 - VIKOR_V) * scaled(rr))
-        elif method == "EDAS":
-            average = r.mean(axis=-2, keepdims=True)
-            away = np.where(cost, average - r, r - average) / average
-            sp = (wm * np.clip(away, 0, None)).sum(-1)
-            sn = (wm * np.clip(-away, 0, None)).sum(-1)
-            top_p, top_n = sp.max(-1, keepdims=True), sn.max(-1, keepdims=True)
-            nsp = np.where(top_p > 0, sp / np.where(top_p > 0, top_p, 1), 0.0)
-            nsn = np.where(top_n > 0, 1 - sn / np.where(top_n > 0, top_n, 1), 1.0)
-            score = (nsp + nsn) / 2
-        elif method == "WASPAS":
-            linear = np.where(cost, r.min(axis=-2, keepdims=True) / r, r / r.max(axis=-2, keepdims=True))
-            score = WASPAS_LAMBDA * (wm * linear).sum(-1) + (1 - WASPAS_LAMBDA) * np.prod(linear**wm, axis=-1)
-        else:
-            raise ValueError(f"unknown method {method!r} (one of {', '.join(METHODS)})")
-        top = score.max(axis=-1, keepdims=True)
-        return np.where(top > 0, score / top, np.nan)
+        return METHODS[method].utility(r, w, cost)
 
 
 def specifications(settings: dict, published: bool) -> pd.DataFrame:
     """Every specification (one row each: imputation, normalisation, weighting, method), the published weights
     only where the study has them; in a fixed order, the paper's own first."""
     levels = {c: list(settings[c + "s"]) for c in CHOICES}
+    levels["method"] = method_names(settings["methods"], multiverse=True)
     if not published:
         levels["weighting"] = [w for w in levels["weighting"] if w != "published"]
     for choice, level in PAPER_SPEC.items():  # the paper's choice first, where it is configured

@@ -555,7 +555,7 @@ def method_ranks(matrix, weights, types, names) -> pd.DataFrame:
         {
             name: vikor_ranks(matrix, weights, types)
             if name == "VIKOR"
-            else rank_descending(METHODS[name](matrix, weights, types), "average")
+            else rank_descending(METHODS[name].score(matrix, weights, types), "average")
             for name in names
         }
     )

@@ -13,6 +13,7 @@ import pandas as pd
 from . import robustness as rb
 from .catalogue import Catalogue, study_window
 from .impute import impute_observations
+from .methods import method_names
 from .study import study_cells
 from .window import comparison_matrix
 
@@ -156,7 +157,7 @@ def run(name, study, matrix, weights, catalogue, settings, imputation, data_inpu
         if enabled["entropy_inputs"] and comparison == window:
             found |= entropy_inputs(alternatives, codes, x, types)
         if enabled["methods"]:
-            found |= methods(alternatives, x, types, w, settings["methods"]["names"], log)
+            found |= methods(alternatives, x, types, w, method_names(settings["methods"]["names"]), log)
         for table, frame in found.items():
             labels = {"study": name, "comparison": comparison}
             frame = frame.assign(**labels)
