@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import pkgutil
 import re
 from pathlib import Path
 
@@ -174,7 +175,10 @@ def _check_test(key: str, test: dict) -> list[str]:
     return problems
 
 
-PAPERS = load_registry()
+# The plug-in modules there are (porteval/reproductions/<module>.py), by their files: read without importing them,
+# which import this module; porteval.reproductions.check_plugins checks what each defines.
+PLUGINS = {m.name for m in pkgutil.iter_modules([str(Path(__file__).parent / "reproductions")])}
+PAPERS = load_registry(modules=PLUGINS)
 # Every published table of the registry by its id (an entry may name another entry's table of the same paper, as
 # Zeng et al.'s cross-port entry names Table 2 as its weights).
 TABLES = {name: table for entry in PAPERS.values() for name, table in entry["tables"].items()}

@@ -184,6 +184,10 @@ PYENV = "../../envs/porteval.yaml"
 
 # What this run reproduces, decided once from the config and the registry (porteval.reproductions.plan): each paper
 # with the study that reproduces it, or the file its registry `input` key names. The rules and the report read this.
+try:
+    reproductions.check_plugins()
+except InputError as _err:
+    raise ConfigError(str(_err)) from None
 PLAN = plan(config)
 REPRODUCES = {paper: spec["study"] for paper, spec in PLAN.items() if spec["study"]}
 if PLAN:  # the published tables, checked as raw data are, before any job reads them

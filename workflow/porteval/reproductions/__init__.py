@@ -32,6 +32,7 @@ import importlib
 from types import ModuleType
 from typing import NamedTuple
 
+from ..inputs import InputError
 from ..papers import PAPERS
 
 INTERFACE = ("needs", "outputs", "audit", "run", "report_intro", "report_glance", "report_contents", "report_section")
@@ -50,6 +51,23 @@ class Output(NamedTuple):
 def plugin(paper: str, papers: dict = PAPERS) -> ModuleType:
     """The module of a registry entry (``module`` in porteval/papers.yaml)."""
     return importlib.import_module(f"{__name__}.{papers[paper]['module']}")
+
+
+def check_plugins(papers: dict = PAPERS) -> None:
+    """Each registry entry's module defines the interface (and, for an entry with claims, ``claim_values``): else
+    InputError naming the registry, the entry, its module and what it lacks. Run at parse time, before any job."""
+    problems = []
+    for paper, entry in papers.items():
+        module = plugin(paper, papers)
+        wanted = INTERFACE + (CLAIMS_INTERFACE if entry.get("claims") else ())
+        missing = [name for name in wanted if not hasattr(module, name)]
+        if missing:
+            problems.append(
+                f"{paper}.module: porteval/reproductions/{entry['module']}.py does not define {', '.join(missing)} "
+                "(docs/extending.md, A new paper)"
+            )
+    if problems:
+        raise InputError("workflow/porteval/papers.yaml: " + "; ".join(problems))
 
 
 def modules(papers: list[str], registry: dict = PAPERS) -> dict[ModuleType, list[str]]:
