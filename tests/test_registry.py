@@ -202,3 +202,33 @@ def test_the_schema_knows_the_measures_the_claims_read():
     schema = yaml.safe_load(SCHEMA.read_text(encoding="utf-8"))
     claim = schema["additionalProperties"]["properties"]["claims"]["items"]["properties"]
     assert set(claim["measure"]["enum"]) == set(MEASURES)
+
+
+def test_a_plugin_without_the_interface_is_refused_naming_the_entry_and_what_it_lacks(monkeypatch):
+    import sys
+    import types
+
+    from porteval.reproductions import INTERFACE, check_plugins
+
+    fake = types.ModuleType("porteval.reproductions.fake")
+    for name in INTERFACE:
+        setattr(fake, name, None)
+    monkeypatch.setitem(sys.modules, "porteval.reproductions.fake", fake)
+    papers = {"fake1": {**copy.deepcopy(PAPERS[LONG]), "module": "fake"}}
+    with pytest.raises(InputError) as err:  # it has claims, so it must give their values too
+        check_plugins(papers)
+    assert str(err.value) == (
+        "workflow/porteval/papers.yaml: fake1.module: porteval/reproductions/fake.py does not define claim_values "
+        "(docs/extending.md, A new paper)"
+    )
+    fake.claim_values = None
+    check_plugins(papers)
+    del fake.report_section
+    with pytest.raises(InputError, match="fake.py does not define report_section"):
+        check_plugins(papers)
+
+
+def test_the_shipped_plugins_define_the_interface():
+    from porteval.reproductions import check_plugins
+
+    check_plugins()

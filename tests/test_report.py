@@ -493,3 +493,18 @@ def test_the_report_names_its_commit_and_tree_or_says_there_was_no_checkout():
     )
     outside = made_from_sentence({**run, "git_commit": NOT_A_CHECKOUT})
     assert outside.startswith("Made outside a git checkout (no commit to name), with") and "clean" not in outside
+
+
+def test_who_states_the_claims_where_and_their_weights_table_come_from_the_registry():
+    from porteval.report import claims_by
+
+    frame = pd.DataFrame(
+        {
+            "paper": ["zeng2022_longitudinal", "zeng2022_longitudinal", "zeng2022_cross_port", "zeng2022_cross_port"],
+            "section": ["5.2", "Abstract", "5.4", "Table 5"],
+        }
+    )
+    assert claims_by(frame) == {"citation": "Zeng et al. (2022)", "sections": "abstract, §5, Table 5", "weights": "Table 2"}
+    zhang = claims_by(pd.DataFrame({"paper": ["zhang2"], "section": ["3"]}))  # an entry with no weights table
+    assert zhang == {"citation": "Zhang", "sections": "§3", "weights": ""}
+    assert " of their weight" not in " ".join(claims_screen(pd.DataFrame([{**_claim(1), "weight_covered": float("nan")}])))

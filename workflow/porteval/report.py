@@ -120,7 +120,8 @@ def _where(section: str) -> str:
 
 def claims_by(claims: pd.DataFrame) -> dict[str, str]:
     """Who states the claims, where, and the paper's table of published weights, in words, from the registry:
-    {"citation": "Zeng et al. (2022)", "sections": "abstract, §5, Table 5", "weights": "Table 2"}."""
+    {"citation": "Zeng et al. (2022)", "sections": "abstract, §5, Table 5", "weights": "Table 2"} ("weights" empty
+    where no paper of the claims prints weights)."""
     papers = list(dict.fromkeys(claims["paper"]))
     sections = list(dict.fromkeys(str(s) for s in claims["section"]))
     words = [s.lower() for s in sections if s.lower() == "abstract"]
@@ -130,7 +131,7 @@ def claims_by(claims: pd.DataFrame) -> dict[str, str]:
     return {
         "citation": " and ".join(dict.fromkeys(PAPERS[p]["citation"] for p in papers)),
         "sections": ", ".join(words),
-        "weights": " and ".join(dict.fromkeys(weights)) or "the paper's weights",
+        "weights": " and ".join(dict.fromkeys(weights)),
     }
 
 
@@ -147,13 +148,18 @@ def _share(p, low=None, high=None) -> str:
 _VERB = {"supported": "support", "contradicted": "contradict"}  # "the paper's tables restricted ... contradict it"
 
 
+def _of_weight(share, words=" of their weight") -> str:
+    """ ", 9% of their weight", or nothing for a paper that prints no weights (a NaN share)."""
+    return f", {share:.0%}{words}" if pd.notna(share) else ""
+
+
 def claim_sentence(r) -> str:
     """One claim that holds, or is reversed, in words: our answer, how much of the claim's index our test covers,
     its robustness verdict with its weakest analysis, its most critical input and the multiverse; every number from
     the row."""
     parts = [
         f"“{r.reading}” ({_where(r.section)}) {r.ours} on our data ({r.indicators_used} of its {r.indicators_wanted} "
-        f"indicators, {r.weight_covered:.0%} of their weight): {r.decision}"
+        f"indicators{_of_weight(r.weight_covered)}): {r.decision}"
     ]
     if isinstance(r.weakest_analysis, str) and r.weakest_analysis:
         col = "p_" + r.weakest_analysis.replace(" ", "_").lower()
@@ -234,8 +240,13 @@ def claims_screen(claims: pd.DataFrame) -> list[str]:
         lines.append(
             f"**Like for like.** Our public data can test {len(tested)} of them: {int((tested['ours'] == 'holds').sum())} "
             f"hold and {int((tested['ours'] == 'fails').sum())} fail, each with {used.min()}–{used.max()} of the indicators "
-            f"it rests on ({tested['weight_covered'].min():.0%}–{tested['weight_covered'].max():.0%} of their weight in "
-            f"{by['weights']}). Compared with the paper's own tables restricted to the indicators each test uses: "
+            f"it rests on"
+            + (
+                f" ({tested['weight_covered'].min():.0%}–{tested['weight_covered'].max():.0%} of their weight in {by['weights']})"
+                if tested["weight_covered"].notna().any()
+                else ""
+            )
+            + ". Compared with the paper's own tables restricted to the indicators each test uses: "
             + ", ".join(f"{n} {d}" for d, n in decisions.items())
             + f". The other {len(claims) - len(tested)} need indicators no public source gave us (the claims table names "
             "them)."
@@ -245,7 +256,7 @@ def claims_screen(claims: pd.DataFrame) -> list[str]:
     for r in tested[(tested["decision"] == "explained by missing indicators") & (tested["ours"] != "holds")].itertuples():
         lines.append(
             f"“{r.reading}” ({_where(r.section)}) {r.ours} on our data ({r.indicators_used} of its {r.indicators_wanted} "
-            f"indicators, {r.weight_covered:.0%} of their weight), and the paper's own tables restricted to the same "
+            f"indicators{_of_weight(r.weight_covered)}), and the paper's own tables restricted to the same "
             f"indicators {_VERB.get(r.paper_restricted, r.paper_restricted)} it too: explained by missing indicators "
             f"({r.missing_indicators})."
         )
@@ -253,7 +264,9 @@ def claims_screen(claims: pd.DataFrame) -> list[str]:
     if len(part):
         lines.append(
             "**Differs on part of the index** (the paper's tables give no breakdown, so no like-for-like comparison): "
-            + "; ".join(f"“{r.reading}” ({_where(r.section)}, {r.weight_covered:.0%} of the weight)" for r in part.itertuples())
+            + "; ".join(
+                f"“{r.reading}” ({_where(r.section)}{_of_weight(r.weight_covered, ' of the weight')})" for r in part.itertuples()
+            )
             + " fail on our data, which test a different index from the paper's."
         )
     return lines
