@@ -5,7 +5,7 @@ from pathlib import Path
 
 from snakemake.utils import min_version
 
-from porteval.catalogue import check_yaml
+from porteval.configcheck import check_yaml
 from porteval.interrupt import one_interrupt
 from porteval.report import keep_last_report, mark_stale, restore_last_report
 

@@ -12,7 +12,8 @@ import pytest
 import yaml
 from conftest import CATALOGUE, HEADER, make_project, ran_project, snakemake
 
-from porteval.catalogue import ConfigError, check_studies, load_catalogue, raw_inventory, validate_config
+from porteval.catalogue import ConfigError, load_catalogue, raw_inventory
+from porteval.configcheck import check_studies, validate_config
 from porteval.io import read_tidy, read_wide_sheet
 from porteval.validate import validate_files
 
@@ -444,7 +445,7 @@ def test_entities_whose_names_give_one_file_name_are_refused(tmp_path, monkeypat
 
 
 def test_a_config_that_asks_for_code_evaluation_is_refused(tmp_path):
-    from porteval.catalogue import check_yaml
+    from porteval.configcheck import check_yaml
 
     path = write(tmp_path, "evil.yaml", "__use_yte__: true\nstudies: {}\n")
     with pytest.raises(ConfigError, match="__use_yte__ makes Snakemake evaluate"):
@@ -454,7 +455,7 @@ def test_a_config_that_asks_for_code_evaluation_is_refused(tmp_path):
 
 
 def test_a_key_given_twice_in_a_config_is_refused_with_its_line(tmp_path):
-    from porteval.catalogue import check_yaml
+    from porteval.configcheck import check_yaml
 
     path = write(tmp_path, "twice.yaml", "robustness:\n  smaa: {draws: 100}\n  smaa: {draws: 5000}\n")
     with pytest.raises(ConfigError, match=r"twice.yaml, line 3, column 3: the key 'smaa' is given twice"):

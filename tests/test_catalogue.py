@@ -52,7 +52,7 @@ def test_a_studys_cells_serve_each_port_from_the_port_or_its_city():
 def test_the_config_schema_validates_the_same_from_its_kept_compiled_code_and_without_it(tmp_path, monkeypatch):
     """The compiled validator kept under .snakemake/ fills in the same defaults and refuses the same config; a kept
     file that is damaged is compiled again."""
-    import porteval.catalogue as catalogue
+    import porteval.configcheck as configcheck
     import porteval.inputs as inputs
 
     monkeypatch.setattr(inputs, "SCHEMA_CACHE", tmp_path / ".snakemake/porteval-schema")
@@ -65,10 +65,10 @@ def test_the_config_schema_validates_the_same_from_its_kept_compiled_code_and_wi
         if damage:
             next(inputs.SCHEMA_CACHE.iterdir()).write_bytes(damage)
         again = yaml.safe_load(yaml.safe_dump(config))
-        catalogue.validate_config(again, schema)
+        configcheck.validate_config(again, schema)
         filled.append(again)
         bad = {**again, "imputation": {**again["imputation"], "method": "spline"}}
         with pytest.raises(ConfigError, match="imputation.method"):
-            catalogue.validate_config(bad, schema)
+            configcheck.validate_config(bad, schema)
     assert filled[0] == filled[1] == filled[2] and filled[0]["robustness"]["smaa"]["chunks"] == 1
     assert len(list(inputs.SCHEMA_CACHE.iterdir())) == 1

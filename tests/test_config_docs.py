@@ -11,7 +11,8 @@ from conftest import CATALOGUE
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-from porteval.catalogue import QUALIFIERS, ConfigError, check_studies, validate_config
+from porteval.catalogue import QUALIFIERS, ConfigError
+from porteval.configcheck import check_studies, validate_config
 from porteval.impute import METHODS as IMPUTATION_METHODS
 from porteval.methods import METHODS, method_names
 from porteval.papers import PAPERS
@@ -49,7 +50,7 @@ def test_the_code_knows_the_same_choices_as_the_schema():
 
 def test_the_config_schema_names_no_paper_the_registry_is_the_one_place():
     # The papers a study may reproduce are the registry's entries (porteval/papers.yaml), checked by
-    # porteval.catalogue.check_studies; a list in the schema would be a second place to keep in step.
+    # porteval.configcheck.check_studies; a list in the schema would be a second place to keep in step.
     text = (ROOT / "config/schemas/config.schema.yaml").read_text(encoding="utf-8")
     assert not [paper for paper in PAPERS if paper in text]
 

@@ -10,8 +10,9 @@ import pytest
 import yaml
 from conftest import CATALOGUE, HEADER
 
-from porteval.catalogue import ConfigError, check_studies, check_yaml, load_catalogue, raw_inventory
+from porteval.catalogue import ConfigError, load_catalogue, raw_inventory
 from porteval.cli import main
+from porteval.configcheck import check_studies, check_yaml
 from porteval.inputs import MAX_BYTES, InputError, read_bytes, read_yaml
 from porteval.validate import validate_files
 
@@ -20,7 +21,7 @@ INDICATORS, ENTITIES = ROOT / "config/indicators.yaml", ROOT / "config/entities.
 
 
 def config():
-    from porteval.catalogue import validate_config
+    from porteval.configcheck import validate_config
 
     cfg = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
     validate_config(cfg, ROOT / "config/schemas/config.schema.yaml")

@@ -18,8 +18,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from porteval.catalogue import ConfigError, check_studies, check_yaml, load_catalogue, validate_config
+from porteval.catalogue import ConfigError, load_catalogue
 from porteval.cli import main
+from porteval.configcheck import check_studies, check_yaml, validate_config
 from porteval.validate import OPTIONAL_COLUMNS, RAW_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]

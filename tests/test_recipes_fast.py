@@ -17,8 +17,9 @@ from test_methods import methods_table
 from porteval import claims as cl
 from porteval import multiverse as mv
 from porteval import robustness as rb
-from porteval.catalogue import ConfigError, check_studies, validate_config
+from porteval.catalogue import ConfigError
 from porteval.claim_kinds import CLAIM_KINDS, ROW, ClaimKind, Parameter
+from porteval.configcheck import check_studies, validate_config
 from porteval.inputs import InputError
 from porteval.methods import METHODS, Method, best_at_one, method_names, wsm
 from porteval.papers import PAPERS, check_registry

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from porteval import error_model as em
 from porteval import robustness as rb
 from porteval.mcda import ConstantIndicatorWarning, copras, entropy_weights, rank_descending, sum_normalize
 
@@ -82,12 +83,12 @@ def test_no_error_means_no_rank_change_and_no_driver():
 
 
 def test_a_pool_with_enough_residuals_is_drawn_from_and_a_thin_one_falls_back_to_its_error():
-    exact = pd.DataFrame({"class": "observed", "indicator": "I1", "residual": [0.0] * rb.MIN_CASES})
-    thin = exact.head(rb.MIN_CASES - 1)
-    assert rb.calibration_pools(["observed"], ["I1"], exact) == [("observed", "I1")]
-    assert rb.calibration_pools(["observed"], ["I2"], exact) == [("observed", rb.POOLED)]  # the class over all
-    assert rb.calibration_pools(["observed"], ["I1"], thin) == [None]
-    assert rb.calibration_pools(["interpolated 1"], ["I1"], exact) == [None]
+    exact = pd.DataFrame({"class": "observed", "indicator": "I1", "residual": [0.0] * em.MIN_CASES})
+    thin = exact.head(em.MIN_CASES - 1)
+    assert em.calibration_pools(["observed"], ["I1"], exact) == [("observed", "I1")]
+    assert em.calibration_pools(["observed"], ["I2"], exact) == [("observed", em.POOLED)]  # the class over all
+    assert em.calibration_pools(["observed"], ["I1"], thin) == [None]
+    assert em.calibration_pools(["interpolated 1"], ["I1"], exact) == [None]
     cells = _cells(0.5)
     assert (rb.draw_factors(cells.assign(pool="observed / I1"), exact, 50, 1) == 1).all()  # the residuals, not the band
     factors = rb.draw_factors(cells, thin, 50, 1)  # uncalibrated: uniform within the error
@@ -97,7 +98,7 @@ def test_a_pool_with_enough_residuals_is_drawn_from_and_a_thin_one_falls_back_to
 def test_the_truth_is_the_filled_value_divided_by_one_plus_the_residual():
     """r = filled / true - 1: a fill that ran 25 % high (r = 0.25) is drawn back to 0.8 of itself, one that ran
     20 % low (r = -0.2) up to 1.25 of itself; the mirror (1 + r) would push each further the wrong way."""
-    heavy = pd.DataFrame({"class": "observed", "indicator": "I0", "residual": [0.25, -0.2] * rb.MIN_CASES})
+    heavy = pd.DataFrame({"class": "observed", "indicator": "I0", "residual": [0.25, -0.2] * em.MIN_CASES})
     factors = rb.draw_factors(_cells(0.0).assign(pool="observed / I0"), heavy, 200, 1)
     assert set(np.round(factors.ravel(), 6)) == {0.8, 1.25}
 
@@ -107,7 +108,7 @@ def test_cells_filled_from_the_same_observations_share_one_error_draw():
     factors = rb.draw_factors(cells, None, 500, 2)
     np.testing.assert_array_equal(factors[:, 0], factors[:, 1])
     assert np.corrcoef(factors[:, 2], factors[:, 3])[0, 1] < 0.2  # independent groups
-    residuals = pd.DataFrame({"class": "c", "indicator": rb.POOLED, "residual": np.linspace(-0.2, 0.3, 40)})
+    residuals = pd.DataFrame({"class": "c", "indicator": em.POOLED, "residual": np.linspace(-0.2, 0.3, 40)})
     # Two cells of one group with different pools read the same quantile of each: they move together.
     mixed = cells.assign(pool=["c / all", "uncalibrated", *["uncalibrated"] * (X.size - 2)])
     f = rb.draw_factors(mixed, residuals, 500, 2)
@@ -119,14 +120,14 @@ def test_calibration_measures_interpolation_and_extrapolation_by_distance():
     obs = pd.DataFrame({"entity": "P", "indicator": "C21", "year": years, "value": 100.0 + 10 * (years - 2010)}).assign(
         qualifier="exact", reason="series source", decision="kept"
     )
-    residuals = rb.calibration_residuals(obs)
+    residuals = em.calibration_residuals(obs)
     assert set(residuals["class"]) == {"interpolated 1", "interpolated 2", "interpolated 3", "extrapolated 1", "extrapolated 2"}
     assert residuals["residual"].abs().max() < 1e-12  # a straight line is filled back exactly
     curved = obs.assign(value=100.0 * 1.3 ** (years - 2010))
-    table = rb.error_calibration(rb.calibration_residuals(curved))
-    assert set(table["indicator"]) == {rb.POOLED, "C21"}
-    sizes = table[table["indicator"] == rb.POOLED].set_index("class")["median"]
-    assert rb.calibration_residuals(None).empty  # no dossier: every cell moves within its configured error
+    table = em.error_calibration(em.calibration_residuals(curved))
+    assert set(table["indicator"]) == {em.POOLED, "C21"}
+    sizes = table[table["indicator"] == em.POOLED].set_index("class")["median"]
+    assert em.calibration_residuals(None).empty  # no dossier: every cell moves within its configured error
     assert sizes["extrapolated 2"] > sizes["extrapolated 1"] > sizes["interpolated 1"] > 0
 
 

@@ -22,50 +22,17 @@ import pandas as pd
 from . import claims as cl
 from . import restrict
 from . import robustness as rb
+from .catalogue import study_comparisons, study_window, study_years
 from .claim_kinds import CLAIM_KINDS
 from .mcda import entropy_divergence, q_and_utility
+from .multiverse import CHOICES, Comparison, comparisons_of, matrices, values_of
 from .reproductions import plugin
 from .robustness import ANALYSES, sample_weights
+from .robustness_run import study_imputations
 
 # The share of every analysis's draws or cases our answer to a claim must keep to be called robust: the line of
 # the rankings' verdicts (porteval.robustness.HOLDS_FIRST), a convention stated there.
 ROBUST_SHARE = rb.HOLDS_FIRST
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """How a comparison's matrix (m x n) is summed from the study's cells."""
-
-    name: str
-    alternatives: list[str]
-    cells: np.ndarray  # indices of the study's cells it uses, ordered by their place in the matrix
-    starts: np.ndarray  # where each matrix entry's run of cells starts in ``cells`` (np.add.reduceat)
-
-
-def comparisons_of(cells: pd.DataFrame, names: list[str], window: str, alternatives: list[str], codes: list[str]):
-    """The comparisons of a study over its cells (alternative, indicator, year, ...): the window sums every
-    year, a year comparison takes that year's cells."""
-    out = []
-    col = cells["indicator"].map({c: j for j, c in enumerate(codes)}).to_numpy()
-    for name in names:
-        use = np.ones(len(cells), dtype=bool) if name == window else (cells["year"] == int(name)).to_numpy()
-        present = [a for a in alternatives if a in set(cells.loc[use, "alternative"])]
-        row = cells["alternative"].map({a: i for i, a in enumerate(present)}).to_numpy()
-        idx = np.flatnonzero(use)
-        target = row[idx] * len(codes) + col[idx]
-        order = np.argsort(target, kind="stable")
-        sorted_target = target[order]
-        starts = np.flatnonzero(np.r_[True, sorted_target[1:] != sorted_target[:-1]])
-        if len(starts) != len(present) * len(codes):
-            raise ValueError(f"comparison {name}: some (alternative, indicator) entry has no cell")
-        out.append(Comparison(name, present, idx[order], starts))
-    return out
-
-
-def matrices(values: np.ndarray, comp: Comparison, n: int) -> np.ndarray:
-    """(draws, m, n) matrices of one comparison from a batch of cell values (draws x cells)."""
-    summed = np.add.reduceat(values[:, comp.cells], comp.starts, axis=1)
-    return summed.reshape(values.shape[0], len(comp.alternatives), n)
 
 
 def entropy_batch(x: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
@@ -284,7 +251,6 @@ def study_draws(inputs: dict, study: dict, window: str, codes, catalogue, settin
     """What the claims' data analyses draw on, for a study: its cells, the data draws' cell values with each
     imputation method (the study's own first; a method that cannot fill every cell is left out), and its
     level-break readings. ``inputs``: usable observations, imputed cells, breaks, residuals."""
-    from .robustness_run import study_imputations
 
     errors, data = settings["data"]["relative_error"], settings["data"]
     prepared = study_imputations(inputs, study, catalogue, data, imputation)
@@ -316,7 +282,6 @@ def answer_claims(paper, published_text, scores, inputs, weights, study, catalog
     ``settings``, ``imputation``: the config's robustness and imputation settings; ``multiverse``: the study's
     multiverse table, or None. Returns (claims, the multiverse answers, the choices' shares).
     """
-    from .catalogue import study_comparisons, study_window, study_years
 
     claims = cl.paper_claims(paper)
     window, years = study_window(study), [str(y) for y in study_years(study)]
@@ -406,7 +371,6 @@ def multiverse_answers(claims: list[dict], table: pd.DataFrame, window: str, yea
     """Every claim under every specification of the study's multiverse (:func:`porteval.multiverse.study_multiverse`):
     one row per claim and specification with the four choices and ``holds`` (1, 0, or NaN where the claim is not
     defined: a number it reads is not defined there, S+ and S- outside COPRAS, a level outside COPRAS)."""
-    from .multiverse import CHOICES, values_of
 
     specs = table.drop_duplicates("spec").sort_values("spec")[["spec", *CHOICES]].reset_index(drop=True)
     values = values_of(table)
@@ -425,7 +389,6 @@ def multiverse_answers(claims: list[dict], table: pd.DataFrame, window: str, yea
 def choice_shares(answers: pd.DataFrame) -> pd.DataFrame:
     """Per claim, choice and level: how many specifications with that level define the claim, and the share of
     them in which it holds; ``spread``: the largest minus the smallest share over the levels of the choice."""
-    from .multiverse import CHOICES
 
     frames = []
     for choice in CHOICES:

@@ -376,19 +376,24 @@ def specification_curve(outcomes: pd.DataFrame, choices: list[str], title: str):
 
 
 def robustness_figures(
-    window: dict[str, pd.DataFrame], years: pd.DataFrame | None, study: dict, stems: dict, multiverse: pd.DataFrame | None = None
+    window: dict[str, pd.DataFrame],
+    years: pd.DataFrame | None,
+    study: dict,
+    stems: dict,
+    multiverse: pd.DataFrame | None = None,
+    choices: tuple[str, ...] = (),
 ) -> None:
     """A study's robustness figures, those ``stems`` names ({figure: path without suffix}): rank acceptability,
     method agreement and data uncertainty of its whole window (``window``: the window's tables by name, as
     written), for a cross-port study the probability that each port ranks first in each year (``years``: every
     year's rank acceptability, its ports in the study's order), and the specification curve of the multiverse
-    (``multiverse``: :func:`porteval.multiverse.ranking_outcomes`)."""
-    from .multiverse import CHOICES
+    (``multiverse``: :func:`porteval.multiverse.ranking_outcomes`, over the ``choices``: its columns of the choices
+    made, porteval.multiverse.CHOICES, given by the caller so that the figures' code does not follow the multiverse's)."""
 
     label = study_label(study)
     if "multiverse" in stems:
         title = f"Every combination of imputation, normalisation, weighting and method: the whole-window ranking, {label}"
-        save(specification_curve(multiverse, list(CHOICES), title), stems["multiverse"])
+        save(specification_curve(multiverse, list(choices), title), stems["multiverse"])
     if "acceptability" in stems:
         acc = window["rank_acceptability"]
         order = list(pd.unique(acc["alternative"]))

@@ -23,12 +23,54 @@ specification).
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .mcda import entropy_divergence
-from .methods import METHODS, method_names
+from .catalogue import study_window
+from .impute import impute_observations
+from .mcda import entropy_divergence, rank_descending
+from .methods import METHODS, method_names, spearman
+from .robustness import year_cells
+from .study import study_cells
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How a comparison's matrix (m x n) is summed from the study's cells."""
+
+    name: str
+    alternatives: list[str]
+    cells: np.ndarray  # indices of the study's cells it uses, ordered by their place in the matrix
+    starts: np.ndarray  # where each matrix entry's run of cells starts in ``cells`` (np.add.reduceat)
+
+
+def comparisons_of(cells: pd.DataFrame, names: list[str], window: str, alternatives: list[str], codes: list[str]):
+    """The comparisons of a study over its cells (alternative, indicator, year, ...): the window sums every
+    year, a year comparison takes that year's cells."""
+    out = []
+    col = cells["indicator"].map({c: j for j, c in enumerate(codes)}).to_numpy()
+    for name in names:
+        use = np.ones(len(cells), dtype=bool) if name == window else (cells["year"] == int(name)).to_numpy()
+        present = [a for a in alternatives if a in set(cells.loc[use, "alternative"])]
+        row = cells["alternative"].map({a: i for i, a in enumerate(present)}).to_numpy()
+        idx = np.flatnonzero(use)
+        target = row[idx] * len(codes) + col[idx]
+        order = np.argsort(target, kind="stable")
+        sorted_target = target[order]
+        starts = np.flatnonzero(np.r_[True, sorted_target[1:] != sorted_target[:-1]])
+        if len(starts) != len(present) * len(codes):
+            raise ValueError(f"comparison {name}: some (alternative, indicator) entry has no cell")
+        out.append(Comparison(name, present, idx[order], starts))
+    return out
+
+
+def matrices(values: np.ndarray, comp: Comparison, n: int) -> np.ndarray:
+    """(draws, m, n) matrices of one comparison from a batch of cell values (draws x cells)."""
+    summed = np.add.reduceat(values[:, comp.cells], comp.starts, axis=1)
+    return summed.reshape(values.shape[0], len(comp.alternatives), n)
+
 
 NORMALISATIONS = ("sum", "vector", "minmax", "max")
 WEIGHTINGS = ("entropy", "equal", "CRITIC", "std", "published")
@@ -153,11 +195,6 @@ def study_multiverse(usable, study, catalogue, codes, alternatives, names, setti
     ``imputation``: the config's imputation settings (min_observed, max_extrapolation); ``published``: the
     published weights by indicator (a Series), or None.
     """
-    from .catalogue import study_window
-    from .claim_draws import comparisons_of, matrices
-    from .impute import impute_observations
-    from .robustness import year_cells
-    from .study import study_cells
 
     window = study_window(study)
     given = published.reindex(codes).to_numpy(dtype=float) if published is not None else None
@@ -196,8 +233,6 @@ def ranking_outcomes(table: pd.DataFrame, window: str) -> pd.DataFrame:
     """Per specification, how its ranking of the whole window compares with the paper's specification (the first):
     Spearman's rho between the two rankings, and whether the paper's leader is still first (NaN where the
     specification is not defined)."""
-    from .mcda import rank_descending
-    from .methods import spearman
 
     part = table[(table["comparison"] == window) & (table["scope"] == "overall")].sort_values("spec")
     alternatives = [c for c in table.columns if c not in ("spec", *CHOICES, "comparison", "scope")]

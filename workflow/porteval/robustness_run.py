@@ -14,6 +14,7 @@ from . import robustness as rb
 from .catalogue import Catalogue, study_window
 from .impute import impute_observations
 from .methods import method_names
+from .multiverse import ranking_outcomes, study_multiverse
 from .study import study_cells
 from .window import comparison_matrix
 
@@ -105,7 +106,6 @@ def methods(alternatives, x, types, w, names, log) -> dict[str, pd.DataFrame]:
 def multiverse(study, matrix, weights, catalogue, settings, imputation, usable, published=None) -> pd.DataFrame:
     """The study's multiverse (:func:`porteval.multiverse.study_multiverse`) over its own indicators, alternatives
     and comparisons (from its matrix and weights); ``settings``: the config's robustness.multiverse."""
-    from .multiverse import study_multiverse
 
     window = study_window(study)
     part = matrix[matrix["comparison"] == window]
@@ -117,7 +117,6 @@ def multiverse(study, matrix, weights, catalogue, settings, imputation, usable, 
 
 def multiverse_outcomes(table: pd.DataFrame, study: dict) -> pd.DataFrame:
     """Per specification, its whole-window ranking against the paper's specification (the specification curve)."""
-    from .multiverse import ranking_outcomes
 
     return ranking_outcomes(table, study_window(study))
 

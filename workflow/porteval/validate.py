@@ -372,7 +372,7 @@ def wide_sheet_rows(spec: dict, catalogue: Catalogue) -> tuple[list[RawRow], lis
     """A yearbook-style sheet (indicators as rows, years as columns, CSV or XLSX) as tidy rows for the same checks
     as a tidy file: each row names its sheet row and column. Year headers may be printed as "2016" or "2016年";
     a label of the mapping that the sheet does not have is a problem. ``spec`` has the schema's defaults filled in
-    (:func:`porteval.catalogue.validate_config`)."""
+    (:func:`porteval.configcheck.validate_config`)."""
     import pandas as pd
 
     path = Path(spec["path"])

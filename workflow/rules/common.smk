@@ -8,16 +8,14 @@ from pathlib import Path
 
 from porteval.catalogue import (
     ConfigError,
-    check_data_reach,
-    check_studies,
     entity_slug,
     file_entity,
     load_catalogue,
     raw_inventory,
     study_comparisons,
     study_window,
-    validate_config,
 )
+from porteval.configcheck import check_data_reach, check_studies, validate_config
 from porteval.audit import read_reference
 from porteval.inputs import InputError
 from porteval.papers import PAPERS, TABLES

@@ -2,9 +2,9 @@
 outputs: error_residuals.csv, every signed relative error by class, and error_calibration.csv, their sizes by
 class)."""
 
+from porteval.error_model import calibration_residuals, error_calibration
 from porteval.inputs import read_csv
 from porteval.io import write_csv
-from porteval.robustness import calibration_residuals, error_calibration
 from porteval.runlog import rule_logger
 
 log = rule_logger(snakemake.log[0], "error_calibration")

@@ -11,6 +11,7 @@ from porteval import figures, robustness_run
 from porteval.catalogue import load_catalogue
 from porteval.inputs import read_csv
 from porteval.io import read_observations, write_csv
+from porteval.multiverse import CHOICES
 from porteval.robustness import comparison_verdict, sampled_draws
 from porteval.runlog import rule_logger
 
@@ -67,4 +68,4 @@ stems = {Path(p).stem.removeprefix("robustness_"): Path(p).with_suffix("") for p
 years = None
 if "years" in stems:  # every year's rank acceptability, for the figure of each year's first
     years = pd.concat([t["rank_acceptability"].astype({"comparison": str}) for c, t in written.items() if c != window])
-figures.robustness_figures(written[window], years, study, stems, multiverse)
+figures.robustness_figures(written[window], years, study, stems, multiverse, CHOICES)
