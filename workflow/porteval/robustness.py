@@ -239,10 +239,10 @@ def comparison_cells(imputed, breaks, study: dict, comparison: str, codes, catal
     """The year-cells of one comparison with their error model.
 
     ``class``: observed, interpolated or extrapolated by distance from the nearest usable observation of the
-    series (:func:`cell_class`), or ``level break`` for a cell from one observation of a break to the other;
-    ``pool``: the calibration residuals its error is drawn from (``residuals``: class, indicator, residual;
-    :func:`calibration_residuals`): its own indicator's of its class where they are at least MIN_CASES, else the
-    class's over every indicator (``all``) where those are, else none (``uncalibrated``: its error is the configured
+    series (:func:`porteval.error_model.cell_class`), or ``level break`` for a cell from one observation of a break
+    to the other; ``pool``: the calibration residuals its error is drawn from (``residuals``: class, indicator,
+    residual; :func:`porteval.error_model.calibration_residuals`): its own indicator's of its class where they are at
+    least MIN_CASES, else the class's over every indicator (``all``) where those are, else none (``uncalibrated``: its error is the configured
     one of its status, ``errors``; a level-break cell always, with the larger of that and the level-break error);
     ``error``: the pool's 90th percentile of absolute residuals, or the configured error; ``group``: the cells that
     share one error draw, filled from the same two observations (an observed cell is its own group).
@@ -285,7 +285,7 @@ def comparison_cells(imputed, breaks, study: dict, comparison: str, codes, catal
 def draw_factors(cells: pd.DataFrame, residuals: pd.DataFrame | None, draws: int, seed: int) -> np.ndarray:
     """Multiplicative factors (draws x cells) that take each filled or observed value to a draw of the truth.
 
-    The residuals are measured as r = filled / true - 1 (:func:`calibration_residuals`), so the truth is
+    The residuals are measured as r = filled / true - 1 (:func:`porteval.error_model.calibration_residuals`), so the truth is
     filled / (1 + r): a cell with a calibration pool gets ``1 / (1 + r)``, r drawn from its pool
     (:func:`comparison_cells`); an uncalibrated one a factor uniform in ``[1 - error, 1 + error]``. The cells of one
     ``group`` (filled from the same two observations) share one uniform draw u per draw, each reading it through
