@@ -245,7 +245,8 @@ def comparison_cells(imputed, breaks, study: dict, comparison: str, codes, catal
     least MIN_CASES, else the class's over every indicator (``all``) where those are, else none (``uncalibrated``:
     its error is the configured one of its status, ``errors``; a level-break cell always, with the larger of that
     and the level-break error); ``error``: the pool's 90th percentile of absolute residuals, or the configured
-    error; ``group``: the cells that share one error draw, filled from the same two observations (an observed cell is its own group).
+    error; ``group``: the cells that share one error draw, filled from the same two observations (an observed cell
+    is its own group).
     Columns: alternative, entity, indicator, year, value, status, class, pool, error, group, label.
     """
     from .catalogue import study_window
