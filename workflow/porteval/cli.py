@@ -12,6 +12,7 @@ import pandas as pd
 
 from .catalogue import ConfigError, load_catalogue, raw_inventory
 from .inputs import InputError, read_csv
+from .papers import PAPERS
 from .validate import validate_files
 
 
@@ -79,7 +80,7 @@ def cmd_diagnose(args) -> int:
         catalogue = load_catalogue(args.indicators, args.entities)
         diagnosis = run_table(args.diagnosis, DIAGNOSIS_COLUMNS)
         matrix = run_table(args.matrix, MATRIX_COLUMNS, dtype={"comparison": str, "alternative": str, "indicator": str})
-        table3 = read_reference(args.reference)["table3_subsystems"]
+        table3 = read_reference(args.reference)[PAPERS[args.paper]["restriction"]["subsystems"]]
     except (ConfigError, InputError) as err:
         print(
             f"porteval diagnose: {err} (run `snakemake --cores 4` first: it writes the diagnosis and the matrix)", file=sys.stderr
@@ -93,7 +94,7 @@ def cmd_diagnose(args) -> int:
         return 1
     candidate = read_tidy([args.candidate])
     candidate = candidate[candidate["qualifier"].isin(("exact", "derived"))]
-    indicators = paper_indicators("zeng2022_longitudinal")
+    indicators = paper_indicators(args.paper)
     judged = set(indicators.index) & set(diagnosis["indicator"])
     others = sorted(set(candidate["indicator"]) - judged)
     if others:
@@ -195,6 +196,9 @@ def main(argv=None) -> int:
     )
     d.add_argument("--matrix", default="results/studies/ningbo_longitudinal/matrix.csv", help="the reproducing study's matrix")
     d.add_argument("--reference", default="data/reference", help="folder of the published tables")
+    # The papers whose tables give their index's parts (a `restriction` in porteval/papers.yaml) can be diagnosed.
+    divisible = [paper for paper, entry in PAPERS.items() if "restriction" in entry]
+    d.add_argument("--paper", choices=divisible, default=divisible[0], help="the registry entry whose weights are tested")
     d.add_argument("--max-extrapolation", type=years, default=2, help="years a gap may be extrapolated, as in the pipeline")
     d.set_defaults(func=cmd_diagnose)
     c = sub.add_parser("curate", help="build data/raw from the research dossier by the precedence rule", **helpful)
