@@ -68,6 +68,12 @@ READING_CSS = """<style>
   .jp-OutputArea-child { break-inside: auto; }
   h1, h2, h3, h4 { break-after: avoid; }
   .jp-Cell:has(h1, h2, h3, h4):not(:has(table, img)) { break-after: avoid; }
+  /* the papers' sections share one cell (each plug-in writes its sections in it): a heading with its first words,
+     and a table's or a figure's caption, stay with what follows, as a heading's cell of its own does */
+  .celltag_papers .jp-OutputArea-child:has(h1, h2, h3, h4):not(:has(table, img)) { break-after: avoid; }
+  .celltag_papers .jp-OutputArea-child:not(:has(table, img)):has(+ .jp-OutputArea-child :is(table, img)) {
+    break-after: avoid;
+  }
   .figures, img, tr { break-inside: avoid; }
   thead { display: table-header-group; }
   .figures img.half { max-height: 85mm; width: auto; }

@@ -715,8 +715,8 @@ def _audit(page) -> None:
 
 
 def _tables_2_4(page) -> None:
-    page.say("## Tables 2-4")
     page.say(
+        "## Tables 2-4\n\n"
         "**Zeng et al., Tables 2–4 and Figures 1–2: Ningbo-Zhoushan Port 2014–2020.** Utility degrees "
         "in percent of the best year. Open markers in the figures: scores that rest partly on filled "
         "(interpolated or extrapolated) cells; the tables give how many cells and which share of the "
@@ -741,8 +741,8 @@ def _tables_2_4(page) -> None:
 
 
 def _tables_5_6(page) -> None:
-    page.say("## Tables 5-6")
     page.say(
+        "## Tables 5-6\n\n"
         "**Zeng et al., Tables 5–6 and Figure 3: four ports.** Table 5 compares the ports over 2014–2020 "
         "with each indicator summed over the years (with sum-normalisation the sum and the mean give "
         "the same result); Table 6 compares them in each year on its own; entropy weights are recomputed "

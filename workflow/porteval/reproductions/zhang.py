@@ -125,8 +125,8 @@ def report_contents(page) -> list[tuple[str, str, bool]]:
 def report_section(page) -> None:
     if not page.has(TABLE):
         return
-    page.say("## Zhang")
     page.say(
+        "## Zhang\n\n"
         "**Zhang, Table 2: Ningbo-Zhoushan throughput 2010–2018.** Zhang's table is itself one of our sources; it is "
         "checked here only against the *other* sources (the best value of each cell by the precedence rule once "
         "Zhang's own is set aside)."
