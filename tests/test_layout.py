@@ -69,3 +69,51 @@ def test_every_rule_script_is_documented_and_uses_only_its_declared_files_and_pa
 def test_every_script_serves_a_rule():
     named = {m for block in RULES.values() for m in re.findall(r'"\.\./scripts/(\w+\.py)"', block)}
     assert {p.name for p in SCRIPTS} == named
+
+
+def _package_imports() -> dict[str, set[str]]:
+    """Each module of the package (dotted, relative to porteval) with the package modules it imports, at the top or
+    inside a function."""
+    import ast
+
+    root = ROOT / "workflow/porteval"
+    modules = {".".join(p.relative_to(root).with_suffix("").parts): p for p in root.rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        package = name.split(".")[:-1]
+        graph[name] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:
+                target = package[: len(package) - (node.level - 1)] + (node.module.split(".") if node.module else [])
+            elif (node.module or "").split(".")[0] == "porteval":
+                target = node.module.split(".")[1:]
+            else:
+                continue
+            for candidate in [*(".".join([*target, a.name]) for a in node.names), ".".join(target)]:
+                found = next((m for m in (candidate, f"{candidate}.__init__") if m in modules and m != name), None)
+                if found:
+                    graph[name].add(found)
+                    break
+    return graph
+
+
+def test_the_package_has_no_import_cycle():
+    """Modules import downwards only (in-function imports included): a cycle is what made a job's code checksum
+    follow code it never runs (porteval.codehash), and what the claims, multiverse and robustness modules had."""
+    graph = _package_imports()
+    done, path = set(), []
+
+    def visit(module):
+        if module in path:
+            pytest.fail("import cycle: " + " -> ".join([*path[path.index(module) :], module]))
+        if module not in done:
+            path.append(module)
+            for imported in sorted(graph[module]):
+                visit(imported)
+            path.pop()
+            done.add(module)
+
+    for module in sorted(graph):
+        visit(module)
