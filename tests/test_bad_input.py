@@ -355,29 +355,29 @@ def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_port_with_no_usable_value_fails_its_job_with_one_line_saying_why(tmp_path):
+def test_a_port_with_no_usable_value_fails_its_job_with_one_line_saying_why(run_copy):
     """A port whose file holds only a bound passes the parse-time check (a file can hold it) and fails in the job;
     the message says what each entity lacks itself, since the failed job's dropped.csv is deleted with it."""
-    project = make_project(tmp_path)
     for entity, code, unit in (("Shenzhen Port", "C21", "万吨"), ("Shenzhen", "C34", "元")):
-        (project / f"data/raw/{entity.lower().replace(' ', '_')}.csv").write_text(
+        (run_copy / f"data/raw/{entity.lower().replace(' ', '_')}.csv").write_text(
             "entity,indicator,year,value,unit,qualifier,source_id,quote,note\n"
             f"{entity},{code},2015,20000,{unit},lower_bound,synthetic,,SYNTHETIC bound\n",
             encoding="utf-8",
         )
-    cfg_path = project / "config/config.yaml"
+    cfg_path = run_copy / "config/config.yaml"
     cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
     cfg["studies"]["synthetic_ports"]["ports"] = ["Shanghai Port", "Shenzhen Port"]
     cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
-    run = snakemake(project)
+    run = snakemake(run_copy)
     assert run.returncode != 0
     said = "study synthetic_ports failed: no indicator has a value for every port and year: "
     assert said + "Shenzhen: C34 no observed value; Shenzhen Port: C11 C21" in run.stderr
     (line,) = [line for line in run.stderr.splitlines() if "study synthetic_ports failed" in line]
     assert "dropped.csv" not in line and "results/data/coverage.csv shows" in line
-    log = (project / "logs/study/synthetic_ports.log").read_text(encoding="utf-8")
+    log = (run_copy / "logs/study/synthetic_ports.log").read_text(encoding="utf-8")
     assert "Traceback" in log  # the details go to the job's own log
-    assert not (project / "results/ro-crate-metadata.json").exists()  # no record of a run that did not finish
+    # no record of a run that did not finish: the completed run's was removed at this run's start
+    assert not (run_copy / "results/ro-crate-metadata.json").exists()
 
 
 @pytest.mark.slow
