@@ -1,6 +1,8 @@
 """What several test modules share: the project's root, a copy of the project, a small SYNTHETIC project to run
-the whole workflow on, Snakemake run as a user runs it, and a minimal sources table."""
+the whole workflow on, Snakemake run as a user runs it, one completed run of it for every slow test (read as it is,
+or copied to be changed), and a minimal sources table."""
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -107,6 +109,47 @@ def ran_project(folder: Path) -> Path:
     run = snakemake(project)
     assert run.returncode == 0, run.stderr[-4000:]
     return project
+
+
+def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
+    """Each file's checksum and modification time (Snakemake and porteval.stamps decide on both)."""
+    return {
+        str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def _completed(tmp_path_factory):
+    """ONE run of the whole workflow on the synthetic project per test session, and its fingerprint."""
+    project = ran_project(tmp_path_factory.mktemp("completed_run"))
+    return project, fingerprint(project)
+
+
+def _unchanged(completed) -> Path:
+    project, files = completed
+    now = fingerprint(project)
+    changed = sorted(name for name in files.keys() | now.keys() if files.get(name) != now.get(name))
+    assert changed == [], f"the shared completed run was changed (a test must take run_copy to change it): {changed}"
+    return project
+
+
+@pytest.fixture
+def completed_run(_completed):
+    """The synthetic project after the session's one run of the whole workflow, for a test that only reads it. It
+    is checked unchanged before and after the test (file checksums and times); root ignores a read-only mode, so
+    the check is what keeps it read-only. Running Snakemake in it, even a dry run, changes .snakemake/: use run_copy."""
+    project = _unchanged(_completed)
+    yield project
+    _unchanged(_completed)
+
+
+@pytest.fixture
+def run_copy(_completed, tmp_path):
+    """A copy of the session's completed run, modification times kept (Snakemake finds nothing to do in it), for a
+    test that changes inputs, results or state and re-runs only what its change touches."""
+    return Path(shutil.copytree(_unchanged(_completed), tmp_path / "project", symlinks=True))
 
 
 def project_copy(tmp: Path) -> Path:

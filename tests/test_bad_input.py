@@ -1,6 +1,7 @@
 """Bad input and faults, by category (tidy files, wide sheets, config, the file system, interruption): each case
 gets one clear message naming the file, line and column or the config key; never a traceback or a silent wrong
-number. The whole-workflow cases run on the SYNTHETIC project of test_workflow.py."""
+number. The whole-workflow cases run on the SYNTHETIC project of test_workflow.py: each that changes a completed
+run changes its own copy of the session's one run (conftest.run_copy)."""
 
 import os
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import CATALOGUE, HEADER, make_project, ran_project, snakemake
+from conftest import CATALOGUE, HEADER, make_project, snakemake
 
 from porteval.catalogue import ConfigError, load_catalogue, raw_inventory
 from porteval.configcheck import check_studies, validate_config
@@ -323,45 +324,31 @@ def test_every_entry_of_the_raw_folder_is_read_or_refused(tmp_path):
     assert f"{tmp_path / 'notes.txt'}: not a raw CSV file" in text and ".gitkeep" not in text
 
 
-@pytest.fixture(scope="module")
-def ran(tmp_path_factory):
-    return ran_project(tmp_path_factory.mktemp("faults"))
+@pytest.mark.slow
+def test_a_raw_file_named_with_capitals_stops_the_run_before_any_job(run_copy):
+    raw = run_copy / "data/raw/shanghai_port.csv"
+    raw.rename(raw.with_name("shanghai_port.CSV"))
+    run = snakemake(run_copy, "-n")
+    said = run.stdout + run.stderr  # Snakemake prints an error of the Snakefile on stdout
+    assert run.returncode != 0 and "data.raw holds files the workflow cannot read" in said
+    assert "shanghai_port.CSV: rename it to shanghai_port.csv" in said
 
 
 @pytest.mark.slow
-def test_a_raw_file_named_with_capitals_stops_the_run_before_any_job(ran):
-    raw = ran / "data/raw/shanghai_port.csv"
-    renamed = raw.with_name("shanghai_port.CSV")
-    raw.rename(renamed)
-    try:
-        run = snakemake(ran, "-n")
-        said = run.stdout + run.stderr  # Snakemake prints an error of the Snakefile on stdout
-        assert run.returncode != 0 and "data.raw holds files the workflow cannot read" in said
-        assert "shanghai_port.CSV: rename it to shanghai_port.csv" in said
-    finally:
-        renamed.rename(raw)
-
-
-@pytest.mark.slow
-def test_a_deleted_raw_file_reruns_its_studies_and_deleting_an_entitys_only_file_is_refused(ran):
-    raw = ran / "data/raw/dalian.csv"
+def test_a_deleted_raw_file_reruns_its_studies_and_deleting_an_entitys_only_file_is_refused(run_copy):
+    raw = run_copy / "data/raw/dalian.csv"
     text = raw.read_text(encoding="utf-8")
-    extra = ran / "data/raw/dalian.yearbook.csv"
+    extra = run_copy / "data/raw/dalian.yearbook.csv"
     extra.write_text(text.splitlines()[0] + "\n" + text.splitlines()[1] + "\n", encoding="utf-8")  # a row it repeats
     raw.write_text("\n".join(text.splitlines()[:1] + text.splitlines()[2:]) + "\n", encoding="utf-8")
-    try:
-        assert snakemake(ran).returncode == 0
-        extra.unlink()
-        planned = snakemake(ran, "-n")
-        out = planned.stdout + planned.stderr
-        assert planned.returncode == 0 and "study=synthetic_ports" in out and "entity=dalian" in out
-        raw.unlink()  # now no file holds Dalian's values: refused before any job, not a failed job
-        planned = snakemake(ran, "-n")
-        assert planned.returncode != 0 and "no raw file holds values for 'Dalian'" in planned.stdout + planned.stderr
-    finally:
-        extra.unlink(missing_ok=True)
-        raw.write_text(text, encoding="utf-8")
-        assert snakemake(ran).returncode == 0  # the project is up to date again for the tests after this one
+    assert snakemake(run_copy).returncode == 0
+    extra.unlink()
+    planned = snakemake(run_copy, "-n")
+    out = planned.stdout + planned.stderr
+    assert planned.returncode == 0 and "study=synthetic_ports" in out and "entity=dalian" in out
+    raw.unlink()  # now no file holds Dalian's values: refused before any job, not a failed job
+    planned = snakemake(run_copy, "-n")
+    assert planned.returncode != 0 and "no raw file holds values for 'Dalian'" in planned.stdout + planned.stderr
 
 
 @pytest.mark.slow
@@ -378,43 +365,40 @@ def test_a_yaml_syntax_error_names_the_file_line_and_column(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_port_with_no_usable_value_fails_its_job_with_one_line_saying_why(tmp_path):
+def test_a_port_with_no_usable_value_fails_its_job_with_one_line_saying_why(run_copy):
     """A port whose file holds only a bound passes the parse-time check (a file can hold it) and fails in the job;
     the message says what each entity lacks itself, since the failed job's dropped.csv is deleted with it."""
-    project = make_project(tmp_path)
     for entity, code, unit in (("Shenzhen Port", "C21", "万吨"), ("Shenzhen", "C34", "元")):
-        (project / f"data/raw/{entity.lower().replace(' ', '_')}.csv").write_text(
+        (run_copy / f"data/raw/{entity.lower().replace(' ', '_')}.csv").write_text(
             "entity,indicator,year,value,unit,qualifier,source_id,quote,note\n"
             f"{entity},{code},2015,20000,{unit},lower_bound,synthetic,,SYNTHETIC bound\n",
             encoding="utf-8",
         )
-    cfg_path = project / "config/config.yaml"
+    cfg_path = run_copy / "config/config.yaml"
     cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
     cfg["studies"]["synthetic_ports"]["ports"] = ["Shanghai Port", "Shenzhen Port"]
     cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
-    run = snakemake(project)
+    run = snakemake(run_copy)
     assert run.returncode != 0
     said = "study synthetic_ports failed: no indicator has a value for every port and year: "
     assert said + "Shenzhen: C34 no observed value; Shenzhen Port: C11 C21" in run.stderr
     (line,) = [line for line in run.stderr.splitlines() if "study synthetic_ports failed" in line]
     assert "dropped.csv" not in line and "results/data/coverage.csv shows" in line
-    log = (project / "logs/study/synthetic_ports.log").read_text(encoding="utf-8")
+    log = (run_copy / "logs/study/synthetic_ports.log").read_text(encoding="utf-8")
     assert "Traceback" in log  # the details go to the job's own log
-    assert not (project / "results/ro-crate-metadata.json").exists()  # no record of a run that did not finish
+    # no record of a run that did not finish: the completed run's was removed at this run's start
+    assert not (run_copy / "results/ro-crate-metadata.json").exists()
 
 
 @pytest.mark.slow
-def test_adding_a_source_does_not_check_or_ingest_every_file_again(ran):
-    sources = ran / "data/sources.csv"
+def test_adding_a_source_does_not_check_or_ingest_every_file_again(run_copy):
+    sources = run_copy / "data/sources.csv"
     text = sources.read_text(encoding="utf-8")
     sources.write_text(text + "new-source,page,A new page,someone,http://example.org/new,,\n", encoding="utf-8")
-    try:
-        planned = snakemake(ran, "-n")
-        out = planned.stdout + planned.stderr
-        assert planned.returncode == 0 and "rule data_summary" in out  # the sources table itself is checked
-        assert "rule entity" not in out and "rule ingest" not in out
-    finally:
-        sources.write_text(text, encoding="utf-8")
+    planned = snakemake(run_copy, "-n")
+    out = planned.stdout + planned.stderr
+    assert planned.returncode == 0 and "rule data_summary" in out  # the sources table itself is checked
+    assert "rule entity" not in out and "rule ingest" not in out
 
 
 # --- untrusted names, text and files (security) ------------------------------------------------------------------
@@ -488,76 +472,71 @@ def test_free_text_that_a_spreadsheet_would_run_as_a_formula_is_written_as_text(
 
 
 @pytest.mark.slow
-def test_a_restored_older_file_and_an_edited_published_table_rerun_their_dependants(ran):
-    raw = ran / "data/raw/dalian_port.csv"
+def test_a_restored_older_file_and_an_edited_published_table_rerun_their_dependants(run_copy):
+    raw = run_copy / "data/raw/dalian_port.csv"
     text, stat = raw.read_text(encoding="utf-8"), raw.stat()
-    try:
-        raw.write_text(text.replace("42000", "42001"), encoding="utf-8")
-        os.utime(raw, (stat.st_atime, stat.st_mtime))  # the content of another day, with the old time
-        planned = snakemake(ran, "-n")
-        out = planned.stdout + planned.stderr
-        assert planned.returncode == 0 and "touched: data/raw/dalian_port.csv" in out
-        assert "entity=dalian_port" in out and "study=synthetic_ports" in out
-        table = ran / "data/reference/zeng2022_table4_overall.csv"
-        table.write_text(table.read_text(encoding="utf-8").replace("44.01", "44.02"), encoding="utf-8")
-        out = "".join(snakemake(ran, "-n").stdout)
-        assert "rule reproduce" in out and "rule claims" in out
-    finally:
-        raw.write_text(text, encoding="utf-8")
-        table.write_text(table.read_text(encoding="utf-8").replace("44.02", "44.01"), encoding="utf-8")
-        assert snakemake(ran).returncode == 0  # the project is up to date again for the tests after this one
+    raw.write_text(text.replace("42000", "42001"), encoding="utf-8")
+    os.utime(raw, (stat.st_atime, stat.st_mtime))  # the content of another day, with the old time
+    planned = snakemake(run_copy, "-n")
+    out = planned.stdout + planned.stderr
+    assert planned.returncode == 0 and "touched: data/raw/dalian_port.csv" in out
+    assert "entity=dalian_port" in out and "study=synthetic_ports" in out
+    table = run_copy / "data/reference/zeng2022_table4_overall.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("44.01", "44.02"), encoding="utf-8")
+    out = "".join(snakemake(run_copy, "-n").stdout)
+    assert "rule reproduce" in out and "rule claims" in out
 
 
 @pytest.mark.slow
-def test_a_truncated_intermediate_is_set_aside_and_made_again_with_what_reads_it_in_one_run(ran):
-    matrix = ran / "results/studies/synthetic_ports/matrix.csv"
+def test_a_truncated_intermediate_is_set_aside_and_made_again_with_what_reads_it_in_one_run(run_copy):
+    matrix = run_copy / "results/studies/synthetic_ports/matrix.csv"
     text = matrix.read_text(encoding="utf-8")
     half = "".join(text.splitlines(keepends=True)[: len(text.splitlines()) // 2])
     matrix.write_text(half, encoding="utf-8")
     for options in (["-n"], ["--unlock"], ["results/data/coverage.csv"]):  # none of them would make it again
-        run = snakemake(ran, *options)
+        run = snakemake(run_copy, *options)
         assert run.returncode == 0, run.stderr[-2000:]
         assert "matrix.csv; not made again by this run (a dry run, another mode or other targets)" in run.stderr
         assert matrix.read_text(encoding="utf-8") == half and not Path(f"{matrix}.damaged").exists()  # nothing changed
-    run = snakemake(ran)
+    run = snakemake(run_copy)
     assert run.returncode == 0, run.stderr[-2000:]
     said = run.stdout + run.stderr
     assert "changed since the workflow wrote it (cut short or edited by hand), set aside as " in said
     assert "results/studies/synthetic_ports/matrix.csv.damaged and made again" in said and "rule study:" in said
     assert "rule study_figures" in said  # and what reads it
     assert matrix.read_text(encoding="utf-8") == text and Path(f"{matrix}.damaged").read_text(encoding="utf-8") == half
-    assert "Nothing to be done" in "".join(snakemake(ran, "-n").stdout)
+    assert "Nothing to be done" in "".join(snakemake(run_copy, "-n").stdout)
     matrix.unlink()  # deleted, not damaged: a documented file is a target, made again with what reads it
-    run = snakemake(ran)
+    run = snakemake(run_copy)
     assert run.returncode == 0 and "rule study:" in run.stdout + run.stderr and matrix.read_text(encoding="utf-8") == text
 
 
 @pytest.mark.slow
-def test_a_failed_run_marks_the_earlier_report_stale_until_a_run_succeeds(ran):
-    raw = ran / "data/raw/dalian_port.csv"
+def test_a_failed_run_marks_the_earlier_report_stale_until_a_run_succeeds(run_copy):
+    raw = run_copy / "data/raw/dalian_port.csv"
     text = raw.read_text(encoding="utf-8")
-    report = ran / "results/report/report.html"
+    report = run_copy / "results/report/report.html"
     try:
         raw.write_text(text.replace("42000", "42000x", 1), encoding="utf-8")  # passes parsing, fails its check job
-        run = snakemake(ran)
+        run = snakemake(run_copy)
         assert run.returncode != 0
         assert "report.html is from an earlier run and now says so" in run.stderr
         assert "Stale: the latest run failed" in report.read_text(encoding="utf-8")
     finally:
         raw.write_text(text, encoding="utf-8")
-    run = snakemake(ran)
+    run = snakemake(run_copy)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Stale" not in report.read_text(encoding="utf-8") and "made again" not in run.stderr
 
 
 @pytest.mark.slow
-def test_remaking_the_report_alone_takes_one_run(ran):
-    assert snakemake(ran, "--forcerun", "report").returncode == 0
-    assert (ran / "results/ro-crate-metadata.json").exists()
-    (ran / "results/report/report.html").unlink()
-    run = snakemake(ran)
+def test_remaking_the_report_alone_takes_one_run(run_copy):
+    assert snakemake(run_copy, "--forcerun", "report").returncode == 0
+    assert (run_copy / "results/ro-crate-metadata.json").exists()
+    (run_copy / "results/report/report.html").unlink()
+    run = snakemake(run_copy)
     assert run.returncode == 0, run.stderr[-2000:]
-    assert (ran / "results/report/report.html").exists() and (ran / "results/ro-crate-metadata.json").exists()
+    assert (run_copy / "results/report/report.html").exists() and (run_copy / "results/ro-crate-metadata.json").exists()
 
 
 def test_your_exact_value_beats_a_suspect_dossier_value_without_curation(tmp_path, sources):
@@ -626,8 +605,8 @@ def test_the_folders_of_a_study_no_longer_configured_are_listed_as_stale(tmp_pat
 
 
 @pytest.mark.slow
-def test_records_that_are_folders_unreadable_or_name_another_file_never_stop_a_start_or_unlock(ran):
-    marks = ran / ".snakemake/porteval-written"
+def test_records_that_are_folders_unreadable_or_name_another_file_never_stop_a_start_or_unlock(run_copy):
+    marks = run_copy / ".snakemake/porteval-written"
     coverage = marks / "results/data/coverage.csv.sha256"
     coverage.unlink()
     coverage.mkdir()  # a folder where the record was
@@ -635,12 +614,12 @@ def test_records_that_are_folders_unreadable_or_name_another_file_never_stop_a_s
     outside = marks / "data/raw/ningbo.csv.sha256"  # names an input, not a result: it must not act on it
     outside.parent.mkdir(parents=True)
     outside.write_text("0" * 64 + " 1 1", encoding="utf-8")
-    raw = (ran / "data/raw/ningbo.csv").read_bytes()
+    raw = (run_copy / "data/raw/ningbo.csv").read_bytes()
     said = ""
     for options in (["--unlock"], ["-n"]):
-        run = snakemake(ran, *options)
+        run = snakemake(run_copy, *options)
         assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
         said += run.stderr
     assert "coverage.csv.sha256 cannot be read (a folder, not a file): discarded" in said
     assert "ningbo.csv.sha256 names data/raw/ningbo.csv, not a file under results/: discarded" in said
-    assert (ran / "data/raw/ningbo.csv").read_bytes() == raw and not outside.exists()
+    assert (run_copy / "data/raw/ningbo.csv").read_bytes() == raw and not outside.exists()

@@ -3,8 +3,8 @@ empty values, YAML of any shape, names with path and control characters, thrown 
 check, the catalogue loader and each `porteval` command. The property: a correct result, or a refusal that names
 the file (or config key) and place — never a traceback, never a hang, never a file changed outside the temporary
 folder. A small fixed budget runs in the default tests (FAST examples per entry point, derandomised: the same
-examples at every run); a longer, random one under `pytest -m slow` (LONG). Each failure found is a named test in
-test_defences.py."""
+examples at every run); a longer, random one under `pytest -m slow` (LONG, and WORKFLOW whole-workflow configs).
+Each failure found is a named test in test_defences.py."""
 
 import contextlib
 import copy
@@ -24,7 +24,9 @@ from porteval.configcheck import check_studies, check_yaml, validate_config
 from porteval.validate import OPTIONAL_COLUMNS, RAW_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
-FAST, LONG = 15, 300  # examples per entry point: the default run, and -m slow
+# Examples per entry point: the default run, and -m slow (Hypothesis's own default, random: each slow run tries new
+# ones). WORKFLOW: configs through a whole-workflow dry run under -m slow, a Snakemake start (about 1.4 CPU-s) each.
+FAST, LONG, WORKFLOW = 15, 100, 10
 SECONDS = 60  # one example taking longer is a hang (the slowest, a workflow dry run, takes about 5 s)
 CONFIG = yaml.safe_load((ROOT / "config/config.yaml").read_text(encoding="utf-8"))
 INDICATORS = yaml.safe_load((ROOT / "config/indicators.yaml").read_text(encoding="utf-8"))
@@ -372,4 +374,4 @@ def test_the_workflow_refuses_any_config_before_any_job_with_a_config_error(tmp_
         assert "Traceback (most recent call last)" not in said, said[-3000:]
         assert {m.group(1) for m in raised.finditer(said)} <= {"ConfigError"}, said[-3000:]
 
-    fuzz(25, edited_yaml(base), check)
+    fuzz(WORKFLOW, edited_yaml(base), check)

@@ -1,6 +1,7 @@
 """Bad input stops the run loudly, earlier results survive failures and interruptions, re-runs are byte-identical.
 
-Runs the workflow on the SYNTHETIC project of test_workflow.py in temporary directories.
+Runs the workflow on the SYNTHETIC project of test_workflow.py in temporary directories: a second clean run beside
+the session's completed run (conftest.completed_run), or a copy of that run to change (conftest.run_copy).
 """
 
 import os
@@ -22,13 +23,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_two_clean_runs_are_byte_identical(tmp_path):
-    first = make_project(tmp_path / "a")
-    second = make_project(tmp_path / "b")
-    for project in (first, second):
-        run = snakemake(project)
-        assert run.returncode == 0, run.stderr[-3000:]
-    a, b = snapshot(first / "results"), snapshot(second / "results")
+def test_two_clean_runs_are_byte_identical(completed_run, tmp_path):
+    second = make_project(tmp_path / "b")  # the first is the session's, in another folder, made the same way
+    run = snakemake(second)
+    assert run.returncode == 0, run.stderr[-3000:]
+    a, b = snapshot(completed_run / "results"), snapshot(second / "results")
     assert a.keys() == b.keys()
     different = [name for name in a if a[name] != b[name]]
     assert different == [], f"not byte-identical: {different}"
@@ -88,17 +87,15 @@ def test_a_weights_file_that_does_not_sum_to_one_is_refused(tmp_path):
     assert not (project / "results").exists()
 
 
-def test_bad_raw_data_stop_the_run_and_earlier_results_survive(tmp_path):
-    project = make_project(tmp_path)
-    assert snakemake(project).returncode == 0
-    before = snapshot(project / "results")
-    raw = project / "data/raw/shanghai_port.csv"
+def test_bad_raw_data_stop_the_run_and_earlier_results_survive(run_copy):
+    before = snapshot(run_copy / "results")
+    raw = run_copy / "data/raw/shanghai_port.csv"
     raw.write_text(raw.read_text(encoding="utf-8") + 'Shanghai Port,C21,2018,"70,500",万吨,synthetic,,\n', encoding="utf-8")
-    run = snakemake(project)
+    run = snakemake(run_copy)
     assert run.returncode != 0
-    log = (project / "logs/entity/shanghai_port.log").read_text(encoding="utf-8")  # the job that reads the file
+    log = (run_copy / "logs/entity/shanghai_port.log").read_text(encoding="utf-8")  # the job that reads the file
     assert "data/raw/shanghai_port.csv:18: column 'value'" in log and "thousands separators" in log
-    after = snapshot(project / "results")
+    after = snapshot(run_copy / "results")
     lost = sorted(set(before) - set(after))
     # only the failed jobs' outputs (the checks, and what the entity's job would read from the file that changed and
     # fill from it: they are no longer that file's), and the provenance record, which a run that does not finish
@@ -110,7 +107,7 @@ def test_bad_raw_data_stop_the_run_and_earlier_results_survive(tmp_path):
     assert set(lost) <= failed | {"ro-crate-metadata.json"}
     report = "report/report.html"  # the one file that changes: the earlier report now says it is stale
     assert all(after[name] == before[name] for name in after if name != report)
-    assert "Stale: the latest run failed" in (project / "results" / report).read_text(encoding="utf-8")
+    assert "Stale: the latest run failed" in (run_copy / "results" / report).read_text(encoding="utf-8")
 
 
 def background_run(project, **options) -> subprocess.Popen:
@@ -125,21 +122,19 @@ def background_run(project, **options) -> subprocess.Popen:
     )
 
 
-def test_an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes(tmp_path):
-    project = make_project(tmp_path)
-    assert snakemake(project).returncode == 0
-    before = snapshot(project / "results")
-    (project / "data/raw/ningbo.csv").touch()  # same content, newer: everything downstream re-runs
-    proc = background_run(project)
+def test_an_interrupted_run_leaves_no_half_written_file_and_a_rerun_completes(run_copy):
+    before = snapshot(run_copy / "results")
+    (run_copy / "data/raw/ningbo.csv").touch()  # same content, newer: everything downstream re-runs
+    proc = background_run(run_copy)
     time.sleep(4)
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=120)
-    during = snapshot(project / "results")
+    during = snapshot(run_copy / "results")
     assert all(during[name] == before[name] for name in during), "a file was left modified or half-written"
-    assert not [p for p in (project / "results").rglob("*.tmp")], "temporary files left behind"
-    assert snakemake(project).returncode == 0
-    assert snapshot(project / "results") == before
-    shutil.rmtree(project / ".snakemake", ignore_errors=True)
+    assert not [p for p in (run_copy / "results").rglob("*.tmp")], "temporary files left behind"
+    assert snakemake(run_copy).returncode == 0
+    assert snapshot(run_copy / "results") == before
+    shutil.rmtree(run_copy / ".snakemake", ignore_errors=True)
 
 
 def _report_job_started(project):
@@ -156,12 +151,10 @@ def _report_job_started(project):
     return proc, said
 
 
-def test_ctrl_c_twice_during_the_report_job_keeps_the_last_report_in_one_line_and_the_next_run_recovers(tmp_path):
-    project = make_project(tmp_path)
-    assert snakemake(project).returncode == 0
-    report = project / "results/report/report.html"
+def test_ctrl_c_twice_during_the_report_job_keeps_the_last_report_in_one_line_and_the_next_run_recovers(run_copy):
+    report = run_copy / "results/report/report.html"
     before = report.read_text(encoding="utf-8")
-    proc, said = _report_job_started(project)
+    proc, said = _report_job_started(run_copy)
     os.killpg(proc.pid, signal.SIGINT)
     time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGINT)  # the second, while Snakemake cleans up
@@ -172,21 +165,19 @@ def test_ctrl_c_twice_during_the_report_job_keeps_the_last_report_in_one_line_an
     assert "porteval: interrupted; stopping the running jobs (a second Ctrl-C is ignored)" in text
     stale = report.read_text(encoding="utf-8")  # put back, and marked: it is the last good report
     assert "Stale: the latest run failed" in stale and stale.replace(stale[stale.index('<div class="stale-run"') :], "") in before
-    run = snakemake(project, "--rerun-incomplete")  # as profiles/default sets: the put-back report is remade
+    run = snakemake(run_copy, "--rerun-incomplete")  # as profiles/default sets: the put-back report is remade
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Stale" not in report.read_text(encoding="utf-8")
 
 
-def test_a_report_job_that_fails_leaves_the_last_report_marked_stale(tmp_path):
-    project = make_project(tmp_path)
-    assert snakemake(project).returncode == 0
-    notebook = project / "notebooks/report.ipynb"
+def test_a_report_job_that_fails_leaves_the_last_report_marked_stale(run_copy):
+    notebook = run_copy / "notebooks/report.ipynb"
     text = notebook.read_text(encoding="utf-8")
     notebook.write_text(text.replace("footnote_said = False", 'raise RuntimeError(\\"a failing report cell\\")'))
-    run = snakemake(project)
+    run = snakemake(run_copy)
     assert run.returncode != 0
-    report = project / "results/report/report.html"
+    report = run_copy / "results/report/report.html"
     assert report.is_file() and "Stale: the latest run failed" in report.read_text(encoding="utf-8")
-    assert (project / "results/report/report.ipynb").is_file()
+    assert (run_copy / "results/report/report.ipynb").is_file()
     notebook.write_text(text, encoding="utf-8")
-    assert snakemake(project).returncode == 0 and "Stale" not in report.read_text(encoding="utf-8")
+    assert snakemake(run_copy).returncode == 0 and "Stale" not in report.read_text(encoding="utf-8")
