@@ -324,3 +324,13 @@ def test_curate_refuses_a_dossier_entity_the_catalogue_lacks_before_it_names_a_f
     expected = f"porteval curate: {dossier / 'a.csv'}, line 2: column 'entity': unknown entity"
     assert code == 2 and one_line(err).startswith(expected)
     assert not (tmp_path / "out").exists() and not (tmp_path / "escaped.csv").exists()
+
+
+def test_a_config_that_snakemakes_loader_refuses_is_refused_by_the_check_naming_line_and_column(tmp_path):
+    # Found by the fuzzer: libyaml (the one reader's loader, for speed) reads b"0\t" as 0; the pure-Python loader,
+    # which Snakemake reads a config file with, refuses it. The check reads a config file with both.
+    path = tmp_path / "config.yaml"
+    path.write_bytes(b"0\t")
+    with pytest.raises(ConfigError) as err:
+        check_yaml(path)
+    assert str(err.value).startswith(f"{path}, line 1, column 2: ")

@@ -22,7 +22,7 @@ from .catalogue import (
     study_indicators,
     study_years,
 )
-from .inputs import InputError, file_problem, read_csv, read_yaml, schema_validator
+from .inputs import InputError, file_problem, load_yaml, read_csv, read_text, read_yaml, schema_validator
 from .methods import METHODS
 from .papers import PAPERS, paper_indicators
 
@@ -37,9 +37,12 @@ def check_yaml(path) -> None:
     """Raise ConfigError naming the file, line and column of what the one YAML reader refuses (porteval.inputs: a
     syntax error, a key given twice or that is not text, a tag of Python objects; a file that is not a regular
     UTF-8 file), or a key that would make Snakemake's config loader evaluate the file's values as code
-    (``__use_yte__``)."""
+    (``__use_yte__``). A config file is read by the pure-Python loader too, which Snakemake's is: libyaml's, the one
+    reader's, takes a few documents it refuses (a tab after a value, found by the fuzzer), and Snakemake would then
+    refuse the file with a message of its own."""
     try:
         loaded = read_yaml(path)
+        load_yaml(str(path), read_text(path), pure=True)
     except InputError as err:
         raise ConfigError(str(err)) from None
     if isinstance(loaded, dict) and "__use_yte__" in loaded:

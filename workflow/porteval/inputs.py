@@ -117,15 +117,16 @@ def read_csv(path, **options) -> pd.DataFrame:
         raise InputError(f"{path}: cannot be read as CSV: {str(err).strip().splitlines()[0]}") from None
 
 
-# libyaml's safe loader where PyYAML has it (its wheels do): the same documents, read about ten times faster, which
-# every start of the workflow (a no-op run too) pays for each YAML file it reads.
+# libyaml's safe loader where PyYAML has it (its wheels do): read about ten times faster, which every start of the
+# workflow (a no-op run too) pays for each YAML file it reads. It takes a few documents the pure-Python loader refuses
+# (b"0\t"), so a config file, which Snakemake reads with that one, is read with both (configcheck.check_yaml).
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter writes the same text, faster
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class _Loader(SAFE_LOADER):
-    """YAML's safe loader (no Python objects; merge keys ``<<: *anchor`` as YAML defines them), refusing a key given
+class _Checks:
+    """What the one loader adds to YAML's safe loader (no Python objects; merge keys ``<<: *anchor`` as YAML defines them), refusing a key given
     twice in one mapping (the plain loader keeps the last silently) and a key that is not text (``yes:`` is the
     boolean true, ``2014:`` a number: every key of this project's files is a name)."""
 
@@ -147,10 +148,19 @@ class _Loader(SAFE_LOADER):
         return super().construct_mapping(node, deep=deep)
 
 
-def load_yaml(name: str, text: str) -> object:
-    """YAML text (from the file ``name``) through the one loader; InputError naming the file, line and column."""
+class _Loader(_Checks, SAFE_LOADER):
+    """The one loader: libyaml's where PyYAML has it."""
+
+
+class _PureLoader(_Checks, yaml.SafeLoader):
+    """The one loader in pure Python, as Snakemake reads a config file."""
+
+
+def load_yaml(name: str, text: str, pure: bool = False) -> object:
+    """YAML text (from the file ``name``) through the one loader (``pure``: its pure-Python form); InputError naming
+    the file, line and column."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe loader)
+        return yaml.load(text, Loader=_PureLoader if pure else _Loader)  # noqa: S506 (a safe loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
