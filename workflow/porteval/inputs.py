@@ -127,8 +127,8 @@ _MERGE = "tag:yaml.org,2002:merge"
 
 class _Checks:
     """What the one loader adds to YAML's safe loader (no Python objects; merge keys ``<<: *anchor`` as YAML defines
-    them): it refuses a key given twice in one mapping (the plain loader keeps the last silently) and a key that is not text (``yes:`` is the
-    boolean true, ``2014:`` a number: every key of this project's files is a name)."""
+    them): it refuses a key given twice in one mapping (the plain loader keeps the last silently) and a key that is
+    not text (``yes:`` is the boolean true, ``2014:`` a number: every key of this project's files is a name)."""
 
     def construct_mapping(self, node, deep=False):
         own = [key for key, _ in node.value if key.tag != _MERGE]
