@@ -55,3 +55,16 @@ def test_your_own_study_runs_from_the_readme_to_its_own_report(tmp_path):
     assert not (project / "results/reproduction").exists()
     scores = (project / "results/studies/harbours/scores.csv").read_text(encoding="utf-8")
     assert "North Harbour" in scores and "H3" in scores
+
+    # The same researcher leaves Zhang's table configured, as in the shipped config (#34: this run failed in the
+    # report job with KeyError 'audit': the notebook decided the run reproduced a paper, the rules did not make the
+    # audit). Which papers a run reproduces is now decided once, from the config and the registry.
+    zhang = "reproduction={'zhang_candidates': 'data/curation/decisions.csv'}"
+    command = [sys.executable, "-m", "snakemake", "--cores", "2", "--configfile", "my_study/config.yaml", "--config", zhang]
+    run = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    html = (project / "results/report/report.html").read_text(encoding="utf-8")
+    assert "<title>Port logistics evaluation: Zhang re-done from public statistics</title>" in html
+    assert 'id="Zhang"' in html and 'id="Audit"' not in html and "Zeng et al., Tables" not in html
+    card = (project / "results/reproduction/scorecard.csv").read_text(encoding="utf-8").splitlines()
+    assert len(card) == 1 + 18 and all(line.startswith("zhang_table2,") for line in card[1:])
