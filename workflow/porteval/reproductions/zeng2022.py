@@ -11,6 +11,9 @@ What is comparable when indicators are missing (docs/reproduction.md gives the d
 * Tables 4-6 need every indicator.
 """
 
+# The workflow imports every plug-in when it starts (a no-op run too), to ask what each paper needs and writes:
+# matplotlib (porteval.figures) is imported where a figure is drawn, not there.
+
 from __future__ import annotations
 
 import logging
@@ -19,7 +22,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import figures
 from ..audit import AUDIT_SEED, PERCENT2, ROUNDING_DRAWS, audit_scores_table, check
 from ..catalogue import Catalogue, study_window, study_years
 from ..claims import half_unit
@@ -365,6 +367,8 @@ DIAGNOSIS_COLORS = {MATCHES: "#2b6c9e", EDGE: "#7fa7c9", DEVIATES: "#c0392b", UN
 
 def diagnose_series(paper, job, reference, catalogue, log) -> None:
     """Which of our series are the paper's: d_j / (D-hat w_j) per indicator, and the series Table 4 implies."""
+    from .. import figures  # here, not at the top: see the module's note on imports
+
     inputs, outputs, study = job["inputs"], job["outputs"], job["study_config"]
     matrix = pd.read_csv(inputs["matrix"], **_SCORES)
     wide = dict(comparisons(matrix))[study_window(study)]
@@ -444,6 +448,8 @@ def _ours_and_published(frame: pd.DataFrame, index: str) -> pd.DataFrame:
 
 def longitudinal_figures(outputs: dict, catalogue: Catalogue) -> None:
     """Figures 1 and 2, ours beside the published values, drawn from the tables this job wrote."""
+    from .. import figures  # here, not at the top: see the module's note on imports
+
     out = {name: Path(paths[0]).with_suffix("") for name, paths in outputs["figures"].items()}
     t3 = pd.read_csv(outputs["tables"]["table3_subsystems"][0])
     panels, filled = {}, {}
@@ -475,6 +481,8 @@ def longitudinal_figures(outputs: dict, catalogue: Catalogue) -> None:
 
 def cross_port_figures(outputs: dict) -> None:
     """Figure 3, ours beside the published values, drawn from the table this job wrote."""
+    from .. import figures  # here, not at the top: see the module's note on imports
+
     out = {name: Path(paths[0]).with_suffix("") for name, paths in outputs["figures"].items()}
     t6 = pd.read_csv(outputs["tables"]["table6_port_years"][0])
     parts = {f"{code} {part['port'].iloc[0]}": part for code, part in t6.groupby("code")}

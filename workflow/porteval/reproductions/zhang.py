@@ -3,6 +3,9 @@
 independent sources of the curation's decisions (the file the registry's ``input`` key names). Zhang's table is itself
 one of our sources (porteval.curation): it is checked only against the others."""
 
+# The workflow imports every plug-in when it starts (a no-op run too), to ask what each paper needs and writes:
+# matplotlib (porteval.figures) is imported where a figure is drawn, not there.
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import figures
 from ..curation import ZHANG_ID, select
 from ..inputs import read_csv
 from ..io import atomic_write_text, write_csv
@@ -96,6 +98,8 @@ def zhang_table(decisions: pd.DataFrame, ref: pd.DataFrame, use_qualifiers) -> t
 
 def throughput_figure(outputs: dict) -> None:
     """The table as a figure: the published values beside the independent sources'."""
+    from .. import figures  # here, not at the top: see the module's note on imports
+
     zhang = pd.read_csv(outputs["tables"]["zhang_table2_throughput"][0]).set_index("year")
     panels = {
         label: zhang[[column, f"published_{column}"]].rename(
