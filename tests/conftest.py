@@ -11,8 +11,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import settings
 
 from porteval.catalogue import load_catalogue
+
+# The same examples on every run: a property test that finds a counterexample once finds it on every machine and in
+# CI, not on one run in fifty (a test's own @settings still sets its example count; the slow fuzz tests ask for
+# random examples themselves).
+settings.register_profile("porteval", derandomize=True)
+settings.load_profile("porteval")
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = load_catalogue(ROOT / "config/indicators.yaml", ROOT / "config/entities.yaml")  # the shipped catalogue

@@ -16,6 +16,7 @@ from conftest import CATALOGUE, HEADER, make_project, snakemake
 from porteval.catalogue import ConfigError, load_catalogue, raw_inventory
 from porteval.configcheck import check_studies, validate_config
 from porteval.io import read_tidy, read_wide_sheet
+from porteval.papers import PAPERS
 from porteval.validate import validate_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -212,7 +213,7 @@ def config(**changes):
         (
             {"studies.four_ports.reproduces": "zeng2022_cross_prot"},
             "studies.four_ports.reproduces: 'zeng2022_cross_prot' is not a paper a study reproduces (porteval/papers.yaml: "
-            "zeng2022_longitudinal, zeng2022_cross_port)",
+            + ", ".join(paper for paper, entry in PAPERS.items() if "study_kind" in entry),
         ),
         (
             {"studies.four_ports.reproduces": "zhang2"},  # an entry reproduced from a file, not by a study

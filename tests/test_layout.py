@@ -117,3 +117,13 @@ def test_the_package_has_no_import_cycle():
 
     for module in sorted(graph):
         visit(module)
+
+
+def test_every_code_cell_of_the_report_notebook_compiles():
+    """A syntax error in the notebook shows only when the report job runs it, at the end of a whole run (a nested
+    quote in an f-string did): compiled here with the Python the tests run."""
+    import json
+
+    cells = json.loads((ROOT / "notebooks/report.ipynb").read_text(encoding="utf-8"))["cells"]
+    for i, cell in enumerate(c for c in cells if c["cell_type"] == "code"):
+        compile("".join(cell["source"]), f"notebooks/report.ipynb, code cell {i + 1}", "exec")

@@ -213,6 +213,7 @@ def test_a_plugin_without_the_interface_is_refused_naming_the_entry_and_what_it_
     fake = types.ModuleType("porteval.reproductions.fake")
     for name in INTERFACE:
         setattr(fake, name, None)
+    fake.needs = lambda paper: {}
     monkeypatch.setitem(sys.modules, "porteval.reproductions.fake", fake)
     papers = {"fake1": {**copy.deepcopy(PAPERS[LONG]), "module": "fake"}}
     with pytest.raises(InputError) as err:  # it has claims, so it must give their values too
@@ -232,3 +233,70 @@ def test_the_shipped_plugins_define_the_interface():
     from porteval.reproductions import check_plugins
 
     check_plugins()
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda p: claim_of(p, LONG, "green_rises").pop("reading"), f"{LONG}.claims[7].reading: how we read its words"),
+        (lambda p: p[CROSS].pop("window"), f"{CROSS}: a paper reproduced by a study gives its window"),
+        (
+            lambda p: p[CROSS]["figures"].update({"fig1_subsystems": {"title": "t", "plots": "table5_ports"}}),
+            f"{CROSS}.figures.fig1_subsystems: also a figure of {LONG} (both would write results/figures/fig1_subsystems.png)",
+        ),
+    ],
+)
+def test_what_a_stranger_got_wrong_is_refused_naming_the_entry(change, expected):
+    # Found by a reviewer following docs/extending.md: each failed later (a KeyError in a job, two plug-ins
+    # writing one figure) instead of before any job.
+    assert expected in refusal(change)
+
+
+def _plan(config_changes: dict, monkeypatch, tmp_path):
+    from porteval.reproductions import plan
+
+    monkeypatch.chdir(ROOT)
+    config = {"studies": {}, "reproduction": {"zhang_candidates": None}, **config_changes}
+    return plan(config)
+
+
+def test_a_paper_reproduced_from_a_file_names_a_config_key_that_holds_a_file_or_null(monkeypatch, tmp_path):
+    from porteval.catalogue import ConfigError
+
+    assert _plan({}, monkeypatch, tmp_path) == {}  # null: not reproduced
+    decisions = {"reproduction": {"zhang_candidates": "data/curation/decisions.csv"}}
+    assert _plan(decisions, monkeypatch, tmp_path) == {ZHANG: {"study": None, "input": "data/curation/decisions.csv"}}
+    for value in ("data/raw", "entropy", {"draws": 5}):
+        with pytest.raises(ConfigError, match=r"^reproduction.zhang_candidates: .* is not a file \(zhang2 is reproduced"):
+            _plan({"reproduction": {"zhang_candidates": value}}, monkeypatch, tmp_path)
+    with pytest.raises(ConfigError, match="zhang2.input: reproduction.zhang_candidates is not a key of the config"):
+        _plan({"reproduction": {}}, monkeypatch, tmp_path)
+
+
+def test_a_plugin_that_needs_what_there_is_not_is_refused_naming_the_key(monkeypatch):
+    from porteval.reproductions import check_plugins, plugin
+
+    zeng = plugin(LONG)
+    for bad, why in [
+        (("studdy", "scores"), "is not one of study, observations, pool, input"),
+        (("study",), "is not one of study, observations, pool, input"),
+        (("study", "score"), "a study's file is one of imputed, breaks"),
+        (("input",), "the paper has no input key"),
+    ]:
+        monkeypatch.setattr(zeng, "needs", lambda paper, bad=bad: {"x": bad})
+        with pytest.raises(InputError) as err:
+            check_plugins()
+        assert f"{LONG}.module: porteval/reproductions/zeng2022.py: needs() x: {bad!r}" in str(err.value) and why in str(
+            err.value
+        )
+
+
+def test_a_tables_caption_is_a_file_of_the_report_folder(tmp_path):
+    from porteval.reproductions import check_plugins
+
+    (tmp_path / "table2.rst").write_text("a caption", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        check_plugins(report_dir=tmp_path)
+    assert f"{LONG}.tables.table3_subsystems.caption: no file table3.rst in workflow/report/" in str(err.value)
+    assert f"{LONG}.tables.table2_weights.caption" not in str(err.value)
+    check_plugins(report_dir=ROOT / "workflow/report")

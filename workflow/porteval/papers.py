@@ -81,6 +81,7 @@ def check_registry(papers, modules: set[str] | None = None, name: str = _name(RE
         raise InputError(f"{name}: {key}: {err.message.removeprefix(err.name).strip()}") from None
     problems = []
     short_ids: dict[str, str] = {}
+    figures: dict[str, str] = {}
     every_table = {table for entry in papers.values() for table in entry["tables"]}
     for paper, entry in papers.items():
         problems += _check_entry(paper, entry, modules, every_table)
@@ -90,6 +91,11 @@ def check_registry(papers, modules: set[str] | None = None, name: str = _name(RE
                 why = "the scorecard, the audit and the report name a table by it"
                 problems.append(f"{key}: its short id {short!r} is also that of {short_ids[short]} ({why})")
             short_ids.setdefault(short, key)
+        for figure in entry.get("figures", {}):  # results/figures/<figure>.png: one file, one paper
+            key = f"{paper}.figures.{figure}"
+            if figure in figures:
+                problems.append(f"{key}: also a figure of {figures[figure]} (both would write results/figures/{figure}.png)")
+            figures.setdefault(figure, paper)
     if problems:
         raise InputError(f"{name}: " + "; ".join(problems))
 
@@ -107,6 +113,10 @@ def _check_entry(paper: str, entry: dict, modules: set[str] | None, every_table:
             f"{paper}: has {' and '.join(given) or 'neither study_kind nor input'}; give exactly one of study_kind (reproduced "
             "by a study of that kind) and input (reproduced from the file a config key names)"
         )
+    if "study_kind" in entry:  # a study compares them: the paper's years, ports and indicators are what it checks
+        missing = [k for k in ("window", "ports", "indicators") if k not in entry]
+        if missing:
+            problems.append(f"{paper}: a paper reproduced by a study gives its {', '.join(missing)}")
     if "window" in entry and entry["window"][0] > entry["window"][1]:
         problems.append(f"{paper}.window: first year {entry['window'][0]} is after last year {entry['window'][1]}")
     tables = entry["tables"]
@@ -130,6 +140,8 @@ def _check_entry(paper: str, entry: dict, modules: set[str] | None, every_table:
             if label not in labels:
                 there = ", ".join(labels)
                 problems.append(f"{key}.display[{j}]: no table or figure of {paper} is labelled {label!r} (there are: {there})")
+        if "test" in claim and "reading" not in claim:
+            problems.append(f"{key}.reading: how we read its words (a claim with readings gives one per reading)")
         problems += _check_claim(key, claim)
     return problems
 

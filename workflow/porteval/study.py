@@ -23,6 +23,8 @@ from .impute import EXTRAPOLATED, INTERPOLATED, MISSING
 from .mcda import ConstantIndicatorWarning, copras, entropy_weights, sum_normalize
 
 WEIGHT_MODES = ("entropy", "published", "equal", "file")
+# A study's files, results/studies/<study>/<name>.csv, each written by its job (porteval.study_run) in this order.
+STUDY_FILES = ("imputed", "breaks", "matrix", "dropped", "normalised", "weights", "scores")
 MATRIX_COLUMNS = ["comparison", "alternative", "indicator", "value", "status", "interpolated", "extrapolated", "imputed_share"]
 
 

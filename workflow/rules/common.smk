@@ -30,7 +30,7 @@ from porteval.stamps import (
     stale_studies,
     touch_changed,
 )
-from porteval.study import study_cells
+from porteval.study import STUDY_FILES, study_cells
 
 validate_config(
     config, os.path.relpath(Path(workflow.basedir) / "config/schemas/config.schema.yaml")
@@ -183,7 +183,7 @@ PYENV = "../../envs/porteval.yaml"
 # What this run reproduces, decided once from the config and the registry (porteval.reproductions.plan): each paper
 # with the study that reproduces it, or the file its registry `input` key names. The rules and the report read this.
 try:
-    reproductions.check_plugins()
+    reproductions.check_plugins(report_dir=Path(workflow.basedir) / "workflow/report")
 except InputError as _err:
     raise ConfigError(str(_err)) from None
 PLAN = plan(config)

@@ -9,7 +9,7 @@ def final_outputs():
         *expand(
             "results/studies/{study}/{step}.csv",
             study=STUDIES,
-            step=["imputed", "breaks", "matrix", "dropped", "normalised", "weights", "scores"],
+            step=STUDY_FILES,
         ),
         *expand(
             "results/data/{kind}/{entity}.csv", kind=["imputed", "breaks"], entity=ENTITY_CELLS
@@ -361,19 +361,22 @@ def report_files():
     if PAPER_JOBS:
         files["scorecard"] = "results/reproduction/scorecard.csv"
         files["scorecard_summary"] = "results/reproduction/scorecard_summary.csv"
-    for (
-        paper,
-        job,
-    ) in (
-        PAPER_JOBS.items()
-    ):  # the papers' files by their keys (an SVG is the PNG's twin: not shown)
-        files |= {name: csv for name, (csv, _) in job["outputs"]["tables"].items()}
-        files |= {name: png for name, (png, _) in job["outputs"]["figures"].items()}
-        files |= {
+    # The papers' files by their keys (an SVG is the PNG's twin: not shown).
+    for paper, job in PAPER_JOBS.items():
+        own = {name: csv for name, (csv, _) in job["outputs"]["tables"].items()}
+        own |= {name: png for name, (png, _) in job["outputs"]["figures"].items()}
+        own |= {
             key: out.path
             for key, out in plugin(paper).outputs(paper, job["study"]).items()
             if not out.path.endswith(".svg")
         }
+        taken = sorted(key for key in own if key in files)
+        if taken:  # one key, one file: the report would show one file in the other's place
+            raise ConfigError(
+                f"workflow/porteval/papers.yaml: {paper}: {', '.join(taken)} already name other files of the report "
+                "(its tables, figures and plug-in outputs need names of their own)"
+            )
+        files |= own
     for study in STUDIES:
         files[f"{study}/dropped"] = f"results/studies/{study}/dropped.csv"
         files[f"{study}/imputed"] = f"results/studies/{study}/imputed.csv"

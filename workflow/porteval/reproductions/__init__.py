@@ -29,11 +29,17 @@ A plug-in module defines (``INTERFACE``):
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
 
+from ..catalogue import ConfigError
 from ..inputs import InputError
 from ..papers import PAPERS
+from ..study import STUDY_FILES
+
+# What a plug-in's ``needs`` may ask for, with the arguments each takes (porteval.reproductions' docstring).
+NEEDS = {"study": 1, "observations": 0, "pool": 0, "input": 0}
 
 INTERFACE = ("needs", "outputs", "audit", "run", "report_intro", "report_glance", "report_contents", "report_section")
 CLAIMS_INTERFACE = ("claim_values",)  # besides, for a paper whose entry has claims
@@ -53,21 +59,45 @@ def plugin(paper: str, papers: dict = PAPERS) -> ModuleType:
     return importlib.import_module(f"{__name__}.{papers[paper]['module']}")
 
 
-def check_plugins(papers: dict = PAPERS) -> None:
-    """Each registry entry's module defines the interface (and, for an entry with claims, ``claim_values``): else
-    InputError naming the registry, the entry, its module and what it lacks. Run at parse time, before any job."""
+def check_plugins(papers: dict = PAPERS, report_dir: Path | None = None) -> None:
+    """Each registry entry's module defines the interface (and, for an entry with claims, ``claim_values``), and its
+    ``needs`` asks for what there is (:data:`NEEDS`; a study's file for a paper a study reproduces, the ``input``
+    file for one reproduced from a file); each table's caption is a file of ``report_dir`` (workflow/report). Else
+    InputError naming the registry, the entry and what is wrong. Run at parse time, before any job."""
     problems = []
     for paper, entry in papers.items():
         module = plugin(paper, papers)
+        where = f"{paper}.module: porteval/reproductions/{entry['module']}.py"
         wanted = INTERFACE + (CLAIMS_INTERFACE if entry.get("claims") else ())
         missing = [name for name in wanted if not hasattr(module, name)]
         if missing:
-            problems.append(
-                f"{paper}.module: porteval/reproductions/{entry['module']}.py does not define {', '.join(missing)} "
-                "(docs/extending.md, A new paper)"
-            )
+            problems.append(f"{where} does not define {', '.join(missing)} (docs/extending.md, A new paper)")
+            continue
+        problems += [f"{where}: needs() {why}" for why in _needs_problems(module.needs(paper), entry)]
+        for table, spec in entry["tables"].items() if report_dir else ():
+            if not (report_dir / spec["caption"]).is_file():
+                problems.append(f"{paper}.tables.{table}.caption: no file {spec['caption']} in workflow/report/")
     if problems:
         raise InputError("workflow/porteval/papers.yaml: " + "; ".join(problems))
+
+
+def _needs_problems(needs: dict, entry: dict) -> list[str]:
+    problems = []
+    for key, need in needs.items():
+        kind, args = (need[0], need[1:]) if isinstance(need, tuple) and need else (need, ())
+        if kind not in NEEDS or len(args) != NEEDS[kind]:
+            problems.append(f"{key}: {need!r} is not one of {', '.join(NEEDS)} (study takes a file's name)")
+        elif kind == "study" and ("study_kind" not in entry or args[0] not in STUDY_FILES):
+            problems.append(
+                f"{key}: {need!r}: a study's file is one of {', '.join(STUDY_FILES)}, of a paper a study reproduces"
+                if "study_kind" in entry
+                else f"{key}: {need!r}: no study reproduces this paper (it has no study_kind)"
+            )
+        elif kind in ("observations", "pool") and "study_kind" not in entry:
+            problems.append(f"{key}: {need!r}: the observations are a study's, and no study reproduces this paper")
+        elif kind == "input" and "input" not in entry:
+            problems.append(f"{key}: {need!r}: the paper has no input key")
+    return problems
 
 
 def modules(papers: list[str], registry: dict = PAPERS) -> dict[ModuleType, list[str]]:
@@ -78,14 +108,6 @@ def modules(papers: list[str], registry: dict = PAPERS) -> dict[ModuleType, list
     return out
 
 
-def config_value(config: dict, dotted: str):
-    """The value of a dotted config key (``reproduction.zhang_candidates``), None where it is absent."""
-    value = config
-    for part in dotted.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value
-
-
 def plan(config: dict, papers: dict = PAPERS) -> dict[str, dict]:
     """What this run reproduces, decided once, from the config and the registry: every entry that a study names in
     ``reproduces`` (with that study) or whose ``input`` config key names a file (with that file), in the registry's
@@ -94,10 +116,23 @@ def plan(config: dict, papers: dict = PAPERS) -> dict[str, dict]:
     out = {}
     for paper, entry in papers.items():
         study = by_paper.get(paper)
-        given = config_value(config, entry["input"]) if "input" in entry else None
+        given = _input_file(config, paper, entry["input"]) if "input" in entry else None
         if study or given:
             out[paper] = {"study": study, "input": given}
     return out
+
+
+def _input_file(config: dict, paper: str, dotted: str) -> str | None:
+    """The file the config key ``dotted`` names for a paper reproduced from a file (None: the key is null, the
+    paper is not reproduced); ConfigError where the key is not in the config or names no file."""
+    value = config
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            raise ConfigError(f"workflow/porteval/papers.yaml: {paper}.input: {dotted} is not a key of the config")
+        value = value[part]
+    if value is not None and not (isinstance(value, str) and Path(value).is_file()):
+        raise ConfigError(f"{dotted}: {value!r} is not a file ({paper} is reproduced from the file it names, or null)")
+    return value
 
 
 def table_files(paper: str, papers: dict = PAPERS) -> dict[str, list[str]]:
