@@ -5,6 +5,13 @@ from pathlib import Path
 
 from snakemake.utils import min_version
 
+from porteval.catalogue import ConfigError
+from porteval.inputs import InputError
+
+try:  # the papers' registry, read and checked as the package reads it: a mistake in one line naming its key
+    import porteval.papers
+except InputError as _err:
+    raise ConfigError(str(_err)) from None
 from porteval.configcheck import check_yaml
 from porteval.interrupt import one_interrupt
 from porteval.report import keep_last_report, mark_stale, restore_last_report

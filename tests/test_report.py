@@ -98,7 +98,7 @@ def test_a_claim_whose_readings_disagree_is_told_as_reading_dependent():
         _claim(2, ours="not reproducible", claim="c", reading_dependent=True),
     ]
     text = " ".join(claims_screen(pd.DataFrame(rows)))
-    assert "2 readings of 1 conclusions" in text
+    assert "2 readings of 1 conclusion that" in text
     assert "**Depends on its reading** (§5.2, “words 1”): “reading 1”: the paper's tables contradicted" in text
 
 
@@ -508,3 +508,16 @@ def test_who_states_the_claims_where_and_their_weights_table_come_from_the_regis
     zhang = claims_by(pd.DataFrame({"paper": ["zhang2"], "section": ["3"]}))  # an entry with no weights table
     assert zhang == {"citation": "Zhang", "sections": "§3", "weights": ""}
     assert " of their weight" not in " ".join(claims_screen(pd.DataFrame([{**_claim(1), "weight_covered": float("nan")}])))
+
+
+def test_one_claim_is_one_reading_of_one_conclusion_and_three_papers_are_listed():
+    from porteval.reproductions import report_title
+
+    assert "We test 1 reading of 1 conclusion that " in " ".join(claims_screen(pd.DataFrame([_claim(1)])))
+    assert "We test 2 readings of 2 conclusions that " in " ".join(claims_screen(pd.DataFrame([_claim(1), _claim(2)])))
+    registry = {p: {"citation": c} for p, c in (("a", "A (2020)"), ("b", "B"), ("c", "C (2021)"))}
+    assert (
+        report_title(["a", "b", "c"], [], registry)
+        == "Port logistics evaluation: A (2020), B and C (2021) re-done from public statistics"
+    )
+    assert report_title(["a", "b"], [], registry) == "Port logistics evaluation: A (2020) and B re-done from public statistics"

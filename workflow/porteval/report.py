@@ -148,6 +148,11 @@ def _share(p, low=None, high=None) -> str:
 _VERB = {"supported": "support", "contradicted": "contradict"}  # "the paper's tables restricted ... contradict it"
 
 
+def _counted(n: int, noun: str) -> str:
+    """ "1 reading", "24 readings"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _of_weight(share, words=" of their weight") -> str:
     """ ", 9% of their weight", or nothing for a paper that prints no weights (a NaN share)."""
     return f", {share:.0%}{words}" if pd.notna(share) else ""
@@ -222,7 +227,8 @@ def claims_screen(claims: pd.DataFrame) -> list[str]:
     base = claims["claim"].nunique() if "claim" in claims else len(claims)
     by = claims_by(claims)
     lines.append(
-        f"**The paper's claims.** We test {len(claims)} readings of {base} conclusions that {by['citation']} state "
+        f"**The paper's claims.** We test {_counted(len(claims), 'reading')} of {_counted(base, 'conclusion')} that "
+        f"{by['citation']} state "
         f"({by['sections']}). The paper's own tables support {paper.get('supported', 0)} of them at every rounding of the "
         "printed numbers"
         + (f" and contradict {len(contradicted)}: {_quoted(contradicted)}" if len(contradicted) else "")

@@ -154,7 +154,8 @@ def report_title(papers: list[str], studies: list[str], registry: dict = PAPERS)
     if not papers:
         return "Entropy-COPRAS evaluation: " + ", ".join(studies)
     citations = list(dict.fromkeys(registry[p]["citation"] for p in papers))
-    return f"Port logistics evaluation: {' and '.join(citations)} re-done from public statistics"
+    named = citations[0] if len(citations) == 1 else ", ".join(citations[:-1]) + " and " + citations[-1]
+    return f"Port logistics evaluation: {named} re-done from public statistics"
 
 
 def in_a_list(items: list[str]) -> str:
