@@ -41,8 +41,9 @@ def check_yaml(path) -> None:
     reader's, takes a few documents it refuses (a tab after a value, found by the fuzzer), and Snakemake would then
     refuse the file with a message of its own."""
     try:
-        loaded = read_yaml(path)
-        load_yaml(str(path), read_text(path), pure=True)
+        text = read_text(path)
+        loaded = load_yaml(str(path), text)
+        load_yaml(str(path), text, pure=True)
     except InputError as err:
         raise ConfigError(str(err)) from None
     if isinstance(loaded, dict) and "__use_yte__" in loaded:

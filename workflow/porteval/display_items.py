@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .names import listed
 from .papers import PAPERS, short_id
 from .report import shortened
 
@@ -116,14 +117,10 @@ def display_items(summary: pd.DataFrame, claims: pd.DataFrame | None = None, pap
     return pd.DataFrame(rows, columns=DISPLAY_COLUMNS)
 
 
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _named(rows: pd.DataFrame) -> str:
     """Display items by paper: "Zeng et al. (2022) Table 2, Table 3 and Figure 1; Zhang Table 2"."""
     by_paper = rows.groupby("citation", sort=False)["label"].agg(list)
-    return "; ".join(f"{citation} {_listed(labels)}" for citation, labels in by_paper.items())
+    return "; ".join(f"{citation} {listed(labels)}" for citation, labels in by_paper.items())
 
 
 def overall_verdict(items: pd.DataFrame, claims: pd.DataFrame | None = None) -> str:
@@ -137,7 +134,7 @@ def overall_verdict(items: pd.DataFrame, claims: pd.DataFrame | None = None) -> 
         these = items[items["verdict"] == name]
         if len(these):
             parts.append(f"{len(these)} {name} ({_named(these)})")
-    text = f"**Overall.** Of the {len(items)} published display items checked, {_listed(parts)}."
+    text = f"**Overall.** Of the {len(items)} published display items checked, {listed(parts)}."
     tables = items[items["plots"] == ""]
     reproduced, differs, cannot = (int(tables[c].sum()) for c in ("reproduced", "differs", "cannot"))
     text += (

@@ -38,6 +38,12 @@ class Names:
         return df.assign(**{c: df[c].map(lambda v: self.label(v) if isinstance(v, str) else v) for c in columns if c in df})
 
 
+def listed(items: list[str], last: str = " and ") -> str:
+    """Items as a sentence lists them: "a", "a and b", "a, b and c" (``last``: what joins the last two, e.g.
+    ", and " where the items are clauses)."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
+
+
 def bare_codes(text: str) -> list[str]:
     """The indicator and subsystem codes that ``text`` shows without their names (not in parentheses)."""
     return _CODE.findall(text)

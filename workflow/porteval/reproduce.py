@@ -14,11 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .audit import PERCENT2
 from .diagnosis import HALF_UNIT
 from .papers import PAPERS, short_id
 from .study import IMPUTATION_FLAGS
 
-PERCENT2 = 0.005  # half a unit of the second decimal of a percentage
 REPRODUCED, DIFFERS, NOT_REPRODUCIBLE = "reproduced", "differs", "not_reproducible"
 STATUSES = (REPRODUCED, DIFFERS, NOT_REPRODUCIBLE)
 HOLDS, FAILS = "holds", "fails"

@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 from ..catalogue import ConfigError
 from ..inputs import InputError
+from ..names import listed
 from ..papers import PAPERS
 from ..study import STUDY_FILES
 
@@ -154,10 +155,4 @@ def report_title(papers: list[str], studies: list[str], registry: dict = PAPERS)
     if not papers:
         return "Entropy-COPRAS evaluation: " + ", ".join(studies)
     citations = list(dict.fromkeys(registry[p]["citation"] for p in papers))
-    named = citations[0] if len(citations) == 1 else ", ".join(citations[:-1]) + " and " + citations[-1]
-    return f"Port logistics evaluation: {named} re-done from public statistics"
-
-
-def in_a_list(items: list[str]) -> str:
-    """ "a", "a, and b" ... as the report's first paragraph lists the papers' parts."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + ", and " + items[-1]
+    return f"Port logistics evaluation: {listed(citations)} re-done from public statistics"

@@ -586,27 +586,23 @@ def report_glance(page) -> list[str]:
     if not page.has("diagnosis"):
         return []
     diagnosis = page.read("diagnosis")
-    lines = []
 
-    def listed(verdict, with_deviation=False):
+    def of_verdict(verdict, with_deviation=False):
         part = diagnosis[diagnosis["verdict"] == verdict]
         if with_deviation:
             return ", ".join(f"{r.indicator} ({r.deviation:+.1%})" for r in part.itertuples()) or "none"
         return ", ".join(part["indicator"]) or "none"
 
-    lines.append(
-        f"**Which of our series are the paper's** (Table 2's entropy test, one series at a time): "
-        f"matching: {listed('matches')}; different: {listed('deviates', True)} (at least this far from the paper's); "
-        f"no public series: {listed('missing')}."
-    )
     missing = diagnosis[diagnosis["verdict"] == "missing"]
-    lines.append(
+    return [
+        f"**Which of our series are the paper's** (Table 2's entropy test, one series at a time): "
+        f"matching: {of_verdict('matches')}; different: {of_verdict('deviates', True)} (at least this far from the "
+        f"paper's); no public series: {of_verdict('missing')}.",
         f"**Why the rest cannot be checked.** {len(missing)} of {len(diagnosis)} indicators have no public series "
         "(berths, the city's freight, transshipment, coal and ore, R&D, awards: `results/data/gaps.csv` says where "
         "each is published). Tables 4–6 need all of them; without C61 and C62, the paper's only cost indicators, "
-        "COPRAS reduces to Q = S+."
-    )
-    return lines
+        "COPRAS reduces to Q = S+.",
+    ]
 
 
 def report_contents(page) -> list[tuple[str, str, bool]]:
